@@ -1,0 +1,1 @@
+"""sitrep: turn news reports about attacks into a trustworthy event database."""

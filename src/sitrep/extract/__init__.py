@@ -1,0 +1,36 @@
+"""Extract what a report states: its attack mentions and its figures, each with spans.
+
+`extract_report` is a pure function of one report and the read-only Knowledge, so it
+runs the same in one process, in a process pool or inside a Spark task.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sitrep.extract.document import prepare_document
+from sitrep.extract.figures import extract_figures
+from sitrep.extract.mentions import extract_mentions
+from sitrep.knowledge import Knowledge
+from sitrep.records import Extraction, Report
+from sitrep.resolve.time import infer_published
+
+__all__ = ["extract_report"]
+
+
+def extract_report(report: Report, kb: Knowledge) -> Extraction:
+    """Return the report (with its publication date settled), its mentions and its figures."""
+    published, basis = infer_published(report.text, kb, published=report.published, basis=report.published_basis)
+    if published.day is not None and basis != report.published_basis:
+        report = replace(report, published=published.day.isoformat())
+    report = replace(
+        report,
+        published_basis=basis,
+        published_earliest=published.earliest.isoformat() if published.earliest else None,
+        published_latest=published.latest.isoformat() if published.latest else None,
+    )
+    doc = prepare_document(report, kb)
+    mentions = extract_mentions(doc, kb, published)
+    attack_sentences = {doc.sentence_at(span[0]).index for m in mentions for span in m.evidence_spans}
+    figures = extract_figures(doc, kb, attack_sentences=attack_sentences)
+    return Extraction(report, tuple(mentions), tuple(figures))

@@ -1,0 +1,79 @@
+"""A report prepared for extraction: its tokens, sentences and known-phrase hits."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from sitrep.extract.sentences import split_sentences
+from sitrep.knowledge import Knowledge
+from sitrep.match import Hit, Token, longest_hits, tokenize
+from sitrep.records import Report
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its offsets and the hits that fall inside it."""
+
+    index: int
+    start: int
+    end: int
+    hits: tuple[Hit, ...]
+
+    def of(self, category: str, value: str | None = None) -> list[Hit]:
+        """Return the hits of one category (and value) in this sentence."""
+        return [h for h in self.hits if h.payload[0] == category and (value is None or h.payload[1] == value)]
+
+    def has(self, category: str, value: str | None = None) -> bool:
+        """Return whether the sentence holds a hit of that category (and value)."""
+        return any(h.payload[0] == category and (value is None or h.payload[1] == value) for h in self.hits)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A report with its tokens, its sentences and every known phrase found in it."""
+
+    report: Report
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def text(self) -> str:
+        return self.report.text
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """Return the sentence holding a character offset."""
+        starts = [s.start for s in self.sentences]
+        return self.sentences[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+
+def prepare_document(report: Report, kb: Knowledge) -> Document:
+    """Return the Document of a report: tokens, sentences and their hits."""
+    tokens = tokenize(report.text)
+    abbreviations = kb.abbreviations
+    spans = split_sentences(report.text, abbreviations=abbreviations)
+    hits = _shadow_outlets(longest_hits(kb.index.find(tokens)))
+    hits.sort(key=lambda h: (h.start, h.end))
+    sentences = []
+    position = 0
+    for index, (start, end) in enumerate(spans):
+        inside = []
+        while position < len(hits) and hits[position].start < end:
+            if hits[position].start >= start:
+                inside.append(hits[position])
+            position += 1
+        sentences.append(Sentence(index, start, end, tuple(inside)))
+    return Document(report, tuple(tokens), tuple(sentences))
+
+
+def _shadow_outlets(hits: list[Hit]) -> list[Hit]:
+    """Drop places and actors that are part of a news outlet's name ("Al Mayadeen")."""
+    outlets = [h for h in hits if h.payload == ("cue", "outlets")]
+    if not outlets:
+        return hits
+    return [
+        h
+        for h in hits
+        if h.payload[0] not in ("place", "actor", "country")
+        or not any(o.start <= h.start and h.end <= o.end for o in outlets)
+    ]

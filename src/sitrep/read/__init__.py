@@ -1,0 +1,100 @@
+"""Read reports from files, directories, feeds and standard input.
+
+Every reader yields Reports; a problem with one file, line or entry is yielded as
+an InputError naming it, so that a batch goes on to the next one.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from sitrep.errors import InputError
+from sitrep.read.decode import decode_bytes
+from sitrep.read.feed import read_feed
+from sitrep.read.html import read_html
+from sitrep.read.jsonl import read_jsonl
+from sitrep.read.text import read_text
+from sitrep.records import Report
+
+__all__ = ["REPORT_SUFFIXES", "read_bytes", "read_reports", "report_files"]
+
+REPORT_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".rss", ".atom", ".xml"}
+STDIN = "-"
+
+
+def read_reports(paths: Iterable[str | Path]) -> Iterator[Report | InputError]:
+    """Yield the reports of files, directories (recursively) and "-" (standard input)."""
+    for path in report_files(paths):
+        if isinstance(path, InputError):
+            yield path
+            continue
+        try:
+            data = sys.stdin.buffer.read() if str(path) == STDIN else Path(path).read_bytes()
+        except OSError as exc:
+            yield InputError(f"cannot read: {exc.strerror}", source=str(path))
+            continue
+        try:
+            yield from read_bytes(data, doc=_doc_name(path), kind=_kind(path, data))
+        except InputError as exc:
+            yield exc
+
+
+def report_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+    """Yield every report file named or found below a directory, sorted within each."""
+    for raw in paths:
+        path = Path(raw)
+        if str(raw) == STDIN:
+            yield path
+        elif path.is_dir():
+            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES]
+            yield from sorted(found)
+        elif path.exists():
+            yield path
+        else:
+            yield InputError("no such file or directory", source=str(raw))
+
+
+def read_bytes(data: bytes, *, doc: str, kind: str = "text") -> Iterator[Report | InputError]:
+    """Yield the reports held in the bytes of one source of the given kind."""
+    if kind == "feed":
+        if not data.strip():
+            raise InputError("empty file", source=doc)
+        yield from read_feed(data, doc=doc)
+        return
+    text = decode_bytes(data, source=doc)
+    if kind == "jsonl":
+        yield from read_jsonl(text, doc=doc)
+    elif kind == "html":
+        yield read_html(text, doc=doc)
+    else:
+        yield read_text(text, doc=doc)
+
+
+def _doc_name(path: Path) -> str:
+    return "<stdin>" if str(path) == STDIN else str(path)
+
+
+def _kind(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix in {".rss", ".atom", ".xml"}:
+        return "feed"
+    if suffix in {".html", ".htm"}:
+        return "html"
+    if suffix == ".jsonl":
+        return "jsonl"
+    if suffix == ".txt":
+        return "text"
+    return _sniff(data)
+
+
+def _sniff(data: bytes) -> str:
+    head = data.lstrip()[:200].lower()
+    if head.startswith((b"<?xml", b"<rss", b"<feed")):
+        return "feed"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if head.startswith(b"{"):
+        return "jsonl"
+    return "text"

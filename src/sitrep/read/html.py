@@ -1,0 +1,52 @@
+"""Read HTML pages: the article body and its metadata, through trafilatura."""
+
+from __future__ import annotations
+
+import re
+
+import trafilatura
+
+from sitrep.errors import InputError
+from sitrep.records import Report, normalise_text, report_id
+
+# trafilatura keeps only the day of article:published_time; the hour matters for
+# late-evening reports, so the meta tag is read as well.
+_PUBLISHED_META = re.compile(
+    r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|"""
+    r"""og:published_time|pubdate|date)["'][^>]*>""",
+    re.IGNORECASE,
+)
+_CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def read_html(html: str, *, doc: str) -> Report:
+    """Return a Report from an HTML page (body text, title, url, publication date)."""
+    try:
+        result = trafilatura.bare_extraction(html, with_metadata=True)
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"cannot parse HTML: {exc}", source=doc) from exc
+    body = normalise_text(getattr(result, "text", None) or "") if result else ""
+    if not body:
+        raise InputError("no article text found in HTML", source=doc)
+    published = _published_meta(html) or getattr(result, "date", None)
+    return Report(
+        id=report_id(body),
+        text=body,
+        doc=doc,
+        source=getattr(result, "sitename", None),
+        url=getattr(result, "url", None),
+        title=getattr(result, "title", None),
+        published=published,
+        published_basis="metadata" if published else "unknown",
+    )
+
+
+def _published_meta(html: str) -> str | None:
+    for tag in _PUBLISHED_META.finditer(html):
+        content = _CONTENT.search(tag.group(0))
+        if content:
+            value = _ISO_DATETIME.match(content.group(1).strip())
+            if value:
+                return value.group(0).replace(" ", "T")
+    return None

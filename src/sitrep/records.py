@@ -1,0 +1,195 @@
+"""The records every stage passes along, defined once (field names as in GOLD.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+Offsets = tuple[int, int]
+"""A character span [start, end) into a report's text."""
+
+WEAPONS = (
+    "drone",
+    "rocket",
+    "missile",
+    "ballistic_missile",
+    "cruise_missile",
+    "mortar",
+    "artillery",
+    "airstrike",
+    "explosive",
+    "gunfire",
+    "other",
+)
+CLAIMS = ("claimed", "confirmed", "reported", "denied")
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One news report as read from a file, feed entry or JSON line."""
+
+    id: str
+    text: str
+    doc: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_basis: str = "unknown"
+    published_earliest: str | None = None
+    published_latest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry: a town, province, facility or sea area."""
+
+    id: str
+    name: str
+    kind: str
+    country: str
+    lat: float
+    lon: float
+    admin1: str | None = None
+    population: int = 0
+    source: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor with the names reports use for it."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One attack as one report states it, with the span behind each field.
+
+    `spans` maps a field name to the [start, end) offsets of the words that say it;
+    `inferred` maps a field name to how it was inferred when no words say it.
+    """
+
+    doc: str
+    report_id: str
+    id: str
+    trigger: str
+    evidence: str
+    evidence_spans: tuple[Offsets, ...]
+    date: str | None = None
+    date_earliest: str | None = None
+    date_latest: str | None = None
+    date_precision: str | None = None
+    place: str | None = None
+    place_id: str | None = None
+    place_canonical: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+    attacker: str | None = None
+    target: str | None = None
+    weapons: tuple[str, ...] = ()
+    strikes: int | None = None
+    claim: str = "reported"
+    claimed_by: str | None = None
+    intercepted: bool | None = None
+    killed: int | None = None
+    injured: int | None = None
+    background: bool = False
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    confidence: float = 0.5
+    spans: dict[str, Offsets] = field(default_factory=dict)
+    inferred: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number a report states about the conflict as a whole (a tally, a toll)."""
+
+    doc: str
+    report_id: str
+    metric: str
+    value: float
+    evidence: str
+    span: Offsets
+    qualifier: str = "exact"
+    subject: str | None = None
+    breakdown: dict[str, float] | None = None
+    since: str | None = None
+    as_of: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What one report yields: the report itself, its mentions and its figures."""
+
+    report: Report
+    mentions: tuple[Mention, ...]
+    figures: tuple[Figure, ...]
+
+
+Record = TypeVar("Record", Report, Mention, Figure, Place, Actor)
+
+_JSON_TUPLES = {"evidence_spans", "weapons", "aliases", "span"}
+
+
+def to_dict(record: Report | Mention | Figure | Place | Actor) -> dict[str, Any]:
+    """Return a record as plain JSON-ready values (tuples become lists)."""
+    out: dict[str, Any] = {}
+    for item in dataclasses.fields(record):
+        value = getattr(record, item.name)
+        if item.name == "evidence_spans":
+            value = [list(span) for span in value]
+        elif item.name == "spans":
+            value = {key: list(span) for key, span in value.items()}
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[item.name] = value
+    return out
+
+
+def from_dict(kind: type[Record], data: dict[str, Any]) -> Record:
+    """Build a record of `kind` from `to_dict` output, ignoring unknown keys."""
+    names = {item.name for item in dataclasses.fields(kind)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in names:
+            continue
+        if key == "evidence_spans":
+            value = tuple((int(a), int(b)) for a, b in value)
+        elif key == "spans":
+            value = {name: (int(a), int(b)) for name, (a, b) in value.items()}
+        elif key in _JSON_TUPLES and isinstance(value, list):
+            value = tuple(value)
+        values[key] = value
+    return kind(**values)
+
+
+def figure_line(figure: Figure) -> dict[str, Any]:
+    """Return a figure as one JSON Lines object in the form tools/score.py reads."""
+    return {"kind": "figure", **to_dict(figure)}
+
+
+def normalise_text(text: str) -> str:
+    """Return text with Unicode NFC, unified line ends and trimmed outer space."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
+
+
+def report_id(text: str) -> str:
+    """Return the stable id of a report: sha256 of its text with whitespace folded."""
+    folded = re.sub(r"\s+", " ", normalise_text(text))
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()

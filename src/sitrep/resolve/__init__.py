@@ -1,0 +1,1 @@
+"""Resolve what the words of a mention mean: days, places, actors, weapons."""

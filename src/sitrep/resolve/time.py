@@ -1,0 +1,384 @@
+"""Find time phrases in a report and resolve them to days against its publication date."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sitrep.knowledge import Knowledge, TimeRules
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class TimePhrase:
+    """A time phrase of the text and what kind of day it names.
+
+    kind: "date" (day and month, maybe year), "weekday", "relative" (to publication),
+    "previous" (to the last date named), "window" (several days), "ago" (N days ago).
+    """
+
+    start: int
+    end: int
+    kind: str
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    weekday: int | None = None
+    is_late: bool = False
+    is_last: bool = False
+    key: str | None = None
+    days: int | None = None
+    offsets: tuple[int, int, int] | None = None
+    rule: str | None = None
+    is_since: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DateWindow:
+    """A resolved date: the most likely day (or None) and the window it lies in."""
+
+    date: date | None
+    earliest: date
+    latest: date
+    precision: str
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """What a report's publication date is known to be: a day, or only a window."""
+
+    day: date | None
+    earliest: date | None = None
+    latest: date | None = None
+    year_floor: date | None = None
+
+
+def find_time_phrases(text: str, kb: Knowledge, start: int = 0, end: int | None = None) -> list[TimePhrase]:
+    """Return the time phrases in text[start:end], in order, without overlaps."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    patterns = _patterns(kb.time)
+    found: list[TimePhrase] = []
+    for kind, pattern in patterns:
+        for match in pattern.finditer(chunk):
+            found.extend(_phrases_from_match(kind, match, start, text, kb.time))
+    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[TimePhrase] = []
+    for phrase in found:
+        # Overlaps are dropped, except the days of one list ("November 19, 22").
+        if kept and phrase.start < kept[-1].end and (phrase.start, phrase.end) != (kept[-1].start, kept[-1].end):
+            continue
+        kept.append(phrase)
+    return kept
+
+
+def resolve_phrase(phrase: TimePhrase, published: Published, previous: date | None = None) -> DateWindow | None:
+    """Return the day or window a phrase names, or None when it cannot be placed."""
+    if phrase.kind == "date":
+        return _resolve_date(phrase, published)
+    if phrase.kind == "previous":
+        return None if previous is None else _exact(previous + timedelta(days=phrase.days or 0))
+    if published.day is None:
+        return None
+    today = published.day
+    if phrase.kind == "weekday":
+        return _resolve_weekday(phrase, today)
+    if phrase.kind == "relative" and phrase.offsets is not None:
+        return _window_from_offsets(today, phrase.offsets)
+    if phrase.kind == "ago":
+        return _exact(today - timedelta(days=phrase.days or 0))
+    if phrase.kind == "window":
+        return _resolve_window(phrase, today)
+    return None
+
+
+def default_window(published: Published) -> DateWindow | None:
+    """Return the window of an attack told with no time phrase: publication day or the day before."""
+    if published.day is None:
+        return None
+    return DateWindow(published.day, published.day - ONE_DAY, published.day, "window")
+
+
+def weekday_on_or_before(today: date, weekday: int, *, strictly: bool = False) -> date:
+    """Return the most recent given weekday on or before today ("Thursday" in a Thursday report is today)."""
+    back = (today.weekday() - weekday) % 7
+    if back == 0 and strictly:
+        back = 7
+    return today - timedelta(days=back)
+
+
+def year_for(month: int, day: int, published: Published) -> int | None:
+    """Return the year of a day and month named without one, so that it precedes publication."""
+    if published.day is not None:
+        candidate = _safe_date(published.day.year, month, day)
+        # A date a few days after publication is a slip or a schedule ("set to begin on 24
+        # November"); more than that, the date belongs to the year before.
+        if candidate is not None and candidate <= published.day + timedelta(days=7):
+            return published.day.year
+        return published.day.year - 1
+    if published.year_floor is not None:
+        floor = published.year_floor
+        candidate = _safe_date(floor.year, month, day)
+        return floor.year if candidate is not None and candidate >= floor - timedelta(days=7) else floor.year + 1
+    return None
+
+
+def _resolve_date(phrase: TimePhrase, published: Published) -> DateWindow | None:
+    if phrase.month is None or phrase.day is None:
+        return None
+    year = phrase.year or year_for(phrase.month, phrase.day, published)
+    if year is None:
+        return None
+    day = _safe_date(year, phrase.month, phrase.day)
+    if day is None:
+        return None
+    if phrase.is_late:
+        return DateWindow(day, day, day + ONE_DAY, "window")
+    return _exact(day)
+
+
+def _resolve_weekday(phrase: TimePhrase, today: date) -> DateWindow:
+    day = weekday_on_or_before(today, phrase.weekday or 0, strictly=phrase.is_last)
+    if phrase.is_late:
+        # "late on Thursday" or "Thursday night" can run past midnight.
+        return DateWindow(day, day, min(day + ONE_DAY, today), "window" if day < today else "day")
+    return _exact(day)
+
+
+def _resolve_window(phrase: TimePhrase, today: date) -> DateWindow | None:
+    if phrase.offsets is not None:
+        low, high, _ = phrase.offsets
+        return DateWindow(None, today + timedelta(days=low), today + timedelta(days=high), "window")
+    monday = today - timedelta(days=today.weekday())
+    first_of_month = today.replace(day=1)
+    last_month_end = first_of_month - ONE_DAY
+    rules = {
+        "this_week": (monday, today, "week"),
+        "last_week": (monday - timedelta(days=7), monday - ONE_DAY, "week"),
+        "last_weekend": (monday - timedelta(days=2), monday - ONE_DAY, "window"),
+        "this_weekend": (monday + timedelta(days=5), min(today, monday + timedelta(days=6)), "window"),
+        "this_month": (first_of_month, today, "month"),
+        "last_month": (last_month_end.replace(day=1), last_month_end, "month"),
+        "late_last_month": (last_month_end - timedelta(days=10), last_month_end, "month"),
+    }
+    if phrase.rule not in rules:
+        return None
+    earliest, latest, precision = rules[phrase.rule]
+    if earliest > latest:
+        return None
+    return DateWindow(None, earliest, latest, precision)
+
+
+def _window_from_offsets(today: date, offsets: tuple[int, int, int]) -> DateWindow:
+    low, high, likely = offsets
+    earliest, latest = today + timedelta(days=low), today + timedelta(days=high)
+    return DateWindow(today + timedelta(days=likely), earliest, latest, "day" if low == high else "window")
+
+
+def _exact(day: date) -> DateWindow:
+    return DateWindow(day, day, day, "day")
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _phrases_from_match(kind: str, match: re.Match[str], offset: int, text: str, rules: TimeRules) -> list[TimePhrase]:
+    start, end = offset + match.start(), offset + match.end()
+    is_since = text[max(0, start - 6) : start].lower().strip().endswith("since")
+    if kind == "mdy" or kind == "dmy":
+        month = rules.months[match.group("month").lower().rstrip(".")]
+        year = int(match.group("year")) if match.group("year") else None
+        days = [int(d) for d in re.findall(r"\d{1,2}", match.group("days"))]
+        is_late = bool(match.group("late"))
+        # "November 19, 22" names two days; each gets its own phrase over the same words.
+        return [
+            TimePhrase(start, end, "date", month=month, day=d, year=year, is_late=is_late, is_since=is_since)
+            for d in days
+            if 1 <= d <= 31
+        ]
+    if kind == "iso":
+        return [TimePhrase(start, end, "date", year=int(match["y"]), month=int(match["m"]), day=int(match["d"]), is_since=is_since)]
+    if kind == "weekday":
+        part = (match.group("part") or "").lower()
+        is_late = bool(match.group("late") and match.group("late").lower() == "late") or rules.parts_of_day.get(part, False)
+        return [
+            TimePhrase(
+                start,
+                end,
+                "weekday",
+                weekday=rules.weekdays[match.group("weekday").lower()],
+                is_late=is_late,
+                is_last=bool(match.group("last")),
+            )
+        ]
+    if kind == "ago":
+        amount = match.group("n").lower()
+        number = int(amount) if amount.isdigit() else rules.number_words.get(amount, 0)
+        unit = 7 if match.group("unit").lower().startswith("week") else 1
+        return [TimePhrase(start, end, "ago", days=number * unit)]
+    key = re.sub(r"\s+", " ", match.group(0).lower())
+    if key in rules.relative_days:
+        return [TimePhrase(start, end, "relative", key=key, offsets=rules.relative_days[key])]
+    if key in rules.relative_to_previous:
+        return [TimePhrase(start, end, "previous", key=key, days=rules.relative_to_previous[key])]
+    window = rules.windows.get(key, {})
+    offsets = window.get("offsets")
+    return [
+        TimePhrase(
+            start,
+            end,
+            "window",
+            key=key,
+            offsets=(offsets[0], offsets[1], offsets[1]) if offsets else None,
+            rule=window.get("rule"),
+        )
+    ]
+
+
+@functools.cache
+def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    months = _alternation(m.capitalize() for m in rules.months)
+    weekdays = _alternation(w.capitalize() for w in rules.weekdays if len(w) > 3)
+    parts = _alternation(rules.parts_of_day)
+    numbers = _alternation(rules.number_words)
+    fixed = _alternation([*rules.relative_days, *rules.relative_to_previous, *rules.windows])
+    late = r"(?P<late>(?:[Ll]ate|[Ee]arly)(?:\s+on)?\s+)?"
+    return (
+        (
+            "mdy",
+            re.compile(
+                late + rf"\b(?P<month>{months})\.?\s+(?P<days>\d{{1,2}}(?:st|nd|rd|th)?"
+                rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:%|km|kilomet|mile|percent)))*)"
+                rf"(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+            ),
+        ),
+        (
+            "dmy",
+            re.compile(
+                late + rf"\b(?P<days>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+            ),
+        ),
+        ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),
+        (
+            "weekday",
+            re.compile(
+                rf"(?:\b(?P<late>[Ll]ate|[Ee]arly)\s+(?:on\s+)?)?(?:\b(?P<last>[Ll]ast|[Pp]ast)\s+)?\b(?P<weekday>{weekdays})\b(?:'s|’s)?"
+                rf"(?:\s+(?P<part>{parts})\b)?"
+            ),
+        ),
+        ("ago", re.compile(rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>days?|weeks?)\s+ago\b", re.IGNORECASE)),
+        ("fixed", re.compile(rf"\b(?:{fixed})\b", re.IGNORECASE)),
+    )
+
+
+def _alternation(words: object) -> str:
+    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+def infer_published(text: str, kb: Knowledge, *, published: str | None, basis: str) -> tuple[Published, str]:
+    """Return what the publication date is (a day, or a window) and how it is known.
+
+    Order: the publisher's own byline in the text; metadata or the collector's dateline;
+    then inference from the text (a dated event it names by weekday, "N days into" a
+    dated war); with no evidence the day stays unknown, never invented.
+    """
+    head = find_time_phrases(text, kb, 0, min(len(text), _BYLINE_CHARS))
+    byline = next((p for p in head if p.kind == "date" and p.year and _is_byline(text, p)), None)
+    given = _parse_day(published)
+    if byline is not None:
+        day = date(byline.year or 0, byline.month or 1, byline.day or 1)
+        if given is None or abs((given - day).days) <= 2:
+            return Published(day, day, day, day), "dateline: byline in the text"
+    if given is not None:
+        return Published(given, given, given, given), basis
+    return _infer_from_text(text, kb)
+
+
+_BYLINE_CHARS = 400
+
+
+def _is_byline(text: str, phrase: TimePhrase) -> bool:
+    # A byline stands on its own line (maybe with an hour), not inside a sentence.
+    line_start = text.rfind("\n", 0, phrase.start) + 1
+    line_end = text.find("\n", phrase.end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    rest = line.replace(text[phrase.start : phrase.end], "")
+    return len(rest.strip()) <= 12
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _infer_from_text(text: str, kb: Knowledge) -> tuple[Published, str]:
+    from sitrep.match import tokenize
+
+    anchors = []
+    for hit in kb.index.find(tokenize(text)):
+        if hit.payload[0] == "anchor":
+            anchors.append((hit, kb.anchors[hit.payload[1]]))
+    if not anchors:
+        return Published(None), "unknown"
+    floor = max(anchor.date for _, anchor in anchors)
+    phrases = find_time_phrases(text, kb)
+    pinned = _pinned_anchor(text, anchors, phrases)
+    if pinned is not None:
+        day, name = pinned
+        return (
+            Published(day, day - timedelta(days=6), day + timedelta(days=6), day),
+            f"inferred from text: {name} ({day.isoformat()}) is named with its weekday",
+        )
+    into = _days_into(text, anchors)
+    if into is not None:
+        low, name = into
+        day = _first_day_fitting_weekdays(low, phrases)
+        return (
+            Published(day, low, low + timedelta(days=6), low),
+            f"inferred from text: days into {name}, and the weekdays the report names",
+        )
+    return Published(None, floor, None, floor), f"inferred from text: after {floor.isoformat()} (names a dated event)"
+
+
+_DAYS_INTO = re.compile(r"(?P<more>more than |over |nearly |almost )?(?P<n>\d{1,4}) days into\b", re.IGNORECASE)
+
+
+def _days_into(text: str, anchors: list[tuple[object, object]]) -> tuple[date, str] | None:
+    match = _DAYS_INTO.search(text)
+    if match is None:
+        return None
+    war = min((a for _, a in anchors), key=lambda a: a.date)  # type: ignore[attr-defined]
+    extra = 1 if match.group("more") and match.group("more").lower().strip() in ("more than", "over") else 0
+    return war.date + timedelta(days=int(match.group("n")) + extra), war.name  # type: ignore[attr-defined]
+
+
+def _pinned_anchor(text: str, anchors: list[tuple[object, object]], phrases: list[TimePhrase]) -> tuple[date, str] | None:
+    for hit, anchor in anchors:
+        sentence_end = text.find(".", hit.end)  # type: ignore[attr-defined]
+        for phrase in phrases:
+            same_sentence = hit.start <= phrase.start <= (sentence_end if sentence_end != -1 else len(text))  # type: ignore[attr-defined]
+            if phrase.kind == "weekday" and same_sentence and anchor.date.weekday() == phrase.weekday:  # type: ignore[attr-defined]
+                return anchor.date, anchor.name  # type: ignore[attr-defined]
+    return None
+
+
+def _first_day_fitting_weekdays(low: date, phrases: list[TimePhrase]) -> date:
+    """Return the first day from `low` on which every weekday the report names is not before `low`."""
+    weekdays = [p for p in phrases if p.kind == "weekday"]
+    for shift in range(7):
+        day = low + timedelta(days=shift)
+        if all(weekday_on_or_before(day, p.weekday or 0) >= low - ONE_DAY for p in weekdays):
+            return day
+    return low

@@ -1,0 +1,69 @@
+"""Resolve the weapons of an attack, how many were fired and its ACLED event type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.extract.document import Document, Sentence
+from sitrep.knowledge import Knowledge
+
+_COUNT_REACH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponFields:
+    """Weapons (GOLD vocabulary), strikes, ACLED types, and the span of each weapon word."""
+
+    weapons: tuple[str, ...]
+    strikes: int | None
+    event_type: str | None
+    sub_event_type: str | None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def weapon_fields(sentence: Sentence, doc: Document, kb: Knowledge) -> WeaponFields:
+    """Fill weapons, strikes, event_type and sub_event_type from the weapon words of a sentence."""
+    hits = [h for h in sentence.of("weapon") if not _inside_name(h, sentence)]
+    weapons = tuple(sorted({h.payload[1] for h in hits}))
+    spans = {f"weapons.{h.payload[1]}": (h.start, h.end) for h in hits}
+    counts = [n for n in (_count_before(doc, h.first, kb) for h in hits) if n is not None]
+    strikes = counts[0] if len(set(counts)) == 1 else None
+    if strikes is None and _TWICE.search(doc.text, sentence.start, sentence.end):
+        strikes = 2
+    event_type, sub_event_type = event_types(weapons, kb)
+    return WeaponFields(weapons, strikes, event_type, sub_event_type, spans)
+
+
+def event_types(weapons: tuple[str, ...], kb: Knowledge) -> tuple[str | None, str | None]:
+    """Return ACLED's event_type and sub_event_type for a set of weapons."""
+    for rule in kb.event_types:
+        if not rule["weapons"] or set(rule["weapons"]) & set(weapons):
+            return rule["event_type"], rule["sub_event_type"]
+    return None, None
+
+
+_TWICE = re.compile(r"\btwice\b", re.IGNORECASE)
+_DIGITS = re.compile(r"^\d{1,3}$")
+
+
+def _count_before(doc: Document, index: int, kb: Knowledge) -> int | None:
+    """The number just before a weapon word: "two armed drones", "four Katyusha rockets"."""
+    for back in range(1, _COUNT_REACH + 1):
+        if index - back < 0:
+            return None
+        token = doc.tokens[index - back]
+        word = doc.text[token.start : token.end].lower()
+        if _DIGITS.match(word):
+            return int(word)
+        if word in kb.time.number_words:
+            return kb.time.number_words[word]
+    return None
+
+
+def _inside_name(hit: object, sentence: Sentence) -> bool:
+    return any(
+        p.start <= hit.start and hit.end <= p.end  # type: ignore[attr-defined]
+        for p in sentence.hits
+        if p.payload[0] in ("place", "actor")
+    )
