@@ -129,7 +129,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
     abbreviations = frozenset(str(w) for w in lexicon.pop("abbreviations", []))
     role_cues = {
         name: tuple(sorted((str(w).lower() for w in lexicon.pop(name, [])), key=len, reverse=True))
-        for name in ("target_before", "target_after", "attacker_before", "not_attacker_before")
+        for name in ("target_before", "target_after", "attacker_before", "not_attacker_before", "neutral_before", "source_after")
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))
     if gazetteer:
@@ -239,10 +239,17 @@ def _provinces() -> dict[str, Place]:
             lon=float(row["capital_lon"]),
             admin1=row["name"],
             source=row["source"],
-            aliases=tuple(a for a in row["aliases"].split("|") if a),
+            aliases=_province_aliases(row["name"], row["aliases"]),
         )
         provinces[f"{row['country']}.{row['code']}"] = place
     return provinces
+
+
+def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:
+    """A province's names, each also with "province" and "governorate" after it."""
+    names = [name, *(a for a in aliases.split("|") if a)]
+    words = ("province", "governorate")
+    return tuple(dict.fromkeys([*names[1:], *(f"{n} {w}" for n in names if not n.endswith(words) for w in words)]))
 
 
 def _geonames_places(provinces: dict[str, Place]) -> Iterator[Place]:
@@ -316,6 +323,7 @@ def _actors(entries: Any, *, source: str) -> list[Actor]:
                 kind=str(entry.get("kind") or "armed_group"),
                 aliases=tuple(str(a) for a in entry.get("aliases") or ()),
                 source=str(entry.get("source") or source),
+                is_generic=bool(entry.get("generic", False)),
             )
         )
     return actors

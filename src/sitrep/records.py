@@ -69,6 +69,7 @@ class Actor:
     kind: str
     aliases: tuple[str, ...] = ()
     source: str = ""
+    is_generic: bool = False
 
 
 @dataclass(frozen=True, slots=True)

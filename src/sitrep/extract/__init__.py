@@ -7,10 +7,11 @@ runs the same in one process, in a process pool or inside a Spark task.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from sitrep.extract.document import prepare_document
 from sitrep.extract.figures import extract_figures
-from sitrep.extract.mentions import extract_mentions
+from sitrep.extract.mentions import extract_mentions, latest_attack_day
 from sitrep.knowledge import Knowledge
 from sitrep.records import Extraction, Report
 from sitrep.resolve.time import infer_published
@@ -21,6 +22,12 @@ __all__ = ["extract_report"]
 def extract_report(report: Report, kb: Knowledge) -> Extraction:
     """Return the report (with its publication date settled), its mentions and its figures."""
     published, basis = infer_published(report.text, kb, published=report.published, basis=report.published_basis)
+    doc = prepare_document(report, kb)
+    if published.day is None:
+        day = latest_attack_day(doc, kb, published)
+        if day is not None:
+            published = replace(published, day=day, earliest=day, latest=day + timedelta(days=7))
+            basis = "inferred from text: soon after the latest attack it dates"
     if published.day is not None and basis != report.published_basis:
         report = replace(report, published=published.day.isoformat())
     report = replace(
@@ -29,7 +36,7 @@ def extract_report(report: Report, kb: Knowledge) -> Extraction:
         published_earliest=published.earliest.isoformat() if published.earliest else None,
         published_latest=published.latest.isoformat() if published.latest else None,
     )
-    doc = prepare_document(report, kb)
+    doc = replace(doc, report=report)
     mentions = extract_mentions(doc, kb, published)
     attack_sentences = {doc.sentence_at(span[0]).index for m in mentions for span in m.evidence_spans}
     figures = extract_figures(doc, kb, attack_sentences=attack_sentences)

@@ -52,7 +52,7 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
     tokens = tokenize(report.text)
     abbreviations = kb.abbreviations
     spans = split_sentences(report.text, abbreviations=abbreviations)
-    hits = _shadow_outlets(longest_hits(kb.index.find(tokens)))
+    hits = _shadow_names(longest_hits(kb.index.find(tokens)))
     hits.sort(key=lambda h: (h.start, h.end))
     sentences = []
     position = 0
@@ -66,14 +66,13 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
     return Document(report, tuple(tokens), tuple(sentences))
 
 
-def _shadow_outlets(hits: list[Hit]) -> list[Hit]:
-    """Drop places and actors that are part of a news outlet's name ("Al Mayadeen")."""
-    outlets = [h for h in hits if h.payload == ("cue", "outlets")]
-    if not outlets:
-        return hits
-    return [
-        h
-        for h in hits
-        if h.payload[0] not in ("place", "actor", "country")
-        or not any(o.start <= h.start and h.end <= o.end for o in outlets)
-    ]
+def _shadow_names(hits: list[Hit]) -> list[Hit]:
+    """Drop places inside a longer name: an outlet ("Al Mayadeen") or an actor ("Tel Aviv regime")."""
+    names = [h for h in hits if h.payload == ("cue", "outlets") or h.payload[0] == "actor"]
+    return [h for h in hits if h.payload[0] not in ("place", "actor", "country") or not any(_strictly_inside(h, n) for n in names)]
+
+
+def _strictly_inside(hit: Hit, name: Hit) -> bool:
+    if name.payload == ("cue", "outlets"):
+        return name.start <= hit.start and hit.end <= name.end
+    return hit.payload[0] != "actor" and name.start <= hit.start and hit.end <= name.end and (name.end - name.start) > (hit.end - hit.start)

@@ -21,15 +21,17 @@ class Roles:
 
 def actor_roles(text: str, actors: list[Hit], trigger: Hit, kb: Knowledge) -> Roles:
     """Return the attacker and target among actors, from the words around each and the trigger."""
-    attacker = target = None
+    attackers, targets = [], []
     for hit in actors:
         role = _role(text, hit, trigger, kb)
-        if role == "attacker" and attacker is None:
-            attacker = hit
-        elif role == "target" and target is None:
-            target = hit
-    if attacker and target and attacker.payload == target.payload:
-        target = None
+        if role == "attacker":
+            attackers.append(hit)
+        elif role == "target":
+            targets.append(hit)
+    # A named group beats a generic description of it ("Iranian sponsored Kataib Hezbollah").
+    attackers.sort(key=lambda h: kb.actors[h.payload[1]].is_generic)
+    attacker = attackers[0] if attackers else None
+    target = next((t for t in targets if attacker is None or t.payload != attacker.payload), None)
     return Roles(attacker, target)
 
 
@@ -40,6 +42,10 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge) -> str | None:
     cues = kb.role_cues
     if actor.kind not in ATTACKER_KINDS:
         return "target"
+    if _ends_with_any(before, cues["neutral_before"]):
+        return None
+    if actor.kind != "armed_group" and _starts_with_any(_skip_parenthesis(after), cues["source_after"]):
+        return None
     if _ends_with_any(before, cues["not_attacker_before"]):
         return "target"
     if _ends_with_any(before, cues["attacker_before"]):
@@ -60,3 +66,14 @@ def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
         if candidate.startswith(phrase) and (len(candidate) == len(phrase) or not candidate[len(phrase)].isalnum()):
             return True
     return False
+
+
+def _skip_parenthesis(text: str) -> str:
+    # "The U.S. Central Command (CENTCOM) on Sunday denied": the aside and the day do not count.
+    text = text.lstrip()
+    if text.startswith("("):
+        text = text[text.find(")") + 1 :] if ")" in text else text
+    words = text.split()
+    if len(words) > 2 and words[0] in ("on", "late", "early") :
+        text = " ".join(words[2:])
+    return text

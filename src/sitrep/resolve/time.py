@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sitrep.knowledge import Knowledge, TimeRules
+from sitrep.extract.sentences import split_sentences
+from sitrep.knowledge import Anchor, Knowledge, TimeRules
+from sitrep.match import Hit, tokenize
 
 ONE_DAY = timedelta(days=1)
 
@@ -324,21 +326,21 @@ def _parse_day(value: str | None) -> date | None:
 
 
 def _infer_from_text(text: str, kb: Knowledge) -> tuple[Published, str]:
-    from sitrep.match import tokenize
-
-    anchors = []
-    for hit in kb.index.find(tokenize(text)):
-        if hit.payload[0] == "anchor":
-            anchors.append((hit, kb.anchors[hit.payload[1]]))
+    hits = kb.index.find(tokenize(text))
+    anchors = [(hit, kb.anchors[hit.payload[1]]) for hit in hits if hit.payload[0] == "anchor"]
     if not anchors:
         return Published(None), "unknown"
-    floor = max(anchor.date for _, anchor in anchors)
+    # The report is written after every dated event it names; dates without a year
+    # fall after the earliest of them (the start of the war or campaign).
+    latest = max(anchor.date for _, anchor in anchors)
+    first = min(anchor.date for _, anchor in anchors)
     phrases = find_time_phrases(text, kb)
-    pinned = _pinned_anchor(text, anchors, phrases)
+    schedules = [h for h in hits if h.payload == ("cue", "schedule_cues")]
+    pinned = _pinned_anchor(text, anchors, schedules, phrases, kb)
     if pinned is not None:
         day, name = pinned
         return (
-            Published(day, day - timedelta(days=6), day + timedelta(days=6), day),
+            Published(day, day - timedelta(days=6), day + timedelta(days=6), first),
             f"inferred from text: {name} ({day.isoformat()}) is named with its weekday",
         )
     into = _days_into(text, anchors)
@@ -346,31 +348,36 @@ def _infer_from_text(text: str, kb: Knowledge) -> tuple[Published, str]:
         low, name = into
         day = _first_day_fitting_weekdays(low, phrases)
         return (
-            Published(day, low, low + timedelta(days=6), low),
+            Published(day, low, low + timedelta(days=6), first),
             f"inferred from text: days into {name}, and the weekdays the report names",
         )
-    return Published(None, floor, None, floor), f"inferred from text: after {floor.isoformat()} (names a dated event)"
+    return Published(None, latest, None, first), f"inferred from text: after {latest.isoformat()} (names a dated event)"
 
 
 _DAYS_INTO = re.compile(r"(?P<more>more than |over |nearly |almost )?(?P<n>\d{1,4}) days into\b", re.IGNORECASE)
 
 
-def _days_into(text: str, anchors: list[tuple[object, object]]) -> tuple[date, str] | None:
+def _days_into(text: str, anchors: list[tuple[Hit, Anchor]]) -> tuple[date, str] | None:
     match = _DAYS_INTO.search(text)
     if match is None:
         return None
-    war = min((a for _, a in anchors), key=lambda a: a.date)  # type: ignore[attr-defined]
+    war = min((a for _, a in anchors), key=lambda a: a.date)
     extra = 1 if match.group("more") and match.group("more").lower().strip() in ("more than", "over") else 0
-    return war.date + timedelta(days=int(match.group("n")) + extra), war.name  # type: ignore[attr-defined]
+    return war.date + timedelta(days=int(match.group("n")) + extra), war.name
 
 
-def _pinned_anchor(text: str, anchors: list[tuple[object, object]], phrases: list[TimePhrase]) -> tuple[date, str] | None:
+def _pinned_anchor(
+    text: str, anchors: list[tuple[Hit, Anchor]], schedules: list[Hit], phrases: list[TimePhrase], kb: Knowledge
+) -> tuple[date, str] | None:
+    """A dated event named with its weekday ("the truce, set to begin on Friday") dates the report."""
+    sentences = split_sentences(text, abbreviations=kb.abbreviations)
     for hit, anchor in anchors:
-        sentence_end = text.find(".", hit.end)  # type: ignore[attr-defined]
+        start, end = next(((a, b) for a, b in sentences if a <= hit.start < b), (hit.start, hit.end))
+        if not any(start <= s.start < end for s in schedules):
+            continue
         for phrase in phrases:
-            same_sentence = hit.start <= phrase.start <= (sentence_end if sentence_end != -1 else len(text))  # type: ignore[attr-defined]
-            if phrase.kind == "weekday" and same_sentence and anchor.date.weekday() == phrase.weekday:  # type: ignore[attr-defined]
-                return anchor.date, anchor.name  # type: ignore[attr-defined]
+            if phrase.kind == "weekday" and start <= phrase.start < end and anchor.date.weekday() == phrase.weekday:
+                return anchor.date, anchor.name
     return None
 
 
