@@ -1,1 +1,31 @@
-"""sitrep: turn news reports about attacks into a trustworthy event database."""
+"""sitrep: turn news reports about attacks into a trustworthy event database.
+
+>>> import sitrep
+>>> summary = sitrep.ingest(["samples/"], db="demo.db")  # doctest: +SKIP
+>>> for attack in sitrep.events("demo.db", country="SY"):  # doctest: +SKIP
+...     print(attack.date, attack.place_canonical, attack.attacker)
+"""
+
+from sitrep.api import IngestSummary, evaluate, events, extract, ingest
+from sitrep.errors import DataFileError, InputError, NotFoundError, SitrepError, StoreError, UsageError
+from sitrep.records import Actor, Extraction, Figure, Mention, Place, Report
+
+__all__ = [
+    "Actor",
+    "DataFileError",
+    "Extraction",
+    "Figure",
+    "IngestSummary",
+    "InputError",
+    "Mention",
+    "NotFoundError",
+    "Place",
+    "Report",
+    "SitrepError",
+    "StoreError",
+    "UsageError",
+    "evaluate",
+    "events",
+    "extract",
+    "ingest",
+]

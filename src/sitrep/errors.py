@@ -1,11 +1,11 @@
 """The one error tree of sitrep: every failure a user can cause is a SitrepError.
 
-    SitrepError       .source (path or URL), .line; str(e) == "reports/a.jsonl:17: not valid JSON"
-    ├─ InputError     a report cannot be read: empty, binary, broken JSONL/RSS/HTML
-    ├─ DataFileError  a lexicon, gazetteer or actors file (ours or the user's) is invalid
-    ├─ StoreError     database unreachable, schema newer than the code, failed migration
-    ├─ UsageError     options that cannot go together
-    └─ NotFoundError  unknown event or report id
+SitrepError       .source (path or URL), .line; str(e) == "reports/a.jsonl:17: not valid JSON"
+├─ InputError     a report cannot be read: empty, binary, broken JSONL/RSS/HTML
+├─ DataFileError  a lexicon, gazetteer or actors file (ours or the user's) is invalid
+├─ StoreError     database unreachable, schema newer than the code, failed migration
+├─ UsageError     options that cannot go together
+└─ NotFoundError  unknown event or report id
 """
 
 from __future__ import annotations

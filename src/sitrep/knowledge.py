@@ -129,7 +129,16 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
     abbreviations = frozenset(str(w) for w in lexicon.pop("abbreviations", []))
     role_cues = {
         name: tuple(sorted((str(w).lower() for w in lexicon.pop(name, [])), key=len, reverse=True))
-        for name in ("target_before", "target_after", "attacker_before", "not_attacker_before", "neutral_before", "source_after")
+        for name in (
+            "target_before",
+            "target_after",
+            "attacker_before",
+            "not_attacker_before",
+            "neutral_before",
+            "source_after",
+            "outlet_after",
+            "victim_after",
+        )
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))
     if gazetteer:
@@ -150,9 +159,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
     actor_map = {a.name: a for a in actor_list}
     anchors = _anchors(_read_yaml("anchors.yaml"))
     countries = _read_yaml("countries.yaml")
-    index = PhraseIndex(
-        _index_entries(places, never_places, actor_map, anchors, countries, lexicon)
-    )
+    index = PhraseIndex(_index_entries(places, never_places, actor_map, anchors, countries, lexicon))
     return Knowledge(
         places=dict(places),
         actors=dict(actor_map),
@@ -293,7 +300,15 @@ def _airport_places(provinces: dict[str, Place]) -> Iterator[Place]:
             lon=float(airport["lon"]),
             admin1=_province_named(provinces, airport["country"], airport["subd"]),
             source=f"airportsdata {icao}",
+            aliases=_airport_aliases(airport["name"], airport["city"]),
         )
+
+
+def _airport_aliases(name: str, city: str) -> tuple[str, ...]:
+    """Short names reports use: "Hodeidah airport" for "Hodeidah International Airport"."""
+    short = name.replace(" International", "")
+    names = {short, f"{city} airport", f"{city} International Airport"} if city else {short}
+    return tuple(sorted(n for n in names if n != name))
 
 
 def _province_named(provinces: dict[str, Place], country: str, name: str) -> str | None:

@@ -20,7 +20,9 @@ from anyascii import anyascii
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 _APOSTROPHES = str.maketrans("", "", "'’ʼʿʾ‘`´")
 # Arabic articles written joined by a hyphen or apostrophe ("ash-Sham", "ad-Dawr").
-_HYPHEN_ARTICLES = frozenset({"al", "el", "ash", "as", "ar", "ad", "az", "at", "an", "ath", "adh", "ed", "es", "et", "ez", "ul", "ud"})
+_HYPHEN_ARTICLES = frozenset(
+    {"al", "el", "ash", "as", "ar", "ad", "az", "at", "an", "ath", "adh", "ed", "es", "et", "ez", "ul", "ud"}
+)
 # Articles that are not English words are dropped even when written apart ("Al Asad").
 _FREE_ARTICLES = frozenset({"al", "el"})
 _DIGRAPHS = (("ayn", "ain"), ("ei", "ai"), ("ay", "ai"), ("ou", "u"), ("aw", "o"), ("ee", "i"))

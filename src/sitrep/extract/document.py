@@ -69,10 +69,19 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
 def _shadow_names(hits: list[Hit]) -> list[Hit]:
     """Drop places inside a longer name: an outlet ("Al Mayadeen") or an actor ("Tel Aviv regime")."""
     names = [h for h in hits if h.payload == ("cue", "outlets") or h.payload[0] == "actor"]
-    return [h for h in hits if h.payload[0] not in ("place", "actor", "country") or not any(_strictly_inside(h, n) for n in names)]
+    return [
+        h
+        for h in hits
+        if h.payload[0] not in ("place", "actor", "country") or not any(_strictly_inside(h, n) for n in names)
+    ]
 
 
 def _strictly_inside(hit: Hit, name: Hit) -> bool:
     if name.payload == ("cue", "outlets"):
         return name.start <= hit.start and hit.end <= name.end
-    return hit.payload[0] != "actor" and name.start <= hit.start and hit.end <= name.end and (name.end - name.start) > (hit.end - hit.start)
+    return (
+        hit.payload[0] != "actor"
+        and name.start <= hit.start
+        and hit.end <= name.end
+        and (name.end - name.start) > (hit.end - hit.start)
+    )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sitrep.extract.document import Document, Sentence
 from sitrep.knowledge import Knowledge
@@ -12,8 +13,10 @@ from sitrep.records import Figure
 
 _NUMBER = re.compile(
     r"(?<![\w$£€.,-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%-]|,\d)"
-    r"|\b(?P<words>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b",
+    r"|\b(?P<words>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen)\b(?!-)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -82,7 +85,9 @@ def _figure(
     metric = _metric(after, before, rules)
     if metric is None:
         return None
-    if metric in ("killed", "injured") and is_attack_sentence:
+    if metric in ("killed", "injured") and (is_attack_sentence or _tells_one_attack(sentence)):
+        return None
+    if metric == "troops" and not re.search(rules["troops_context"], after):
         return None
     breakdown = _breakdown(doc, kb, sentence, number, numbers, metric, consumed)
     clause_end = _clause_end(text, number.end, sentence.end)
@@ -100,33 +105,44 @@ def _figure(
     )
 
 
-def _metric(after: str, before: str, rules: dict[str, dict[str, list[str]]]) -> str | None:
+def _tells_one_attack(sentence: Sentence) -> bool:
+    """Casualties in a sentence that tells an attack belong to it, unless counted cumulatively."""
+    return sentence.has("cue", "attack_triggers") and not sentence.has("cue", "campaign_cues")
+
+
+def _metric(after: str, before: str, rules: Mapping[str, Any]) -> str | None:
     for metric, verbs in rules["verbs_before"].items():
         for verb in verbs:
             if re.search(rf"\b{re.escape(verb)}\s+(?:{_QUALIFIER_WORDS}\s+)?$", before):
-                return metric
+                return str(metric)
     words = re.findall(r"[a-z%.-]+", after)[:5]
     phrase = " ".join(words)
     for metric, nouns in rules["metrics"].items():
         for noun in nouns:
             if re.match(rf"(?:[a-z.-]+\s+){{0,3}}{re.escape(noun)}\b", phrase):
-                return metric
+                return str(metric)
     return None
 
 
 _QUALIFIER_WORDS = r"(?:at least|more than|over|nearly|about|around|approximately|some|almost|roughly)"
 
 
-def _qualifier(before: str, rules: dict[str, dict[str, list[str]]]) -> str:
+def _qualifier(before: str, rules: Mapping[str, Any]) -> str:
     tail = before[-24:]
     for qualifier, words in rules["qualifiers"].items():
         if any(re.search(rf"\b{re.escape(w)}\s*$", tail) for w in words):
-            return qualifier
+            return str(qualifier)
     return "exact"
 
 
 def _breakdown(
-    doc: Document, kb: Knowledge, sentence: Sentence, number: _Number, numbers: list[_Number], metric: str, consumed: set[int]
+    doc: Document,
+    kb: Knowledge,
+    sentence: Sentence,
+    number: _Number,
+    numbers: list[_Number],
+    metric: str,
+    consumed: set[int],
 ) -> dict[str, float]:
     """Parts of a total that follow it: "27 attacks in Iraq, and 28 in Syria", "including 6,000 children"."""
     parts: dict[str, float] = {}
@@ -136,7 +152,9 @@ def _breakdown(
             continue
         after = doc.text[other.end : other.end + 40]
         country = next((c for c in countries if 0 <= c.start - other.end <= 30), None)
-        word = next((w for w in kb.figure_rules["breakdown_words"] if after.lower().lstrip().startswith(w.lower())), None)
+        word = next(
+            (w for w in kb.figure_rules["breakdown_words"] if after.lower().lstrip().startswith(w.lower())), None
+        )
         if metric == "attacks" and country is not None and other.value < number.value:
             parts[country.payload[1]] = other.value
         elif word is not None and other.value <= number.value:
@@ -148,10 +166,24 @@ def _breakdown(
 
 
 def _inside_time_or_name(doc: Document, sentence: Sentence, number: _Number) -> bool:
-    return any(
-        h.start <= number.start and number.end <= h.end for h in sentence.hits if h.payload[0] in ("place", "actor", "anchor")
-    ) or bool(re.match(r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b", doc.text[number.end : number.end + 12])) or bool(
-        re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s*$", doc.text[max(0, number.start - 12) : number.start])
+    return (
+        any(
+            h.start <= number.start and number.end <= h.end
+            for h in sentence.hits
+            if h.payload[0] in ("place", "actor", "anchor")
+        )
+        or bool(
+            re.match(
+                r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b",
+                doc.text[number.end : number.end + 12],
+            )
+        )
+        or bool(
+            re.search(
+                r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s*$",
+                doc.text[max(0, number.start - 12) : number.start],
+            )
+        )
     )
 
 

@@ -17,7 +17,7 @@ from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
 from sitrep.records import CLAIMS, Mention
 from sitrep.resolve.actor import Roles, actor_roles
-from sitrep.resolve.place import AREA_KINDS, PlaceChoice, best_place, candidates, distance_km
+from sitrep.resolve.place import AREA_KINDS, PlaceChoice, best_place, candidates, distance_km, haversine_km
 from sitrep.resolve.time import (
     DateWindow,
     Published,
@@ -72,6 +72,9 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
         if not places:
             mentions = _continue_last(mentions, sentence, doc, kb, phrases)
             context = _remember_roles(context, roles)
+            dated = _window_near(sentence.start, phrases, published, context)
+            if dated is not None:
+                context = replace(context, dated=(sentence.index, dated[0]))
             continue
         for hit, choice in places:
             trigger = min(triggers, key=lambda t: abs(t.first - hit.first))
@@ -80,7 +83,9 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
             if mention is None:
                 continue
             mentions.append(mention)
-            context = replace(context, attacker=mention.attacker or context.attacker, target=mention.target or context.target)
+            context = replace(
+                context, attacker=mention.attacker or context.attacker, target=mention.target or context.target
+            )
             if dated is not None and mention.date_earliest is not None:
                 context = replace(context, dated=(sentence.index, dated[0]))
     merged = merge_mentions(mentions)
@@ -117,7 +122,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
 
 
 def _same_attack(a: Mention, b: Mention) -> bool:
-    if a.place_id != b.place_id:
+    if a.place_id != b.place_id and not _town_by_site(a, b):
         return False
     if "date" in a.spans and "date" in b.spans:
         return a.date == b.date
@@ -126,9 +131,18 @@ def _same_attack(a: Mention, b: Mention) -> bool:
     return str(a.date_earliest) <= str(b.date_latest) and str(b.date_earliest) <= str(a.date_latest)
 
 
+def _town_by_site(a: Mention, b: Mention) -> bool:
+    """A town named in one statement and a site beside it in another ("Erbil" and "Erbil airport")."""
+    kinds = {a.geo_precision, b.geo_precision}
+    if None in (a.lat, a.lon, b.lat, b.lon) or kinds != {1}:
+        return False
+    town_and_site = (a.place_id or "").startswith("geonames:") != (b.place_id or "").startswith("geonames:")
+    return town_and_site and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_SITE_KM  # type: ignore[arg-type]
+
+
 def _join(first: Mention, second: Mention) -> Mention:
-    """Join two statements of one attack: the dated one leads, evidence and details add up."""
-    lead, other = (second, first) if "date" in second.spans and "date" not in first.spans else (first, second)
+    """Join two statements of one attack: the dated, most precise one leads, details add up."""
+    lead, other = (second, first) if _leads(second, first) else (first, second)
     strikes = max((s for s in (first.strikes, second.strikes) if s is not None), default=None)
     return replace(
         lead,
@@ -145,6 +159,12 @@ def _join(first: Mention, second: Mention) -> Mention:
     )
 
 
+def _leads(a: Mention, b: Mention) -> bool:
+    if ("date" in a.spans) != ("date" in b.spans):
+        return "date" in a.spans
+    return not (a.place_id or "").startswith("geonames:") and (b.place_id or "").startswith("geonames:")
+
+
 def _continue_last(
     mentions: list[Mention], sentence: Sentence, doc: Document, kb: Knowledge, phrases: list[TimePhrase]
 ) -> list[Mention]:
@@ -154,14 +174,24 @@ def _continue_last(
         return mentions
     last = mentions[-1]
     told_in = doc.sentence_at(last.evidence_spans[-1][0]).index
-    if sentence.index - told_in > 2 or any(m.evidence_spans[-1] == last.evidence_spans[-1] for m in mentions[:-1]):
+    if sentence.index - told_in > _DATE_CARRY_SENTENCES or any(
+        m.evidence_spans[-1] == last.evidence_spans[-1] for m in mentions[:-1]
+    ):
         return mentions
-    if any(h.payload[1] not in (last.attacker, last.target) for h in _actors(sentence)):
+    triggers = _realis_triggers(sentence)
+    roles = actor_roles(doc.text, _actors(sentence), triggers[0], kb) if triggers else Roles(None, None)
+    named = _claimant(sentence, kb) or (roles.attacker.payload[1] if roles.attacker else None)
+    attacker = named if named and _can_rename(last, kb) else last.attacker
+    if roles.target and roles.target.payload[1] not in (last.target, attacker):
+        return mentions
+    if named and named != attacker:
         return mentions
     weapons = weapon_fields(sentence, doc, kb)
-    claim, claimed_by = _claim(sentence, last.attacker)
+    claim, claimed_by = _claim(sentence, attacker)
     joined = replace(
         last,
+        attacker=attacker,
+        inferred={k: v for k, v in last.inferred.items() if k != "attacker" or attacker == last.attacker},
         weapons=last.weapons or weapons.weapons,
         strikes=last.strikes if last.strikes is not None else weapons.strikes,
         claim=min((last.claim, claim), key=CLAIMS.index),
@@ -172,6 +202,21 @@ def _continue_last(
     return [*mentions[:-1], joined]
 
 
+def _can_rename(mention: Mention, kb: Knowledge) -> bool:
+    """An attacker carried over from earlier, or only described ("Iran-backed militants"), can be named."""
+    attacker = mention.attacker
+    return attacker is None or "attacker" in mention.inferred or kb.actors[attacker].is_generic
+
+
+def _claimant(sentence: Sentence, kb: Knowledge) -> str | None:
+    """The armed group a claim sentence names ("Kataib Hezbollah claimed the attack")."""
+    if not sentence.has("cue", "claim_cues"):
+        return None
+    groups = [h for h in _actors(sentence) if kb.actors[h.payload[1]].kind == "armed_group"]
+    groups.sort(key=lambda h: kb.actors[h.payload[1]].is_generic)
+    return groups[0].payload[1] if groups else None
+
+
 def _remember_roles(context: _Context, roles: Roles) -> _Context:
     attacker = roles.attacker.payload[1] if roles.attacker else context.attacker
     target = roles.target.payload[1] if roles.target else context.target
@@ -180,7 +225,11 @@ def _remember_roles(context: _Context, roles: Roles) -> _Context:
 
 def _realis_triggers(sentence: Sentence) -> list[Hit]:
     irrealis = sentence.of("cue", "irrealis_cues")
-    return [t for t in sentence.of("cue", "attack_triggers") if not any(0 < t.first - c.last <= _IRREALIS_REACH for c in irrealis)]
+    return [
+        t
+        for t in sentence.of("cue", "attack_triggers")
+        if not any(0 < t.first - c.last <= _IRREALIS_REACH for c in irrealis)
+    ]
 
 
 def _is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> bool:
@@ -223,7 +272,11 @@ def _attack_places(
         groups.setdefault((hit.start, hit.end), []).append(hit)
     chosen: list[tuple[Hit, PlaceChoice]] = []
     for (start, end), hits in sorted(groups.items()):
-        if _is_dateline(doc.text, start, end) or doc.text[end : end + 6].lower() == "-based":
+        if (
+            _is_dateline(doc.text, start, end)
+            or doc.text[end : end + 6].lower() == "-based"
+            or _in_motive(sentence, hits[0])
+        ):
             continue
         if _is_reference(doc.text, start, chosen) or _is_container(doc.text, start, chosen):
             continue
@@ -240,10 +293,15 @@ def _attack_places(
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
-    """"BAGHDAD (Reuters) -", "ERBIL, Kurdistan Region -": where the report was filed."""
+    """ "BAGHDAD (Reuters) -", "ERBIL, Kurdistan Region -": where the report was filed."""
     surface = text[start:end]
     line_start = text.rfind("\n", 0, start) + 1
-    return surface.isupper() and len(surface) > 2 and not text[line_start:start].strip() and bool(_DATELINE.match(text[end : end + 4]))
+    return (
+        surface.isupper()
+        and len(surface) > 2
+        and not text[line_start:start].strip()
+        and bool(_DATELINE.match(text[end : end + 4]))
+    )
 
 
 def _is_reference(text: str, start: int, chosen: list[tuple[Hit, PlaceChoice]]) -> bool:
@@ -259,7 +317,9 @@ def _is_container(text: str, start: int, chosen: list[tuple[Hit, PlaceChoice]]) 
     return bool(_CONTAINER.match(text[last.end : start]))
 
 
-def _unknown_places(sentence: Sentence, doc: Document, chosen: list[tuple[Hit, PlaceChoice]]) -> list[tuple[Hit, PlaceChoice]]:
+def _unknown_places(
+    sentence: Sentence, doc: Document, chosen: list[tuple[Hit, PlaceChoice]]
+) -> list[tuple[Hit, PlaceChoice]]:
     """A named village or town the gazetteer lacks, in a named province: the province stands in."""
     provinces = [(h, c) for h, c in chosen if c.place.kind == "province"]
     if not provinces:
@@ -293,18 +353,36 @@ def _capitalised_run_before(doc: Document, index: int, taken: list[tuple[int, in
 
 def _most_precise(chosen: list[tuple[Hit, PlaceChoice]]) -> list[tuple[Hit, PlaceChoice]]:
     """Keep mappable places: provinces only stand in for unknown names; towns around a site give way."""
-    precise = [(h, c) for h, c in chosen if c.place.kind != "province" or c.geo_precision == 3 and c.reason.startswith("named")]
+    precise = [(h, c) for h, c in chosen if c.place.kind != "province" or c.reason.startswith("named")]
     sites = [c.place for _, c in precise if c.place.kind not in {"town"} | AREA_KINDS]
     return [
         (hit, choice)
         for hit, choice in precise
-        if not (choice.place.kind == "town" and any(distance_km(choice.place, s) <= _NEAR_SITE_KM for s in sites if s.id != choice.place.id))
+        if not (
+            choice.place.kind == "town"
+            and any(distance_km(choice.place, s) <= _NEAR_SITE_KM for s in sites if s.id != choice.place.id)
+        )
     ]
 
 
 def _actors(sentence: Sentence) -> list[Hit]:
+    """The actors of a sentence that can be parties to its attack (not inside a place name, not in its motive)."""
     places = sentence.of("place")
-    return [h for h in sentence.of("actor") if not any(p.start <= h.start and h.end <= p.end and (p.end - p.start) > (h.end - h.start) for p in places)]
+    return [
+        h
+        for h in sentence.of("actor")
+        if not _in_motive(sentence, h)
+        and not any(p.start <= h.start and h.end <= p.end and (p.end - p.start) > (h.end - h.start) for p in places)
+    ]
+
+
+def _in_motive(sentence: Sentence, hit: Hit) -> bool:
+    """After "in response to" with no new trigger between, words name the motive, not the attack."""
+    motives = [m for m in sentence.of("cue", "motive_cues") if m.end <= hit.start]
+    if not motives:
+        return False
+    motive = max(motives, key=lambda m: m.end)
+    return not any(motive.end <= t.start < hit.start for t in sentence.of("cue", "attack_triggers"))
 
 
 def _mention(
@@ -321,7 +399,10 @@ def _mention(
     """Build the mention of one attack, or None when its day cannot be narrowed to a week
     (GOLD.md: such an attack is not an event)."""
     text = doc.text
-    spans: dict[str, tuple[int, int]] = {"place": (place_hit.start, place_hit.end), "trigger": (trigger.start, trigger.end)}
+    spans: dict[str, tuple[int, int]] = {
+        "place": (place_hit.start, place_hit.end),
+        "trigger": (trigger.start, trigger.end),
+    }
     inferred: dict[str, str] = {}
     window, how = _attack_window(sentence, dated, context, published)
     if dated is not None and dated[1] is not None:

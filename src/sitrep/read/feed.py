@@ -14,6 +14,7 @@ from lxml.etree import ParserError
 from sitrep.errors import InputError
 from sitrep.records import Report, normalise_text, report_id
 
+
 def read_feed(data: bytes, *, doc: str) -> Iterator[Report | InputError]:
     """Yield a Report per feed entry (its content, else its summary, as text)."""
     parsed = feedparser.parse(data)

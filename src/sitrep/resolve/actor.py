@@ -42,8 +42,10 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge) -> str | None:
     cues = kb.role_cues
     if actor.kind not in ATTACKER_KINDS:
         return "target"
-    if _ends_with_any(before, cues["neutral_before"]):
+    if _ends_with_any(before, cues["neutral_before"]) or _starts_with_any(after, cues["outlet_after"]):
         return None
+    if _starts_with_any(after, cues["victim_after"]):
+        return "target"
     if actor.kind != "armed_group" and _starts_with_any(_skip_parenthesis(after), cues["source_after"]):
         return None
     if _ends_with_any(before, cues["not_attacker_before"]):
@@ -74,6 +76,6 @@ def _skip_parenthesis(text: str) -> str:
     if text.startswith("("):
         text = text[text.find(")") + 1 :] if ")" in text else text
     words = text.split()
-    if len(words) > 2 and words[0] in ("on", "late", "early") :
+    if len(words) > 2 and words[0] in ("on", "late", "early"):
         text = " ".join(words[2:])
     return text

@@ -28,12 +28,17 @@ def candidates(place_ids: Iterable[str], kb: Knowledge) -> list[Place]:
     return [kb.places[i] for i in place_ids if i in kb.places]
 
 
-def best_place(options: list[Place], *, countries: Collection[str] = (), report_countries: Collection[str] = ()) -> PlaceChoice | None:
+def best_place(
+    options: list[Place], *, countries: Collection[str] = (), report_countries: Collection[str] = ()
+) -> PlaceChoice | None:
     """Return the entry a name most likely means: in a named country, a site over a town, then the largest."""
     if not options:
         return None
     reason = "only candidate" if len(options) == 1 else "largest namesake"
-    for context, why in ((countries, "country named in the sentence"), (report_countries, "country named in the report")):
+    for context, why in (
+        (countries, "country named in the sentence"),
+        (report_countries, "country named in the report"),
+    ):
         inside = [p for p in options if p.country in context]
         if inside and len(inside) < len(options):
             options, reason = inside, why

@@ -12,6 +12,7 @@ from sitrep.knowledge import Anchor, Knowledge, TimeRules
 from sitrep.match import Hit, tokenize
 
 ONE_DAY = timedelta(days=1)
+Day = date  # a record field is named "date" (GOLD.md), so annotations use this name
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +43,9 @@ class TimePhrase:
 class DateWindow:
     """A resolved date: the most likely day (or None) and the window it lies in."""
 
-    date: date | None
-    earliest: date
-    latest: date
+    date: Day | None
+    earliest: Day
+    latest: Day
     precision: str
 
 
@@ -206,10 +207,16 @@ def _phrases_from_match(kind: str, match: re.Match[str], offset: int, text: str,
             if 1 <= d <= 31
         ]
     if kind == "iso":
-        return [TimePhrase(start, end, "date", year=int(match["y"]), month=int(match["m"]), day=int(match["d"]), is_since=is_since)]
+        return [
+            TimePhrase(
+                start, end, "date", year=int(match["y"]), month=int(match["m"]), day=int(match["d"]), is_since=is_since
+            )
+        ]
     if kind == "weekday":
         part = (match.group("part") or "").lower()
-        is_late = bool(match.group("late") and match.group("late").lower() == "late") or rules.parts_of_day.get(part, False)
+        is_late = bool(match.group("late") and match.group("late").lower() == "late") or rules.parts_of_day.get(
+            part, False
+        )
         return [
             TimePhrase(
                 start,
@@ -264,7 +271,9 @@ def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "dmy",
             re.compile(
-                late + rf"\b(?P<days>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+                late
+                + rf"\b(?P<days>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})\.?"
+                + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
             ),
         ),
         ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")),

@@ -1,0 +1,42 @@
+# sitrep: `make demo` runs the main job on the bundled samples, `make test` sets up and runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := demo.db
+
+.PHONY: demo test lint format bench clean lock
+
+$(BIN)/sitrep: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $(BIN)/sitrep
+
+demo: $(BIN)/sitrep
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/sitrep ingest samples/ --db $(DEMO_DB)
+	COLUMNS=160 $(BIN)/sitrep events --db $(DEMO_DB)
+
+lint: $(BIN)/sitrep
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy --strict src
+
+test: $(BIN)/sitrep lint
+	$(BIN)/pytest
+
+format: $(BIN)/sitrep
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+bench: $(BIN)/sitrep
+	$(BIN)/python benchmarks/gazetteer.py
+
+# Regenerate the pinned lock file from pyproject.toml (needs network access to PyPI).
+lock: $(BIN)/sitrep
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache

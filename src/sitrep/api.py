@@ -1,0 +1,159 @@
+"""sitrep's Python API: the functions the command line mirrors, one per command."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from sitrep.errors import InputError, SitrepError, UsageError
+from sitrep.evaluate import load_gold, score
+from sitrep.extract import extract_report
+from sitrep.knowledge import Knowledge, load_knowledge
+from sitrep.read import read_reports
+from sitrep.records import Extraction, Mention, Report, figure_line, from_dict, to_dict
+from sitrep.store import connect, store_extraction
+from sitrep.store.schema import mentions as mentions_table
+
+PathLike = str | Path
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest did: reports read and stored, mentions and figures stored, failures."""
+
+    reports_read: int = 0
+    reports_stored: int = 0
+    reports_already_stored: int = 0
+    mentions: int = 0
+    figures: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def extract(
+    paths: Iterable[PathLike],
+    *,
+    published: date | None = None,
+    gazetteer: PathLike | None = None,
+    actors: PathLike | None = None,
+) -> Iterator[Extraction | InputError]:
+    """Yield the extraction of every report under paths (no database), or the error of one that fails.
+
+    >>> for item in extract(["samples/"]):
+    ...     print(item.report.doc, len(item.mentions))  # doctest: +SKIP
+    """
+    kb = _knowledge(gazetteer, actors)
+    for item in read_reports(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        yield extract_report(_with_published(item, published), kb)
+
+
+def ingest(
+    paths: Iterable[PathLike],
+    *,
+    db: PathLike | None = None,
+    published: date | None = None,
+    gazetteer: PathLike | None = None,
+    actors: PathLike | None = None,
+    on_report: Callable[[Extraction | InputError], None] | None = None,
+) -> IngestSummary:
+    """Read, extract and store reports, one transaction each; return what was done."""
+    engine = connect(db)
+    summary = IngestSummary()
+    for item in extract(paths, published=published, gazetteer=gazetteer, actors=actors):
+        if isinstance(item, InputError):
+            summary.failures.append(str(item))
+        else:
+            summary.reports_read += 1
+            if store_extraction(engine, item):
+                summary.reports_stored += 1
+                summary.mentions += len(item.mentions)
+                summary.figures += len(item.figures)
+            else:
+                summary.reports_already_stored += 1
+        if on_report is not None:
+            on_report(item)
+    engine.dispose()
+    return summary
+
+
+def events(
+    db: PathLike | None = None,
+    *,
+    country: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    attacker: str | None = None,
+    weapon: str | None = None,
+) -> list[Mention]:
+    """Return stored attacks, filtered, in date order."""
+    engine = connect(db)
+    table = mentions_table
+    query = select(table).order_by(table.c.date, table.c.country, table.c.place_canonical)
+    if country:
+        query = query.where(table.c.country == country.upper())
+    if since:
+        query = query.where(table.c.date >= since.isoformat())
+    if until:
+        query = query.where(table.c.date <= until.isoformat())
+    if attacker:
+        query = query.where(table.c.attacker.ilike(f"%{attacker}%"))
+    with engine.connect() as conn:
+        rows = [from_dict(Mention, dict(r._mapping)) for r in conn.execute(query)]
+    engine.dispose()
+    if weapon:
+        rows = [m for m in rows if weapon.lower() in m.weapons]
+    return rows
+
+
+def prediction_lines(extraction: Extraction) -> Iterator[dict[str, Any]]:
+    """Yield the JSON Lines objects of one extraction: a line per mention, then per figure."""
+    for mention in extraction.mentions:
+        yield to_dict(mention)
+    for figure in extraction.figures:
+        yield figure_line(figure)
+
+
+def evaluate(
+    corpus: PathLike,
+    *,
+    gazetteer: PathLike | None = None,
+    actors: PathLike | None = None,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Extract CORPUS/*.txt and score it against CORPUS/gold/ (tools/score.py's definitions)."""
+    folder = Path(corpus)
+    if not folder.is_dir():
+        raise UsageError("not a folder", source=str(folder))
+    gold = load_gold(folder)
+    lines: list[dict[str, Any]] = []
+    for item in extract(sorted(folder.glob("*.txt")), gazetteer=gazetteer, actors=actors):
+        if isinstance(item, SitrepError):
+            raise item
+        lines.extend(prediction_lines(item))
+    return score(gold, lines)
+
+
+def jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """Yield each row as one line of JSON."""
+    for row in rows:
+        yield json.dumps(row, ensure_ascii=False)
+
+
+def _knowledge(gazetteer: PathLike | None, actors: PathLike | None) -> Knowledge:
+    return load_knowledge(
+        gazetteer=Path(gazetteer) if gazetteer else None,
+        actors=Path(actors) if actors else None,
+    )
+
+
+def _with_published(report: Report, published: date | None) -> Report:
+    if published is None or report.published:
+        return report
+    return replace(report, published=published.isoformat(), published_basis="user: --published")

@@ -1,0 +1,278 @@
+"""The sitrep command line: parse options, call the API function of the same name, print."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitrep import api
+from sitrep.errors import InputError, SitrepError
+from sitrep.read import report_files
+from sitrep.records import Extraction, Mention, to_dict
+
+app = typer.Typer(
+    help="sitrep: turn news reports about attacks into a trustworthy event database.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="SQLite file or postgresql:// URL [default: $SITREP_DB or ./sitrep.db]")
+]
+PathsArgument = Annotated[
+    list[str], typer.Argument(help="Report files, folders (read recursively) or - for standard input.")
+]
+PublishedOption = Annotated[
+    str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for reports that give none.")
+]
+GazetteerOption = Annotated[
+    Path | None, typer.Option("--gazetteer", help="CSV of extra places (columns as data/facilities.csv).")
+]
+ActorsOption = Annotated[Path | None, typer.Option("--actors", help="YAML of extra actors (as data/actors.yaml).")]
+
+EVENT_COLUMNS = ("date", "country", "admin1", "place_canonical", "attacker", "target", "weapons", "claim", "doc")
+
+
+@app.callback()
+def _setup(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show warnings and progress details.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_time=False, show_path=False)],
+    )
+
+
+@app.command()
+def ingest(
+    paths: PathsArgument,
+    db: DbOption = None,
+    published: PublishedOption = None,
+    gazetteer: GazetteerOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Read reports, extract their attacks and figures, and store them.
+
+    Example: sitrep ingest reports/ feeds.xml --db campaign.db
+    """
+    with _errors():
+        total = sum(1 for _ in report_files(paths))
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("ingesting", total=total)
+            summary = api.ingest(
+                paths,
+                db=db,
+                published=_date(published, "--published"),
+                gazetteer=gazetteer,
+                actors=actors,
+                on_report=lambda item: _advance(bar, task, item),
+            )
+        for failure in summary.failures:
+            err.print(f"error: {failure}", markup=False)
+        out.print(
+            f"read {summary.reports_read} reports: stored {summary.reports_stored} "
+            f"({summary.reports_already_stored} already stored), {summary.mentions} attack mentions, "
+            f"{summary.figures} figures; {len(summary.failures)} failed"
+        )
+        if summary.failures:
+            raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: PathsArgument,
+    fmt: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="jsonl: what tools/score.py reads.")
+    ] = ExtractFormat.jsonl,
+    published: PublishedOption = None,
+    gazetteer: GazetteerOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Extract attacks and figures without a database.
+
+    Example: sitrep extract reports/*.txt --format jsonl > predictions.jsonl
+    """
+    failed = False
+    with _errors():
+        for item in api.extract(paths, published=_date(published, "--published"), gazetteer=gazetteer, actors=actors):
+            if isinstance(item, InputError):
+                err.print(f"error: {item}", markup=False)
+                failed = True
+            elif fmt is ExtractFormat.jsonl:
+                for line in api.jsonl(api.prediction_lines(item)):
+                    sys.stdout.write(line + "\n")
+            else:
+                _print_extraction(item)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. SY.")] = None,
+    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
+    attacker: Annotated[str | None, typer.Option(help="Attacker name or part of it.")] = None,
+    weapon: Annotated[str | None, typer.Option(help="Weapon: drone, rocket, missile, airstrike, ...")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """List stored attacks.
+
+    Example: sitrep events --country SY --since 2023-12-01 --format csv
+    """
+    with _errors():
+        rows = api.events(
+            db,
+            country=country,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+            attacker=attacker,
+            weapon=weapon,
+        )
+        _print_events(rows, fmt)
+
+
+@app.command("eval")
+def eval_command(
+    corpus: Annotated[Path, typer.Argument(help="Folder with reports (*.txt) and gold/*.json.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as one JSON object.")] = False,
+    misses: Annotated[bool, typer.Option("--misses", help="List missed and spurious events on stderr.")] = False,
+    gazetteer: GazetteerOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Score extraction against gold annotations, with the definitions of tools/score.py.
+
+    Example: sitrep eval ../shared/corpus/dev --misses
+    """
+    with _errors():
+        result, missed = api.evaluate(corpus, gazetteer=gazetteer, actors=actors)
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+    else:
+        _print_scores(result)
+    if misses:
+        for miss in missed:
+            sys.stderr.write(json.dumps(miss) + "\n")
+
+
+def main() -> None:
+    """Run the command line."""
+    app()
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn a SitrepError into one line on stderr and exit status 1: never a traceback."""
+    try:
+        yield
+    except SitrepError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from exc
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
+
+
+def _advance(bar: Progress, task: Any, item: Extraction | InputError) -> None:
+    if isinstance(item, Extraction) and "#" not in item.report.doc and ":" not in Path(item.report.doc).name:
+        bar.advance(task)
+
+
+def _event_row(mention: Mention) -> dict[str, Any]:
+    row = to_dict(mention)
+    return {key: ", ".join(row[key]) if key == "weapons" else row[key] for key in EVENT_COLUMNS}
+
+
+def _print_events(rows: list[Mention], fmt: Format) -> None:
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps([to_dict(m) for m in rows], ensure_ascii=False, indent=1) + "\n")
+    elif fmt is Format.jsonl:
+        for line in api.jsonl(to_dict(m) for m in rows):
+            sys.stdout.write(line + "\n")
+    elif fmt is Format.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EVENT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(_event_row(m) for m in rows)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        table = Table(title=f"{len(rows)} attacks", show_lines=False)
+        for column in EVENT_COLUMNS:
+            table.add_column(column.replace("_canonical", ""), overflow="fold")
+        for mention in rows:
+            row = _event_row(mention)
+            row["doc"] = Path(str(row["doc"])).name
+            table.add_row(*(str(row[c]) if row[c] is not None else "" for c in EVENT_COLUMNS))
+        out.print(table)
+
+
+def _print_extraction(item: Extraction) -> None:
+    report = item.report
+    out.print(
+        f"[bold]{report.doc}[/bold]  published {report.published or 'unknown'} ({report.published_basis})", markup=True
+    )
+    _print_events(list(item.mentions), Format.table)
+    for figure in item.figures:
+        out.print(
+            f"  figure: {figure.metric} {figure.qualifier} {figure.value:g}  {figure.subject or ''}", markup=False
+        )
+
+
+def _print_scores(result: dict[str, Any]) -> None:
+    events_, slots, figures = result["events"], result["slots"], result["figures"]
+    counts = f"gold events {events_['gold']}  predicted {events_['predicted']}  matched {events_['matched']}"
+    print(f"documents {result['documents']}  {counts}")
+    prf = f"P {events_['precision']:.3f}  R {events_['recall']:.3f}  F1 {events_['f1']:.3f}"
+    print(f"events   {prf}  recall(non-background) {events_['recall_main']}")
+    print("slots    " + "  ".join(f"{k} {v}" for k, v in slots.items()))
+    print(f"figures  P {figures['precision']:.3f}  R {figures['recall']:.3f}  F1 {figures['f1']:.3f}")
+    if result["clusters"]:
+        c = result["clusters"]
+        b3 = f"P {c['b3_precision']:.3f}  R {c['b3_recall']:.3f}  F1 {c['b3_f1']:.3f}"
+        print(f"clusters B3 {b3}  over {c['mentions']} matched mentions")

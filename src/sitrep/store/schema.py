@@ -1,0 +1,91 @@
+"""The database tables, defined once for SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("doc", Text, nullable=False),
+    Column("source", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", String(40)),
+    Column("published_basis", Text, nullable=False),
+    Column("published_earliest", String(10)),
+    Column("published_latest", String(10)),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", String(40), nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("report_id", String(64), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(16), primary_key=True),
+    Column("doc", Text, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("evidence_spans", JSON, nullable=False),
+    Column("date", String(10)),
+    Column("date_earliest", String(10)),
+    Column("date_latest", String(10)),
+    Column("date_precision", String(10)),
+    Column("place", Text),
+    Column("place_id", String(64)),
+    Column("place_canonical", Text),
+    Column("admin1", Text),
+    Column("country", String(2)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("attacker", Text),
+    Column("target", Text),
+    Column("weapons", JSON, nullable=False),
+    Column("strikes", Integer),
+    Column("claim", String(16), nullable=False),
+    Column("claimed_by", Text),
+    Column("intercepted", Boolean),
+    Column("killed", Integer),
+    Column("injured", Integer),
+    Column("background", Boolean, nullable=False),
+    Column("event_type", Text),
+    Column("sub_event_type", Text),
+    Column("confidence", Float, nullable=False),
+    Column("spans", JSON, nullable=False),
+    Column("inferred", JSON, nullable=False),
+)
+Index("mentions_country_date", mentions.c.country, mentions.c.date)
+Index("mentions_place", mentions.c.place_id)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("report_id", String(64), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("doc", Text, nullable=False),
+    Column("metric", String(32), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("qualifier", String(16), nullable=False),
+    Column("subject", Text),
+    Column("breakdown", JSON),
+    Column("since", String(10)),
+    Column("as_of", String(10)),
+    Column("source", Text),
+    Column("evidence", Text, nullable=False),
+    Column("span", JSON, nullable=False),
+)
+Index("figures_metric", figures.c.metric)
