@@ -31,7 +31,7 @@ format: $(BIN)/sitrep
 	$(BIN)/ruff check --fix src tests benchmarks
 
 bench: $(BIN)/sitrep
-	$(BIN)/python benchmarks/gazetteer.py
+	$(BIN)/python -m benchmarks.gazetteer
 
 # Regenerate the pinned lock file from pyproject.toml (needs network access to PyPI).
 lock: $(BIN)/sitrep

@@ -31,8 +31,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -106,8 +106,6 @@ def ingest(
                 actors=actors,
                 on_report=lambda item: _advance(bar, task, item),
             )
-        for failure in summary.failures:
-            err.print(f"error: {failure}", markup=False)
         out.print(
             f"read {summary.reports_read} reports: stored {summary.reports_stored} "
             f"({summary.reports_already_stored} already stored), {summary.mentions} attack mentions, "
@@ -220,7 +218,12 @@ def _date(value: str | None, option: str) -> date | None:
 
 
 def _advance(bar: Progress, task: Any, item: Extraction | InputError) -> None:
-    if isinstance(item, Extraction) and "#" not in item.report.doc and ":" not in Path(item.report.doc).name:
+    """Print a failure as it happens; advance once per file (not per JSON line or feed entry)."""
+    if isinstance(item, InputError):
+        bar.console.print(f"error: {item}", markup=False)
+        if item.line is None:
+            bar.advance(task)
+    elif "#" not in item.report.doc and ":" not in Path(item.report.doc).name:
         bar.advance(task)
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from anyascii import anyascii
 
 from sitrep.errors import DataFileError
 from sitrep.match import PhraseIndex, fold_word, phrase_key
@@ -272,7 +273,7 @@ def _geonames_places(provinces: dict[str, Place]) -> Iterator[Place]:
         names = [n for n in city["alternatenames"] if _is_latin(n)]
         yield Place(
             id=f"geonames:{city['geonameid']}",
-            name=city["name"],
+            name=anyascii(city["name"]).replace("`", "'"),
             kind="town",
             country=city["countrycode"],
             lat=float(city["latitude"]),
@@ -280,7 +281,7 @@ def _geonames_places(provinces: dict[str, Place]) -> Iterator[Place]:
             admin1=province.name if province else None,
             population=int(city["population"] or 0),
             source=f"GeoNames {city['geonameid']}",
-            aliases=tuple(names),
+            aliases=tuple({city["name"], *names}),
         )
 
 

@@ -47,7 +47,8 @@ def best_place(
     if sites:
         options = sites
         reason = reason if len(options) == 1 else "site over town"
-    chosen = max(options, key=lambda p: (p.kind not in AREA_KINDS, p.population, p.id.startswith("geonames") is False))
+    # The curated facilities file names a place the usual English way; it beats GeoNames.
+    chosen = max(options, key=lambda p: (p.kind not in AREA_KINDS, not p.id.startswith("geonames:"), p.population))
     return PlaceChoice(chosen, 3 if chosen.kind == "province" else 1, reason)
 
 

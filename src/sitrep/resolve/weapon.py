@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sitrep.extract.document import Document, Sentence
 from sitrep.knowledge import Knowledge
+from sitrep.match import Hit
 
 _COUNT_REACH = 3
 
@@ -61,9 +62,6 @@ def _count_before(doc: Document, index: int, kb: Knowledge) -> int | None:
     return None
 
 
-def _inside_name(hit: object, sentence: Sentence) -> bool:
-    return any(
-        p.start <= hit.start and hit.end <= p.end  # type: ignore[attr-defined]
-        for p in sentence.hits
-        if p.payload[0] in ("place", "actor")
-    )
+def _inside_name(hit: Hit, sentence: Sentence) -> bool:
+    # "Drone Base" in a place name is not a weapon; "Israeli warplanes" (an actor) still is.
+    return any(p.start <= hit.start and hit.end <= p.end for p in sentence.of("place"))

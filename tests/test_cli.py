@@ -1,0 +1,92 @@
+"""The command line: exact output lines, exit codes, and help for every command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+
+from .conftest import ROOT
+
+runner = CliRunner()
+
+
+def test_ingest_samples_then_list_events(db: str, samples: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(samples), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert re.search(
+        r"read 11 reports: stored 11 \(0 already stored\), \d+ attack mentions, \d+ figures; 0 failed", result.stdout
+    )
+    listing = runner.invoke(app, ["events", "--db", db, "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(listing.stdout)))
+    assert {"Tower 22", "Gulf of Aden", "Harir Air Base"} - {r["place_canonical"] for r in rows} <= {"Harir Air Base"}
+    assert all(r["date"] for r in rows)
+
+
+def test_reingest_is_a_no_op(db: str, samples: Path) -> None:
+    runner.invoke(app, ["ingest", str(samples), "--db", db])
+    again = runner.invoke(app, ["ingest", str(samples), "--db", db])
+    assert "stored 0 (11 already stored), 0 attack mentions, 0 figures; 0 failed" in again.stdout
+
+
+def test_events_filters_by_country_and_weapon(db: str, samples: Path) -> None:
+    runner.invoke(app, ["ingest", str(samples), "--db", db])
+    result = runner.invoke(app, ["events", "--db", db, "--country", "ye", "--format", "json"])
+    rows = json.loads(result.stdout)
+    assert rows and {r["country"] for r in rows} == {"YE"}
+    drones = json.loads(runner.invoke(app, ["events", "--db", db, "--weapon", "drone", "--format", "json"]).stdout)
+    assert drones and all("drone" in r["weapons"] for r in drones)
+
+
+def test_a_bad_file_fails_alone_and_the_batch_goes_on(db: str, samples: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "blob.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(app, ["ingest", str(samples / "tower22-jordan.txt"), str(bad), "--db", db])
+    assert result.exit_code == 1
+    assert f"error: {bad}: binary file, not a report" in result.stderr
+    assert "stored 1 (0 already stored)" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_extract_jsonl_lines_are_what_the_scorer_reads(samples: Path) -> None:
+    result = runner.invoke(app, ["extract", str(samples / "red-sea.jsonl"), "--format", "jsonl"])
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    events = [line for line in lines if line.get("kind") != "figure"]
+    assert events and all(
+        {"doc", "date", "country", "lat", "lon", "place", "attacker", "target", "weapons", "claim"} <= set(e)
+        for e in events
+    )
+
+
+def test_extract_reads_standard_input() -> None:
+    text = " date 2023-10-18\nTwo drones struck the Harir air base in Erbil province on Wednesday.\n"
+    result = runner.invoke(app, ["extract", "-"], input=text)
+    (line,) = [json.loads(x) for x in result.stdout.splitlines()]
+    assert (line["place_canonical"], line["date"], line["doc"]) == ("Harir Air Base", "2023-10-18", "<stdin>")
+
+
+def test_bad_options_and_paths_give_one_line(tmp_path: Path, db: str) -> None:
+    missing = tmp_path / "missing"
+    result = runner.invoke(app, ["eval", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {missing}: not a folder"
+    bad_date = runner.invoke(app, ["events", "--db", db, "--since", "yesterday"])
+    assert bad_date.exit_code == 2
+    assert "'yesterday' is not a date (YYYY-MM-DD)" in bad_date.stderr
+
+
+def test_every_command_has_help_and_is_in_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    assert commands
+    for command in commands:
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.stdout
+        assert f"sitrep {command}" in readme, f"README.md does not show 'sitrep {command}'"

@@ -1,0 +1,62 @@
+"""`sitrep eval` gives the numbers of tools/score.py, and extraction holds its quality floors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sitrep
+from sitrep.api import jsonl, prediction_lines
+
+from .conftest import CORPORA, ROOT, SCORER
+
+FLOORS = json.loads((ROOT / "tests" / "floors.json").read_text(encoding="utf-8"))
+
+
+def _scorer(corpus: Path, predictions: Path) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, str(SCORER), str(corpus), str(predictions), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("name", ["seeds", "dev"])
+def test_eval_equals_the_reference_scorer(name: str, tmp_path: Path, shared: Path) -> None:
+    corpus = CORPORA[name]
+    predictions = tmp_path / "predictions.jsonl"
+    lines = [
+        line
+        for x in sitrep.extract(sorted(corpus.glob("*.txt")))
+        if isinstance(x, sitrep.Extraction)
+        for line in prediction_lines(x)
+    ]
+    predictions.write_text("".join(f"{line}\n" for line in jsonl(lines)), encoding="utf-8")
+    ours, _ = sitrep.evaluate(corpus)
+    assert ours == _scorer(corpus, predictions)
+
+
+@pytest.mark.parametrize("name", ["seeds", "dev"])
+def test_quality_floors(name: str, shared: Path) -> None:
+    result, _ = sitrep.evaluate(CORPORA[name])
+    for path, floor in FLOORS[name].items():
+        section, metric = path.split(".")
+        value = result[section][metric]
+        assert value is not None and value >= floor, f"{name} {path} = {value}, floor {floor}"
+
+
+def test_reports_stating_no_attack_give_no_mention(shared: Path) -> None:
+    quiet = [
+        "ap-provincial-election-results.txt",
+        "reuters-halbousi-ministers-resign.txt",
+        "shafaq-provincial-polls-close.txt",
+    ]
+    for item in sitrep.extract([CORPORA["dev"] / name for name in quiet]):
+        assert isinstance(item, sitrep.Extraction)
+        assert item.mentions == ()

@@ -1,0 +1,147 @@
+"""Extraction end to end on short reports written for these tests, and on arbitrary text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.extract import extract_report
+from sitrep.knowledge import Knowledge
+from sitrep.records import Report, report_id
+
+
+def _report(text: str, published: str | None = "2024-01-29") -> Report:
+    return Report(
+        id=report_id(text),
+        text=text,
+        doc="test.txt",
+        published=published,
+        published_basis="metadata" if published else "unknown",
+    )
+
+
+def _mentions(kb: Knowledge, text: str, published: str | None = "2024-01-29") -> list[tuple[str | None, ...]]:
+    extraction = extract_report(_report(text, published), kb)
+    return [(m.place_canonical, m.date, m.attacker, m.target, ",".join(m.weapons)) for m in extraction.mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A one-way attack drone struck Tower 22 in northeastern Jordan early on Sunday, killing three US soldiers.",
+            [("Tower 22", "2024-01-28", None, "US forces", "drone")],
+        ),
+        (
+            "The Islamic Resistance in Iraq said it targeted the US bases at al-Tanf and Rukban with drones on Saturday.",
+            [
+                ("al-Tanf garrison", "2024-01-27", "Islamic Resistance in Iraq", "US forces", "drone"),
+                ("Rukban", "2024-01-27", "Islamic Resistance in Iraq", "US forces", "drone"),
+            ],
+        ),
+        (
+            "Houthi forces fired an anti-ship ballistic missile at a tanker in the Gulf of Aden on Friday, CENTCOM said.",
+            [("Gulf of Aden", "2024-01-26", "Houthis", "commercial vessel", "ballistic_missile")],
+        ),
+        (
+            "Hezbollah fired rockets at the Meron air control base in northern Israel on Saturday.",
+            [("Mount Meron air control base", "2024-01-27", "Hezbollah", None, "rocket")],
+        ),
+        (
+            "Israeli warplanes struck Damascus International Airport on Sunday, putting it out of service.",
+            [("Damascus International Airport", "2024-01-28", "Israel", None, "airstrike")],
+        ),
+    ],
+)
+def test_attacks_written_for_the_tests(kb: Knowledge, text: str, expected: list[tuple[str | None, ...]]) -> None:
+    assert _mentions(kb, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armed factions threatened to attack US bases at al-Tanf if Washington supports Israel.",
+        "The group warned it will continue to target the Ain al-Asad air base.",
+        "US forces have been attacked dozens of times at al-Tanf and Harir since October 17.",
+        "The US military established the al-Tanf base in 2016 to fight the Islamic State group.",
+        "Iraq's parliament voted on Thursday to ask the coalition to leave the Ain al-Asad air base.",
+        "Gen Kurilla travelled to Baghdad, Al Asad Air Base and Erbil Airfield on Tuesday.",
+    ],
+)
+def test_threats_campaigns_and_non_violent_acts_are_not_attacks(kb: Knowledge, text: str) -> None:
+    assert _mentions(kb, text) == []
+
+
+def test_repeated_statements_of_one_attack_make_one_mention(kb: Knowledge) -> None:
+    text = (
+        "Two drones targeted the Harir air base in Erbil province on Wednesday. "
+        "The Islamic Resistance in Iraq claimed the attack on the base."
+    )
+    extraction = extract_report(_report(text, "2023-10-18"), kb)
+    (mention,) = extraction.mentions
+    assert mention.place_canonical == "Harir Air Base"
+    assert mention.attacker == "Islamic Resistance in Iraq"
+    assert mention.claim == "claimed"
+    assert mention.strikes == 2
+    assert len(mention.evidence_spans) == 2
+
+
+def test_every_stated_field_has_a_span_or_says_how_it_was_inferred(kb: Knowledge) -> None:
+    text = "Kataib Hezbollah said it struck the Conoco gas field in Deir ez-Zor with rockets on Monday."
+    (mention,) = extract_report(_report(text), kb).mentions
+    for name in ("place", "date", "attacker", "trigger"):
+        start, end = mention.spans[name]
+        assert text[start:end]
+    assert text[slice(*mention.spans["place"])] == "Conoco gas field"
+    assert text[slice(*mention.spans["date"])] == "on Monday" or text[slice(*mention.spans["date"])] == "Monday"
+    assert mention.inferred.get("target") or mention.target is None
+
+
+def test_an_attack_with_no_datable_day_is_not_an_event(kb: Knowledge) -> None:
+    text = "Drones struck the al-Omar oil field on Friday."
+    assert _mentions(kb, text, published=None) == []
+
+
+def test_publication_date_from_the_user_dates_relative_days(kb: Knowledge) -> None:
+    report = replace(_report("Drones struck the al-Omar oil field on Friday.", None), published="2023-11-24")
+    (mention,) = extract_report(report, kb).mentions
+    assert mention.date == "2023-11-24"
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.text(max_size=1500))
+def test_extract_never_raises_on_arbitrary_text(kb: Knowledge, text: str) -> None:
+    extract_report(_report(text or "x"), kb)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Drones targeted",
+                "the al-Tanf base",
+                "on Sunday",
+                "Hezbollah",
+                "claimed",
+                "at least 97 attacks",
+                "in Iraq",
+                "November 23,",
+                "2023",
+                "Ain al-Asad",
+                ".",
+                "\n",
+                "‘",
+                "-",
+                "late on Thursday",
+                "(Reuters)",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_extract_never_raises_on_shuffled_report_phrases(kb: Knowledge, words: list[str]) -> None:
+    extract_report(_report(" ".join(words) or "x"), kb)

@@ -1,0 +1,109 @@
+"""Storage: whole reports or nothing, re-ingest is a no-op, and a killed ingest loses nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+import sitrep
+from sitrep.errors import StoreError
+from sitrep.store import connect, store_extraction
+
+from .conftest import SAMPLES
+
+
+def _synthetic_batch(path: Path, copies: int) -> None:
+    """A JSON Lines batch of distinct reports built from the samples (each gets its own number)."""
+    texts = [r.report.text for r in sitrep.extract([SAMPLES]) if isinstance(r, sitrep.Extraction)]
+    with path.open("w", encoding="utf-8") as handle:
+        for n in range(copies):
+            body = texts[n % len(texts)] + f"\n\nCorrection number {n} to this report."
+            handle.write(json.dumps({"text": body, "published": "2024-01-28"}) + "\n")
+
+
+def _counts(db: str) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("reports", "mentions", "figures")}
+
+
+def test_storing_a_report_twice_is_a_no_op(db: str) -> None:
+    (extraction,) = [x for x in sitrep.extract([SAMPLES / "tower22-jordan.txt"]) if isinstance(x, sitrep.Extraction)]
+    engine = connect(db)
+    assert store_extraction(engine, extraction) is True
+    assert store_extraction(engine, extraction) is False
+    assert _counts(db)["reports"] == 1
+
+
+def test_database_is_sqlite_in_wal_mode(db: str) -> None:
+    engine = connect(db)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_a_newer_schema_is_refused_and_left_alone(db: str) -> None:
+    connect(db).dispose()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="schema 999 is newer than this sitrep"):
+        connect(db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT value FROM meta").fetchone()[0] == "999"
+
+
+def test_a_database_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "not.db"
+    path.write_text("this is not a database " * 100, encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot open database"):
+        connect(str(path))
+
+
+def test_killed_ingest_leaves_whole_reports_and_a_rerun_completes(db: str, tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    _synthetic_batch(batch, 1500)
+    expected = {
+        x.report.id: (len(x.mentions), len(x.figures))
+        for x in sitrep.extract([batch])
+        if isinstance(x, sitrep.Extraction)
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitrep", "ingest", str(batch), "--db", db],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if Path(db).exists() and _stored_reports(db) >= 50:
+            break
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    stored_before = _stored_reports(db)
+    assert 0 < stored_before < len(expected), "the kill must land part-way"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for report_id, mentions, figures in conn.execute(
+            "SELECT r.id, (SELECT count(*) FROM mentions m WHERE m.report_id = r.id),"
+            " (SELECT count(*) FROM figures f WHERE f.report_id = r.id) FROM reports r"
+        ):
+            assert (mentions, figures) == expected[report_id], "a report was stored in part"
+    summary = sitrep.ingest([batch], db=db)
+    assert summary.reports_already_stored == stored_before
+    assert _counts(db)["reports"] == len(expected)
+    assert _counts(db)["mentions"] == sum(m for m, _ in expected.values())
+
+
+def _stored_reports(db: str) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return int(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
+    except sqlite3.OperationalError:
+        return 0
