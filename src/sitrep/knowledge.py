@@ -87,6 +87,7 @@ class Knowledge:
     never_places: frozenset[str]
     abbreviations: frozenset[str]
     role_cues: Mapping[str, tuple[str, ...]]
+    claim_precedence: tuple[str, ...]
     event_types: tuple[Mapping[str, Any], ...]
     figure_rules: Mapping[str, Any]
     time: TimeRules
@@ -125,9 +126,10 @@ def _load_cached(gazetteer: str | None, actors: str | None) -> Knowledge:
 
 def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None) -> Knowledge:
     """Build the Knowledge from the data files, without the cache."""
-    lexicon = _read_yaml("lexicon.yaml")
+    lexicon = _word_lists(_read_yaml("lexicon.yaml"), source="lexicon.yaml")
     never_places = frozenset(phrase_key(str(w)) for w in lexicon.pop("never_places", []))
     abbreviations = frozenset(str(w) for w in lexicon.pop("abbreviations", []))
+    claim_precedence = tuple(lexicon.pop("claim_precedence"))
     role_cues = {
         name: tuple(sorted((str(w).lower() for w in lexicon.pop(name, [])), key=len, reverse=True))
         for name in (
@@ -139,6 +141,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "source_after",
             "outlet_after",
             "victim_after",
+            "location_before",
         )
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))
@@ -170,6 +173,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         never_places=never_places,
         abbreviations=abbreviations,
         role_cues=role_cues,
+        claim_precedence=claim_precedence,
         event_types=tuple(_read_yaml("event_types.yaml")),
         figure_rules=_read_yaml("figures.yaml"),
         time=_time_rules(_read_yaml("time.yaml")),
@@ -208,6 +212,17 @@ def _index_entries(
     for list_name, words in lexicon.items():
         for word in words:
             yield str(word), ("cue", list_name)
+
+
+def _word_lists(data: Any, *, source: str) -> dict[str, list[str]]:
+    """Check that a lexicon maps list names to lists of words (YAML reads a bare on/no as a boolean)."""
+    if not isinstance(data, dict):
+        raise DataFileError("expected lists of words by name", source=source)
+    for name, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            bad = [w for w in words if not isinstance(w, str)] if isinstance(words, list) else words
+            raise DataFileError(f"list {name!r} must hold words only, not {bad!r} (quote it)", source=source)
+    return data
 
 
 def _facility_rows(text: str, *, source: str) -> Iterator[Place]:
@@ -340,6 +355,7 @@ def _actors(entries: Any, *, source: str) -> list[Actor]:
                 aliases=tuple(str(a) for a in entry.get("aliases") or ()),
                 source=str(entry.get("source") or source),
                 is_generic=bool(entry.get("generic", False)),
+                default_weapon=entry.get("default_weapon"),
             )
         )
     return actors

@@ -70,6 +70,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     source: str = ""
     is_generic: bool = False
+    default_weapon: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

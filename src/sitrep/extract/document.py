@@ -52,7 +52,7 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
     tokens = tokenize(report.text)
     abbreviations = kb.abbreviations
     spans = split_sentences(report.text, abbreviations=abbreviations)
-    hits = _shadow_names(longest_hits(kb.index.find(tokens)))
+    hits = _shadow_names(longest_hits(h for h in kb.index.find(tokens) if _is_cased(h, tokens)))
     hits.sort(key=lambda h: (h.start, h.end))
     sentences = []
     position = 0
@@ -64,6 +64,11 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
             position += 1
         sentences.append(Sentence(index, start, end, tuple(inside)))
     return Document(report, tuple(tokens), tuple(sentences))
+
+
+def _is_cased(hit: Hit, tokens: list[Token]) -> bool:
+    """A place name starts with a capital or a digit in the text ("Ma'in", not "main")."""
+    return hit.payload[0] != "place" or tokens[hit.first].is_capital
 
 
 def _shadow_names(hits: list[Hit]) -> list[Hit]:

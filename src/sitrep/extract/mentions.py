@@ -8,16 +8,18 @@ same attack ("the base was hit", "Tuesday's attack") adds its evidence to it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from sitrep.extract.document import Document, Sentence
+from sitrep.extract.merge import merge_mentions
+from sitrep.extract.places import attack_places, in_motive
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.records import CLAIMS, Mention
+from sitrep.records import Mention
 from sitrep.resolve.actor import Roles, actor_roles
-from sitrep.resolve.place import AREA_KINDS, PlaceChoice, best_place, candidates, distance_km, haversine_km
+from sitrep.resolve.claim import best_claim, claim_status, is_confirmed
+from sitrep.resolve.place import PlaceChoice
 from sitrep.resolve.time import (
     DateWindow,
     Published,
@@ -26,26 +28,24 @@ from sitrep.resolve.time import (
     find_time_phrases,
     resolve_phrase,
 )
-from sitrep.resolve.weapon import weapon_fields
+from sitrep.resolve.weapon import WeaponFields, event_types, weapon_fields
 
 # A trigger this many tokens after an irrealis cue ("threatened to target") is not an attack.
 _IRREALIS_REACH = 4
-# A place further than this from every trigger of its sentence is not where the attack was.
-_PLACE_REACH = 30
-_NEAR_SITE_KM = 30.0
 # GOLD.md: an event's day must be known to within 7 days; older than 7 days is background.
 _MAX_WINDOW_DAYS = 7
 _BACKGROUND_DAYS = 7
-# A sentence with no time phrase takes the day of an attack told at most this many sentences before.
-_DATE_CARRY_SENTENCES = 3
+# A sentence may go on about an attack told at most this many sentences before.
+_FOLLOW_UP_SENTENCES = 3
 
-_REFERENCE = re.compile(
-    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\b"
-    r"|\b(?:kilomet(?:er|re)s?|km|miles)\b)[^.;]*$"
-)
-_PROVINCE_OF = re.compile(r"\b(?:province|governorate)\s+of\s*$")
-_CONTAINER = re.compile(r"^[^.;]{0,40}?\bin\s+(?:the\s+)?(?:[\w’']+\s+){0,3}$")
-_DATELINE = re.compile(r"^\s*(?:\(|,|:|\s[-–—])")
+
+@dataclass(frozen=True, slots=True)
+class _Dated:
+    """The day of the last attack told, for a next sentence that names none."""
+
+    sentence: int
+    window: DateWindow
+    attacker: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +53,11 @@ class _Context:
     """What earlier sentences said, for the pronouns and silent days of later ones."""
 
     attacker: str | None = None
+    attacker_window: DateWindow | None = None
     target: str | None = None
-    dated: tuple[int, DateWindow] | None = None
+    dated: _Dated | None = None
+    claimed: tuple[int, str] | None = None
+    confirmed: int | None = None
 
 
 def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list[Mention]:
@@ -67,14 +70,14 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
         if not triggers or _is_campaign_statement(sentence, doc, kb):
             continue
         phrases = _event_time_phrases(sentence, doc, kb)
-        places = _attack_places(sentence, doc, kb, triggers, report_countries)
-        roles = actor_roles(doc.text, _actors(sentence), triggers[0], kb)
+        places = attack_places(sentence, doc, kb, triggers, report_countries)
         if not places:
-            mentions = _continue_last(mentions, sentence, doc, kb, phrases)
-            context = _remember_roles(context, roles)
+            mentions = _follow_up(mentions, sentence, doc, kb, phrases)
             dated = _window_near(sentence.start, phrases, published, context)
+            roles = actor_roles(doc.text, _actors(sentence), triggers[0], kb)
+            context = _remember(context, sentence, roles, kb, dated[0] if dated else None)
             if dated is not None:
-                context = replace(context, dated=(sentence.index, dated[0]))
+                context = replace(context, dated=_Dated(sentence.index, dated[0], context.attacker))
             continue
         for hit, choice in places:
             trigger = min(triggers, key=lambda t: abs(t.first - hit.first))
@@ -83,12 +86,12 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
             if mention is None:
                 continue
             mentions.append(mention)
-            context = replace(
-                context, attacker=mention.attacker or context.attacker, target=mention.target or context.target
-            )
-            if dated is not None and mention.date_earliest is not None:
-                context = replace(context, dated=(sentence.index, dated[0]))
-    merged = merge_mentions(mentions)
+            context = _remember_mention(context, mention)
+            if mention.date_earliest is not None and dated is not None:
+                context = replace(context, dated=_Dated(sentence.index, dated[0], mention.attacker))
+            if mention.claim == "claimed" and mention.attacker:
+                context = replace(context, claimed=(sentence.index, mention.attacker))
+    merged = merge_mentions(mentions, kb.claim_precedence)
     return [replace(m, id=f"m{n}") for n, m in enumerate(merged, 1)]
 
 
@@ -109,97 +112,53 @@ def latest_attack_day(doc: Document, kb: Knowledge, published: Published) -> dat
     return max(days, default=None)
 
 
-def merge_mentions(mentions: list[Mention]) -> list[Mention]:
-    """Return mentions with repeated statements of one attack (same place, same day) joined."""
-    merged: list[Mention] = []
-    for mention in mentions:
-        twin = next((m for m in merged if _same_attack(m, mention)), None)
-        if twin is None:
-            merged.append(mention)
-        else:
-            merged[merged.index(twin)] = _join(twin, mention)
-    return merged
-
-
-def _same_attack(a: Mention, b: Mention) -> bool:
-    if a.place_id != b.place_id and not _town_by_site(a, b):
-        return False
-    if "date" in a.spans and "date" in b.spans:
-        return a.date == b.date
-    if a.date_earliest is None or b.date_earliest is None:
-        return a.date_earliest is None and b.date_earliest is None
-    return str(a.date_earliest) <= str(b.date_latest) and str(b.date_earliest) <= str(a.date_latest)
-
-
-def _town_by_site(a: Mention, b: Mention) -> bool:
-    """A town named in one statement and a site beside it in another ("Erbil" and "Erbil airport")."""
-    kinds = {a.geo_precision, b.geo_precision}
-    if None in (a.lat, a.lon, b.lat, b.lon) or kinds != {1}:
-        return False
-    town_and_site = (a.place_id or "").startswith("geonames:") != (b.place_id or "").startswith("geonames:")
-    return town_and_site and haversine_km(a.lat, a.lon, b.lat, b.lon) <= _NEAR_SITE_KM  # type: ignore[arg-type]
-
-
-def _join(first: Mention, second: Mention) -> Mention:
-    """Join two statements of one attack: the dated, most precise one leads, details add up."""
-    lead, other = (second, first) if _leads(second, first) else (first, second)
-    strikes = max((s for s in (first.strikes, second.strikes) if s is not None), default=None)
-    return replace(
-        lead,
-        id=first.id,
-        evidence_spans=tuple(sorted({*first.evidence_spans, *second.evidence_spans})),
-        attacker=lead.attacker or other.attacker,
-        target=lead.target or other.target,
-        weapons=tuple(sorted({*lead.weapons, *other.weapons})),
-        strikes=strikes,
-        claim=min((first.claim, second.claim), key=CLAIMS.index),
-        claimed_by=lead.claimed_by or other.claimed_by,
-        intercepted=lead.intercepted if lead.intercepted is not None else other.intercepted,
-        spans={**other.spans, **lead.spans},
-    )
-
-
-def _leads(a: Mention, b: Mention) -> bool:
-    if ("date" in a.spans) != ("date" in b.spans):
-        return "date" in a.spans
-    return not (a.place_id or "").startswith("geonames:") and (b.place_id or "").startswith("geonames:")
-
-
-def _continue_last(
+def _follow_up(
     mentions: list[Mention], sentence: Sentence, doc: Document, kb: Knowledge, phrases: list[TimePhrase]
 ) -> list[Mention]:
-    """A sentence that goes on about the last attack ("the base was hit", "Tuesday's attack")
-    adds its claim, weapons and evidence to it. It must refer back and name no other party."""
+    """A sentence that goes on about the last attack(s) ("the base was hit", "Tuesday's attack",
+    "the group claimed the attacks") adds its claim, attacker, weapons and evidence to each
+    attack of the last sentence that told any. It must refer back and name no other party."""
     if not mentions or not (sentence.has("cue", "anaphors") or phrases):
         return mentions
-    last = mentions[-1]
-    told_in = doc.sentence_at(last.evidence_spans[-1][0]).index
-    if sentence.index - told_in > _DATE_CARRY_SENTENCES or any(
-        m.evidence_spans[-1] == last.evidence_spans[-1] for m in mentions[:-1]
-    ):
+    last_span = mentions[-1].evidence_spans[0]
+    told_in = doc.sentence_at(last_span[0]).index
+    if sentence.index - told_in > _FOLLOW_UP_SENTENCES:
         return mentions
-    triggers = _realis_triggers(sentence)
-    roles = actor_roles(doc.text, _actors(sentence), triggers[0], kb) if triggers else Roles(None, None)
-    named = _claimant(sentence, kb) or (roles.attacker.payload[1] if roles.attacker else None)
-    attacker = named if named and _can_rename(last, kb) else last.attacker
-    if roles.target and roles.target.payload[1] not in (last.target, attacker):
-        return mentions
+    group = [m for m in mentions if m.evidence_spans[0] == last_span]
+    actors = _actors(sentence)
+    roles = actor_roles(doc.text, actors, _realis_triggers(sentence)[0], kb)
+    named = _claimant(sentence, actors, kb) or (roles.attacker.payload[1] if roles.attacker else None)
+    updated = {id(m): _add_follow_up(m, sentence, doc, kb, actors, roles, named) for m in group}
+    return [updated.get(id(m)) or m for m in mentions]
+
+
+def _add_follow_up(
+    mention: Mention,
+    sentence: Sentence,
+    doc: Document,
+    kb: Knowledge,
+    actors: list[Hit],
+    roles: Roles,
+    named: str | None,
+) -> Mention | None:
+    attacker = named if named and _can_rename(mention, kb) else mention.attacker
+    if roles.target and roles.target.payload[1] not in (mention.target, attacker):
+        return None
     if named and named != attacker:
-        return mentions
+        return None
     weapons = weapon_fields(sentence, doc, kb)
-    claim, claimed_by = _claim(sentence, attacker)
-    joined = replace(
-        last,
+    claim, claimed_by = claim_status(sentence, attacker, actors, kb)
+    return replace(
+        mention,
         attacker=attacker,
-        inferred={k: v for k, v in last.inferred.items() if k != "attacker" or attacker == last.attacker},
-        weapons=last.weapons or weapons.weapons,
-        strikes=last.strikes if last.strikes is not None else weapons.strikes,
-        claim=min((last.claim, claim), key=CLAIMS.index),
-        claimed_by=last.claimed_by or claimed_by,
-        evidence_spans=(*last.evidence_spans, (sentence.start, sentence.end)),
-        spans={**weapons.spans, **last.spans} if not last.weapons else last.spans,
+        inferred={k: v for k, v in mention.inferred.items() if k != "attacker" or attacker == mention.attacker},
+        weapons=mention.weapons or weapons.weapons,
+        strikes=mention.strikes if mention.strikes is not None else weapons.strikes,
+        claim=best_claim({mention.claim, claim}, kb.claim_precedence),
+        claimed_by=mention.claimed_by or claimed_by,
+        evidence_spans=(*mention.evidence_spans, (sentence.start, sentence.end)),
+        spans={**weapons.spans, **mention.spans} if not mention.weapons else mention.spans,
     )
-    return [*mentions[:-1], joined]
 
 
 def _can_rename(mention: Mention, kb: Knowledge) -> bool:
@@ -208,19 +167,46 @@ def _can_rename(mention: Mention, kb: Knowledge) -> bool:
     return attacker is None or "attacker" in mention.inferred or kb.actors[attacker].is_generic
 
 
-def _claimant(sentence: Sentence, kb: Knowledge) -> str | None:
-    """The armed group a claim sentence names ("Kataib Hezbollah claimed the attack")."""
-    if not sentence.has("cue", "claim_cues"):
-        return None
-    groups = [h for h in _actors(sentence) if kb.actors[h.payload[1]].kind == "armed_group"]
-    groups.sort(key=lambda h: kb.actors[h.payload[1]].is_generic)
-    return groups[0].payload[1] if groups else None
+def _claimant(sentence: Sentence, actors: list[Hit], kb: Knowledge) -> str | None:
+    """The armed group whose claim a sentence reports ("Kataib Hezbollah claimed the attack")."""
+    for group in sorted(
+        (h for h in actors if kb.actors[h.payload[1]].kind == "armed_group"),
+        key=lambda h: kb.actors[h.payload[1]].is_generic,
+    ):
+        if claim_status(sentence, group.payload[1], actors, kb)[0] == "claimed":
+            return group.payload[1]
+    return None
 
 
-def _remember_roles(context: _Context, roles: Roles) -> _Context:
-    attacker = roles.attacker.payload[1] if roles.attacker else context.attacker
-    target = roles.target.payload[1] if roles.target else context.target
-    return replace(context, attacker=attacker, target=target)
+def _remember(
+    context: _Context, sentence: Sentence, roles: Roles, kb: Knowledge, window: DateWindow | None
+) -> _Context:
+    """What a sentence that tells attacks without a place says for the sentences after it."""
+    if roles.attacker:
+        context = replace(context, attacker=roles.attacker.payload[1], attacker_window=window)
+    if roles.target:
+        context = replace(context, target=roles.target.payload[1])
+    attacker = roles.attacker.payload[1] if roles.attacker else None
+    if attacker and claim_status(sentence, attacker, [roles.attacker], kb)[0] == "claimed":  # type: ignore[list-item]
+        context = replace(context, claimed=(sentence.index, attacker))
+    if is_confirmed(sentence, kb):
+        context = replace(context, confirmed=sentence.index)
+    return context
+
+
+def _remember_mention(context: _Context, mention: Mention) -> _Context:
+    window = (
+        DateWindow(None, date.fromisoformat(mention.date_earliest), date.fromisoformat(mention.date_latest), "window")
+        if mention.date_earliest and mention.date_latest
+        else None
+    )
+    attacker = mention.attacker or context.attacker
+    return replace(
+        context,
+        attacker=attacker,
+        attacker_window=window if mention.attacker else context.attacker_window,
+        target=mention.target or context.target,
+    )
 
 
 def _realis_triggers(sentence: Sentence) -> list[Hit]:
@@ -248,121 +234,18 @@ def _event_time_phrases(sentence: Sentence, doc: Document, kb: Knowledge) -> lis
 
 def _window_near(
     offset: int, phrases: list[TimePhrase], published: Published, context: _Context
-) -> tuple[DateWindow, TimePhrase | None] | None:
-    """The day of the time phrase nearest a place; else the day of an attack told just before."""
-    previous = context.dated[1].date if context.dated else None
+) -> tuple[DateWindow, TimePhrase] | None:
+    """The day named by the time phrase nearest a place, among those that resolve."""
+    previous = context.dated.window.date if context.dated else None
     resolved = []
     for phrase in phrases:
         window = resolve_phrase(phrase, published, previous)
         if window is not None:
             resolved.append((abs(phrase.start - offset), window, phrase))
-    if resolved:
-        _, window, phrase = min(resolved, key=lambda r: r[0])
-        return window, phrase
-    return None
-
-
-def _attack_places(
-    sentence: Sentence, doc: Document, kb: Knowledge, triggers: list[Hit], report_countries: set[str]
-) -> list[tuple[Hit, PlaceChoice]]:
-    """Return the places attacked in a sentence, one per attack, with their resolution."""
-    countries = {h.payload[1] for h in sentence.of("country")}
-    groups: dict[tuple[int, int], list[Hit]] = {}
-    for hit in sentence.of("place"):
-        groups.setdefault((hit.start, hit.end), []).append(hit)
-    chosen: list[tuple[Hit, PlaceChoice]] = []
-    for (start, end), hits in sorted(groups.items()):
-        if (
-            _is_dateline(doc.text, start, end)
-            or doc.text[end : end + 6].lower() == "-based"
-            or _in_motive(sentence, hits[0])
-        ):
-            continue
-        if _is_reference(doc.text, start, chosen) or _is_container(doc.text, start, chosen):
-            continue
-        if min(abs(t.first - hits[0].first) for t in triggers) > _PLACE_REACH:
-            continue
-        options = candidates((h.payload[1] for h in hits), kb)
-        if _PROVINCE_OF.search(doc.text[max(0, start - 20) : start].lower()):
-            options = [p for p in options if p.kind == "province"] or options
-        choice = best_place(options, countries=countries, report_countries=report_countries)
-        if choice is not None:
-            chosen.append((hits[0], choice))
-    chosen.extend(_unknown_places(sentence, doc, chosen))
-    return _most_precise(chosen)
-
-
-def _is_dateline(text: str, start: int, end: int) -> bool:
-    """ "BAGHDAD (Reuters) -", "ERBIL, Kurdistan Region -": where the report was filed."""
-    surface = text[start:end]
-    line_start = text.rfind("\n", 0, start) + 1
-    return (
-        surface.isupper()
-        and len(surface) > 2
-        and not text[line_start:start].strip()
-        and bool(_DATELINE.match(text[end : end + 4]))
-    )
-
-
-def _is_reference(text: str, start: int, chosen: list[tuple[Hit, PlaceChoice]]) -> bool:
-    """A place given as a reference point ("50 km south of Hasakah") once a place is named."""
-    return bool(chosen) and bool(_REFERENCE.search(text[max(0, start - 45) : start].lower()))
-
-
-def _is_container(text: str, start: int, chosen: list[tuple[Hit, PlaceChoice]]) -> bool:
-    """A place that locates the one just named ("Harir airbase in Erbil province")."""
-    if not chosen:
-        return False
-    last = chosen[-1][0]
-    return bool(_CONTAINER.match(text[last.end : start]))
-
-
-def _unknown_places(
-    sentence: Sentence, doc: Document, chosen: list[tuple[Hit, PlaceChoice]]
-) -> list[tuple[Hit, PlaceChoice]]:
-    """A named village or town the gazetteer lacks, in a named province: the province stands in."""
-    provinces = [(h, c) for h, c in chosen if c.place.kind == "province"]
-    if not provinces:
-        return []
-    found = []
-    taken = [(h.start, h.end) for h in sentence.hits if h.payload[0] in ("place", "actor", "country")]
-    for kind_word in sentence.of("cue", "place_kind_words"):
-        name = _capitalised_run_before(doc, kind_word.first, taken)
-        if name is None:
-            continue
-        province_hit, province = min(provinces, key=lambda p: abs(p[0].first - kind_word.first))
-        if province_hit.first < kind_word.first:
-            continue
-        first, last = name
-        hit = Hit(first, last, doc.tokens[first].start, doc.tokens[last].end, ("place", province.place.id))
-        found.append((hit, PlaceChoice(province.place, 3, "named place not in the gazetteer; its province stands in")))
-    return found
-
-
-def _capitalised_run_before(doc: Document, index: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
-    first = index
-    while first - 1 >= 0 and index - first < 3 and doc.tokens[first - 1].is_capital:
-        first -= 1
-    if first == index:
+    if not resolved:
         return None
-    start, end = doc.tokens[first].start, doc.tokens[index - 1].end
-    if any(a < end and start < b for a, b in taken):
-        return None
-    return first, index - 1
-
-
-def _most_precise(chosen: list[tuple[Hit, PlaceChoice]]) -> list[tuple[Hit, PlaceChoice]]:
-    """Keep mappable places: provinces only stand in for unknown names; towns around a site give way."""
-    precise = [(h, c) for h, c in chosen if c.place.kind != "province" or c.reason.startswith("named")]
-    sites = [c.place for _, c in precise if c.place.kind not in {"town"} | AREA_KINDS]
-    return [
-        (hit, choice)
-        for hit, choice in precise
-        if not (
-            choice.place.kind == "town"
-            and any(distance_km(choice.place, s) <= _NEAR_SITE_KM for s in sites if s.id != choice.place.id)
-        )
-    ]
+    _, window, phrase = min(resolved, key=lambda r: r[0])
+    return window, phrase
 
 
 def _actors(sentence: Sentence) -> list[Hit]:
@@ -371,18 +254,9 @@ def _actors(sentence: Sentence) -> list[Hit]:
     return [
         h
         for h in sentence.of("actor")
-        if not _in_motive(sentence, h)
+        if not in_motive(sentence, h)
         and not any(p.start <= h.start and h.end <= p.end and (p.end - p.start) > (h.end - h.start) for p in places)
     ]
-
-
-def _in_motive(sentence: Sentence, hit: Hit) -> bool:
-    """After "in response to" with no new trigger between, words name the motive, not the attack."""
-    motives = [m for m in sentence.of("cue", "motive_cues") if m.end <= hit.start]
-    if not motives:
-        return False
-    motive = max(motives, key=lambda m: m.end)
-    return not any(motive.end <= t.start < hit.start for t in sentence.of("cue", "attack_triggers"))
 
 
 def _mention(
@@ -392,7 +266,7 @@ def _mention(
     place_hit: Hit,
     choice: PlaceChoice,
     trigger: Hit,
-    dated: tuple[DateWindow, TimePhrase | None] | None,
+    dated: tuple[DateWindow, TimePhrase] | None,
     context: _Context,
     published: Published,
 ) -> Mention | None:
@@ -404,18 +278,30 @@ def _mention(
         "trigger": (trigger.start, trigger.end),
     }
     inferred: dict[str, str] = {}
-    window, how = _attack_window(sentence, dated, context, published)
-    if dated is not None and dated[1] is not None:
+    actors = _actors(sentence)
+    roles = actor_roles(text, actors, trigger, kb)
+    attacker, target = _parties(
+        roles,
+        context,
+        dated[0] if dated else None,
+        spans,
+        inferred,
+        sentence_names_group=sentence.has("cue", "group_pronouns"),
+    )
+    window, how = _attack_window(sentence, dated, context, published, attacker, kb)
+    if dated is not None:
         spans["date"] = (dated[1].start, dated[1].end)
     elif how:
         inferred["date"] = how
     if window is None or (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS:
         return None
-    roles = actor_roles(text, _actors(sentence), trigger, kb)
-    attacker, target = _parties(roles, context, spans, inferred)
-    weapons = weapon_fields(sentence, doc, kb)
+    weapons = _weapons(sentence, doc, kb, attacker, inferred)
     spans.update(weapons.spans)
-    claim, claimed_by = _claim(sentence, attacker)
+    carried = context.claimed[1] if context.claimed and sentence.index - context.claimed[0] <= 1 else None
+    confirmed = context.confirmed is not None and sentence.index - context.confirmed <= 2
+    claim, claimed_by = claim_status(
+        sentence, attacker, actors, kb, carried_claim=carried, carried_confirmation=confirmed
+    )
     place = choice.place
     return Mention(
         doc=doc.report.doc,
@@ -424,10 +310,10 @@ def _mention(
         trigger=text[trigger.start : trigger.end],
         evidence=text[sentence.start : sentence.end],
         evidence_spans=((sentence.start, sentence.end),),
-        date=_iso(window.date) if window else None,
-        date_earliest=_iso(window.earliest) if window else None,
-        date_latest=_iso(window.latest) if window else None,
-        date_precision=window.precision if window else None,
+        date=_iso(window.date),
+        date_earliest=_iso(window.earliest),
+        date_latest=_iso(window.latest),
+        date_precision=window.precision,
         place=text[place_hit.start : place_hit.end],
         place_id=place.id,
         place_canonical=place.name,
@@ -452,25 +338,53 @@ def _mention(
     )
 
 
+def _overlaps(a: DateWindow | None, b: DateWindow | None) -> bool:
+    """Whether two windows share a day (an unknown window shares any)."""
+    return a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest)
+
+
+def _same_side(a: str | None, b: str | None, kb: Knowledge) -> bool:
+    """Unknown, equal, or one only described ("an Iran-backed militia") and the other named."""
+    if a is None or b is None or a == b:
+        return True
+    return kb.actors[a].is_generic or kb.actors[b].is_generic
+
+
 def _attack_window(
-    sentence: Sentence, dated: tuple[DateWindow, TimePhrase | None] | None, context: _Context, published: Published
+    sentence: Sentence,
+    dated: tuple[DateWindow, TimePhrase] | None,
+    context: _Context,
+    published: Published,
+    attacker: str | None,
+    kb: Knowledge,
 ) -> tuple[DateWindow | None, str]:
     if dated is not None:
         return dated[0], ""
-    if context.dated is not None and sentence.index - context.dated[0] <= _DATE_CARRY_SENTENCES:
-        return context.dated[1], "no time phrase: the day of the attack told just before"
+    carried = context.dated
+    if carried is not None and sentence.index - carried.sentence <= _FOLLOW_UP_SENTENCES:
+        # Only an attack by the same side carries its day over ("Additionally, the resistance ...").
+        if _same_side(carried.attacker, attacker, kb):
+            return carried.window, "no time phrase: the day of the attack told just before"
     window = default_window(published)
     return window, "no time phrase: the publication day or the day before" if window else ""
 
 
 def _parties(
-    roles: Roles, context: _Context, spans: dict[str, tuple[int, int]], inferred: dict[str, str]
+    roles: Roles,
+    context: _Context,
+    window: DateWindow | None,
+    spans: dict[str, tuple[int, int]],
+    inferred: dict[str, str],
+    *,
+    sentence_names_group: bool,
 ) -> tuple[str | None, str | None]:
+    """Attacker and target named in the sentence; else those of the same day's attacks told
+    before, or of any day when the sentence points back ("an attack also claimed by the same group")."""
     attacker = target = None
     if roles.attacker:
         attacker = roles.attacker.payload[1]
         spans["attacker"] = (roles.attacker.start, roles.attacker.end)
-    elif context.attacker:
+    elif context.attacker and (_overlaps(window, context.attacker_window) or sentence_names_group):
         attacker = context.attacker
         inferred["attacker"] = "named earlier in the report"
     if roles.target and roles.target.payload[1] != attacker:
@@ -482,12 +396,17 @@ def _parties(
     return attacker, target
 
 
-def _claim(sentence: Sentence, attacker: str | None) -> tuple[str, str | None]:
-    if sentence.has("cue", "claim_cues") and attacker is not None:
-        return "claimed", attacker
-    if sentence.has("cue", "confirm_cues"):
-        return "confirmed", None
-    return "reported", None
+def _weapons(
+    sentence: Sentence, doc: Document, kb: Knowledge, attacker: str | None, inferred: dict[str, str]
+) -> WeaponFields:
+    """The weapons the sentence names; else the usual weapon of a state's strikes, marked inferred."""
+    weapons = weapon_fields(sentence, doc, kb)
+    default = kb.actors[attacker].default_weapon if attacker else None
+    if weapons.weapons or default is None:
+        return weapons
+    inferred["weapons"] = f"no weapon named: strikes by {attacker} are air strikes"
+    event_type, sub_event_type = event_types((default,), kb)
+    return replace(weapons, weapons=(default,), event_type=event_type, sub_event_type=sub_event_type)
 
 
 def _is_background(window: DateWindow | None, published: Published) -> bool:

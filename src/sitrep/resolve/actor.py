@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitrep.knowledge import Knowledge
@@ -22,27 +23,34 @@ class Roles:
 def actor_roles(text: str, actors: list[Hit], trigger: Hit, kb: Knowledge) -> Roles:
     """Return the attacker and target among actors, from the words around each and the trigger."""
     attackers, targets = [], []
+    passive = _is_passive(text, trigger)
     for hit in actors:
-        role = _role(text, hit, trigger, kb)
-        if role == "attacker":
-            attackers.append(hit)
+        role = _role(text, hit, trigger, kb, passive=passive)
+        if role in ("attacker", "agent"):
+            attackers.append((role == "agent", hit))
         elif role == "target":
             targets.append(hit)
-    # A named group beats a generic description of it ("Iranian sponsored Kataib Hezbollah").
-    attackers.sort(key=lambda h: kb.actors[h.payload[1]].is_generic)
-    attacker = attackers[0] if attackers else None
+    # An agent named by its cue ("claimed by X") beats one placed by word order; a named
+    # group beats a generic description of it ("Iranian sponsored Kataib Hezbollah").
+    attackers.sort(key=lambda a: (not a[0], kb.actors[a[1].payload[1]].is_generic))
+    attacker = attackers[0][1] if attackers else None
     target = next((t for t in targets if attacker is None or t.payload != attacker.payload), None)
     return Roles(attacker, target)
 
 
-def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge) -> str | None:
+def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = False) -> str | None:
+    """Return "agent" (named by a cue), "attacker" (by word order), "target", or None (a voice)."""
     actor = kb.actors[hit.payload[1]]
     before = text[max(0, hit.start - _WINDOW) : hit.start].lower().rstrip()
     after = text[hit.end : hit.end + _WINDOW].lower()
     cues = kb.role_cues
     if actor.kind not in ATTACKER_KINDS:
         return "target"
-    if _ends_with_any(before, cues["neutral_before"]) or _starts_with_any(after, cues["outlet_after"]):
+    if before.endswith("(") and after.startswith(")"):
+        return None  # "(CENTCOM)" repeats the name before it
+    if actor.kind == "state" and _ends_with_any(before, cues["location_before"]):
+        return None  # "in northern Israel" is where, not who
+    if _ends_near(before, cues["neutral_before"]) or _starts_with_any(after, cues["outlet_after"]):
         return None
     if _starts_with_any(after, cues["victim_after"]):
         return "target"
@@ -51,10 +59,26 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge) -> str | None:
     if _ends_with_any(before, cues["not_attacker_before"]):
         return "target"
     if _ends_with_any(before, cues["attacker_before"]):
-        return "attacker"
+        return "agent"
     if _starts_with_any(after, cues["target_after"]) or _ends_with_any(before, cues["target_before"]):
         return "target"
-    return "attacker" if hit.start < trigger.start else "target"
+    # Word order: the actor before an active trigger attacks; before a passive one it is hit.
+    is_before = hit.start < trigger.start
+    return "attacker" if is_before != passive else "target"
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|came under|come under)\s+(?:\w+\s+)?$")
+
+
+def _is_passive(text: str, trigger: Hit) -> bool:
+    """ "US forces were attacked", "the base was also targeted": the trigger is passive."""
+    return bool(_PASSIVE.search(text[max(0, trigger.start - 30) : trigger.start].lower()))
+
+
+def _ends_near(text: str, phrases: tuple[str, ...], slack_words: int = 3) -> bool:
+    """Whether text ends with a phrase, allowing a few describing words after it."""
+    words = text.split()
+    return any(_ends_with_any(" ".join(words[: len(words) - n]), phrases) for n in range(slack_words + 1))
 
 
 def _ends_with_any(text: str, phrases: tuple[str, ...]) -> bool:

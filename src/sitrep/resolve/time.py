@@ -82,6 +82,8 @@ def resolve_phrase(phrase: TimePhrase, published: Published, previous: date | No
     """Return the day or window a phrase names, or None when it cannot be placed."""
     if phrase.kind == "date":
         return _resolve_date(phrase, published)
+    if phrase.kind == "month":
+        return _resolve_month(phrase, published)
     if phrase.kind == "previous":
         return None if previous is None else _exact(previous + timedelta(days=phrase.days or 0))
     if published.day is None:
@@ -141,6 +143,19 @@ def _resolve_date(phrase: TimePhrase, published: Published) -> DateWindow | None
     if phrase.is_late:
         return DateWindow(day, day, day + ONE_DAY, "window")
     return _exact(day)
+
+
+def _resolve_month(phrase: TimePhrase, published: Published) -> DateWindow | None:
+    """ "in early December": days 1-10; "mid-": 11-20; "late": 21 to the end; alone, the month."""
+    if phrase.month is None:
+        return None
+    year = phrase.year or year_for(phrase.month, 15, published)
+    if year is None:
+        return None
+    first = date(year, phrase.month, 1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - ONE_DAY
+    days = {"early": (1, 10), "mid": (11, 20), "late": (21, last.day)}.get(phrase.key or "", (1, last.day))
+    return DateWindow(None, first.replace(day=days[0]), first.replace(day=days[1]), "month")
 
 
 def _resolve_weekday(phrase: TimePhrase, today: date) -> DateWindow:
@@ -227,6 +242,11 @@ def _phrases_from_match(kind: str, match: re.Match[str], offset: int, text: str,
                 is_last=bool(match.group("last")),
             )
         ]
+    if kind == "month":
+        part = (match.group("part") or match.group("part2") or "").lower()
+        month = rules.months[match.group("month").lower().rstrip(".")]
+        year = int(match.group("year")) if match.group("year") else None
+        return [TimePhrase(start, end, "month", month=month, year=year, key=part or None, is_since=is_since)]
     if kind == "ago":
         amount = match.group("n").lower()
         number = int(amount) if amount.isdigit() else rules.number_words.get(amount, 0)
@@ -282,6 +302,13 @@ def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
             re.compile(
                 rf"(?:\b(?P<late>[Ll]ate|[Ee]arly)\s+(?:on\s+)?)?(?:\b(?P<last>[Ll]ast|[Pp]ast)\s+)?\b(?P<weekday>{weekdays})\b(?:'s|’s)?"
                 rf"(?:\s+(?P<part>{parts})\b)?"
+            ),
+        ),
+        (
+            "month",
+            re.compile(
+                rf"(?:\b[Ii]n\s+(?:(?P<part2>early|mid|late)[-\s]+)?|\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)"
+                rf"(?P<month>{months})\b(?!\.?\s*\d{{1,2}}\b)(?:\s+(?P<year>(?:19|20)\d\d))?"
             ),
         ),
         ("ago", re.compile(rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>days?|weeks?)\s+ago\b", re.IGNORECASE)),

@@ -1,0 +1,127 @@
+"""Choose the places a sentence says were attacked, one per attack."""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.extract.document import Document, Sentence
+from sitrep.knowledge import Knowledge
+from sitrep.match import Hit
+from sitrep.resolve.place import AREA_KINDS, PlaceChoice, best_place, candidates, distance_km
+
+# A place further than this from every trigger of its sentence is not where the attack was.
+_PLACE_REACH = 30
+# A town this close to a site named in the same sentence is the site's surroundings.
+NEAR_SITE_KM = 30.0
+
+# "50 km south of Hasakah", "south of Baghdad": a reference point, not the place hit.
+_REFERENCE = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\b"
+    r"|\b(?:kilomet(?:er|re)s?|km|miles)\b)[^.;]*$"
+)
+_PROVINCE_OF = re.compile(r"\b(?:province|governorate)\s+of\s*$")
+# "Harir airbase in Erbil province", "al-Shaddadi base in Syria's al-Hasakeh": the second locates the first.
+_CONTAINER = re.compile(r"^[^.;]{0,40}?\bin\s+(?:the\s+)?(?:[\w’']+\s+){0,3}(?:(?:al|el|ad|ar|as|ash|at|az|an)[-‑])?$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:\(|,|:|\s[-–—])")
+
+
+def attack_places(
+    sentence: Sentence, doc: Document, kb: Knowledge, triggers: list[Hit], report_countries: set[str]
+) -> list[tuple[Hit, PlaceChoice]]:
+    """Return the places attacked in a sentence, with how each name was resolved."""
+    countries = {h.payload[1] for h in sentence.of("country")}
+    groups: dict[tuple[int, int], list[Hit]] = {}
+    for hit in sentence.of("place"):
+        groups.setdefault((hit.start, hit.end), []).append(hit)
+    chosen: list[tuple[Hit, PlaceChoice]] = []
+    for (start, end), hits in sorted(groups.items()):
+        if _is_aside(sentence, doc, start, end, chosen) or in_motive(sentence, hits[0]):
+            continue
+        if min(abs(t.first - hits[0].first) for t in triggers) > _PLACE_REACH:
+            continue
+        options = candidates((h.payload[1] for h in hits), kb)
+        if _PROVINCE_OF.search(doc.text[max(0, start - 20) : start].lower()):
+            options = [p for p in options if p.kind == "province"] or options
+        choice = best_place(options, countries=countries, report_countries=report_countries)
+        if choice is not None:
+            chosen.append((hits[0], choice))
+    chosen.extend(_unknown_places(sentence, doc, chosen))
+    return _most_precise(chosen)
+
+
+def in_motive(sentence: Sentence, hit: Hit) -> bool:
+    """After "in response to" with no new trigger between, words name the motive, not the attack."""
+    motives = [m for m in sentence.of("cue", "motive_cues") if m.end <= hit.start]
+    if not motives:
+        return False
+    motive = max(motives, key=lambda m: m.end)
+    return not any(motive.end <= t.start < hit.start for t in sentence.of("cue", "attack_triggers"))
+
+
+def _is_aside(sentence: Sentence, doc: Document, start: int, end: int, chosen: list[tuple[Hit, PlaceChoice]]) -> bool:
+    """A place named beside the attack: dateline, "Erbil-based", origin, reference point, container."""
+    text = doc.text
+    before = text[max(0, start - 45) : start].lower()
+    if _is_dateline(text, start, end) or text[end : end + 6].lower() == "-based":
+        return True
+    if any(o.end <= start and not text[o.end : start].strip(" the") for o in sentence.of("cue", "origin_cues")):
+        return True
+    if _REFERENCE.search(before):
+        return True
+    return bool(chosen) and bool(_CONTAINER.match(text[chosen[-1][0].end : start]))
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """ "BAGHDAD (Reuters) -", "ERBIL, Kurdistan Region -": where the report was filed."""
+    surface = text[start:end]
+    line_start = text.rfind("\n", 0, start) + 1
+    at_line_start = not text[line_start:start].strip()
+    return surface.isupper() and len(surface) > 2 and at_line_start and bool(_DATELINE_AFTER.match(text[end : end + 4]))
+
+
+def _unknown_places(
+    sentence: Sentence, doc: Document, chosen: list[tuple[Hit, PlaceChoice]]
+) -> list[tuple[Hit, PlaceChoice]]:
+    """A named village or town the gazetteer lacks, in a named province: the province stands in."""
+    provinces = [(h, c) for h, c in chosen if c.place.kind == "province"]
+    if not provinces:
+        return []
+    found = []
+    taken = [(h.start, h.end) for h in sentence.hits if h.payload[0] in ("place", "actor", "country")]
+    for kind_word in sentence.of("cue", "place_kind_words"):
+        name = _capitalised_run_before(doc, kind_word.first, taken)
+        if name is None:
+            continue
+        province_hit, province = min(provinces, key=lambda p: abs(p[0].first - kind_word.first))
+        if province_hit.first < kind_word.first:
+            continue
+        first, last = name
+        hit = Hit(first, last, doc.tokens[first].start, doc.tokens[last].end, ("place", province.place.id))
+        found.append((hit, PlaceChoice(province.place, 3, "named place not in the gazetteer; its province stands in")))
+    return found
+
+
+def _capitalised_run_before(doc: Document, index: int, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    first = index
+    while first - 1 >= 0 and index - first < 3 and doc.tokens[first - 1].is_capital:
+        first -= 1
+    if first == index:
+        return None
+    start, end = doc.tokens[first].start, doc.tokens[index - 1].end
+    if any(a < end and start < b for a, b in taken):
+        return None
+    return first, index - 1
+
+
+def _most_precise(chosen: list[tuple[Hit, PlaceChoice]]) -> list[tuple[Hit, PlaceChoice]]:
+    """Keep mappable places: provinces only stand in for unknown names; towns around a site give way."""
+    precise = [(h, c) for h, c in chosen if c.place.kind != "province" or c.reason.startswith("named")]
+    sites = [c.place for _, c in precise if c.place.kind not in {"town"} | AREA_KINDS]
+    return [
+        (hit, choice)
+        for hit, choice in precise
+        if not (
+            choice.place.kind == "town"
+            and any(distance_km(choice.place, s) <= NEAR_SITE_KM for s in sites if s.id != choice.place.id)
+        )
+    ]

@@ -1,0 +1,83 @@
+"""Resolve the claim status of an attack: claimed, confirmed, reported (or denied)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sitrep.extract.document import Sentence
+from sitrep.knowledge import Knowledge
+from sitrep.match import Hit
+
+# A claim cue this many tokens after the attacker's name is the attacker's own statement;
+# this many before it, the attacker is named as its author ("a statement by the groups that
+# identify as the Islamic Resistance in Iraq").
+_SUBJECT_REACH = 25
+_AUTHOR_REACH = 8
+# A confirmation cue this close to an armed group speaks for the group ("its spokesman").
+_GROUP_VOICE_REACH = 6
+
+
+def claim_status(
+    sentence: Sentence,
+    attacker: str | None,
+    actors: list[Hit],
+    kb: Knowledge,
+    *,
+    carried_claim: str | None = None,
+    carried_confirmation: bool = False,
+) -> tuple[str, str | None]:
+    """Fill claim and claimed_by: who says the attack happened, by the report's own words.
+
+    claimed: the attacker (an armed group) claims it ("the IRI claimed", "claimed by KH",
+    "the group said it"); confirmed: the target's side or an official confirms it, or a
+    state says it struck; reported: neither.
+    """
+    statuses = set()
+    said_by_attacker = attacker is not None and _attacker_says(sentence, attacker, actors, kb)
+    if said_by_attacker and attacker is not None:
+        is_state = kb.actors[attacker].kind != "armed_group"
+        statuses.add("confirmed" if is_state else "claimed")
+    elif carried_claim is not None and carried_claim == attacker and not has_own_source(sentence):
+        statuses.add("claimed")
+    if is_confirmed(sentence, kb) or (carried_confirmation and not has_own_source(sentence)):
+        statuses.add("confirmed")
+    claim = best_claim(statuses or {"reported"}, kb.claim_precedence)
+    return claim, attacker if claim == "claimed" or said_by_attacker else None
+
+
+def is_confirmed(sentence: Sentence, kb: Knowledge) -> bool:
+    """An official or the target's side confirms: a confirmation cue not spoken for an armed group."""
+    groups = [h for h in sentence.of("actor") if kb.actors[h.payload[1]].kind == "armed_group"]
+    return any(
+        not any(
+            abs(cue.first - g.last) <= _GROUP_VOICE_REACH or abs(g.first - cue.last) <= _GROUP_VOICE_REACH
+            for g in groups
+        )
+        for cue in sentence.of("cue", "confirm_cues")
+    )
+
+
+def has_own_source(sentence: Sentence) -> bool:
+    """The sentence names who told it ("sources told Al Mayadeen"), so nothing carries into it."""
+    return sentence.has("cue", "report_cues")
+
+
+def best_claim(statuses: set[str], precedence: Sequence[str]) -> str:
+    """Return the status that wins among several (precedence from data/lexicon.yaml)."""
+    return min(statuses, key=list(precedence).index)
+
+
+def _attacker_says(sentence: Sentence, attacker: str, actors: list[Hit], kb: Knowledge) -> bool:
+    cues = sentence.of("cue", "claim_cues")
+    if not cues:
+        return False
+    named = [h for h in actors if h.payload[1] == attacker]
+    pronouns = sentence.of("cue", "group_pronouns")
+    for cue in cues:
+        if any(0 <= cue.first - h.last <= _SUBJECT_REACH for h in named):
+            return True
+        if any(0 <= h.first - cue.last <= _AUTHOR_REACH for h in named):
+            return True  # "claimed by Kataib Hezbollah", "a statement by ... the IRI"
+        if not named and any(0 <= cue.first - p.last <= 3 for p in pronouns):
+            return True  # "the group said", "it announced"
+    return False
