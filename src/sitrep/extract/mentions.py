@@ -361,10 +361,10 @@ def _attack_window(
     if dated is not None:
         return dated[0], ""
     carried = context.dated
-    if carried is not None and sentence.index - carried.sentence <= _FOLLOW_UP_SENTENCES:
-        # Only an attack by the same side carries its day over ("Additionally, the resistance ...").
-        if _same_side(carried.attacker, attacker, kb):
-            return carried.window, "no time phrase: the day of the attack told just before"
+    # Only an attack by the same side carries its day over ("Additionally, the resistance ...").
+    is_near = carried is not None and sentence.index - carried.sentence <= _FOLLOW_UP_SENTENCES
+    if carried is not None and is_near and _same_side(carried.attacker, attacker, kb):
+        return carried.window, "no time phrase: the day of the attack told just before"
     window = default_window(published)
     return window, "no time phrase: the publication day or the day before" if window else ""
 
