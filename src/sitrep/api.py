@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, SitrepError, UsageError
 from sitrep.evaluate import load_gold, score
 from sitrep.extract import extract_report
@@ -44,15 +45,28 @@ def extract(
 ) -> Iterator[Extraction | InputError]:
     """Yield the extraction of every report under paths (no database), or the error of one that fails.
 
+    Reports whose publication day is unknown come last, dated from the others where their
+    attacks match (see sitrep.corpus).
+
     >>> for item in extract(["samples/"]):
     ...     print(item.report.doc, len(item.mentions))  # doctest: +SKIP
     """
     kb = _knowledge(gazetteer, actors)
+    reference = Reference()
+    undated = []
     for item in read_reports(paths):
         if isinstance(item, InputError):
             yield item
             continue
-        yield extract_report(_with_published(item, published), kb)
+        extraction = extract_report(_with_published(item, published), kb)
+        if needs_corpus_date(extraction):
+            undated.append(extraction)
+            continue
+        reference.add(extraction.mentions)
+        yield extraction
+    # Reports with no date of their own come last: dated by the attacks the others date.
+    for extraction in undated:
+        yield date_from_corpus(extraction, kb, reference)
 
 
 def ingest(

@@ -46,6 +46,7 @@ class _Dated:
     sentence: int
     window: DateWindow
     attacker: str | None
+    span: tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
             roles = actor_roles(doc.text, _actors(sentence), triggers[0], kb)
             context = _remember(context, sentence, roles, kb, dated[0] if dated else None)
             if dated is not None:
-                context = replace(context, dated=_Dated(sentence.index, dated[0], context.attacker))
+                context = replace(context, dated=_Dated(sentence.index, dated[0], context.attacker, _span(dated[1])))
             continue
         for hit, choice in places:
             trigger = min(triggers, key=lambda t: abs(t.first - hit.first))
@@ -88,7 +89,7 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
             mentions.append(mention)
             context = _remember_mention(context, mention)
             if mention.date_earliest is not None and dated is not None:
-                context = replace(context, dated=_Dated(sentence.index, dated[0], mention.attacker))
+                context = replace(context, dated=_Dated(sentence.index, dated[0], mention.attacker, _span(dated[1])))
             if mention.claim == "claimed" and mention.attacker:
                 context = replace(context, claimed=(sentence.index, mention.attacker))
     merged = merge_mentions(mentions, kb.claim_precedence)
@@ -288,10 +289,10 @@ def _mention(
         inferred,
         sentence_names_group=sentence.has("cue", "group_pronouns"),
     )
-    window, how = _attack_window(sentence, dated, context, published, attacker, kb)
-    if dated is not None:
-        spans["date"] = (dated[1].start, dated[1].end)
-    elif how:
+    window, how, date_span = _attack_window(sentence, dated, context, published, attacker, kb)
+    if date_span is not None:
+        spans["date"] = date_span
+    if how:
         inferred["date"] = how
     if window is None or (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS:
         return None
@@ -357,16 +358,21 @@ def _attack_window(
     published: Published,
     attacker: str | None,
     kb: Knowledge,
-) -> tuple[DateWindow | None, str]:
+) -> tuple[DateWindow | None, str, tuple[int, int] | None]:
+    """The attack's window, how it was inferred (if it was), and the span of the words that date it."""
     if dated is not None:
-        return dated[0], ""
+        return dated[0], "", _span(dated[1])
     carried = context.dated
     # Only an attack by the same side carries its day over ("Additionally, the resistance ...").
     is_near = carried is not None and sentence.index - carried.sentence <= _FOLLOW_UP_SENTENCES
     if carried is not None and is_near and _same_side(carried.attacker, attacker, kb):
-        return carried.window, "no time phrase: the day of the attack told just before"
+        return carried.window, "no time phrase: the day of the attack told just before", carried.span
     window = default_window(published)
-    return window, "no time phrase: the publication day or the day before" if window else ""
+    return window, "no time phrase: the publication day or the day before" if window else "", None
+
+
+def _span(phrase: TimePhrase) -> tuple[int, int]:
+    return phrase.start, phrase.end
 
 
 def _parties(

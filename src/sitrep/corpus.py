@@ -1,0 +1,167 @@
+"""Date undated reports from the corpus: the day on which their attacks match dated reports.
+
+A report with no publication date names its attacks by weekday ("on Thursday") or not at
+all. A coder dates it by finding the same attacks in dated reports. sitrep does the same:
+it tries each publication day that dated reports suggest for the same places, and keeps
+the day under which at least two of the report's attacks fall on the day a dated report
+gives them, within 30 km. One matching attack is too little evidence; with none, the day
+stays unknown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from sitrep.extract import extract_report
+from sitrep.knowledge import Knowledge
+from sitrep.records import Extraction, Mention
+from sitrep.resolve.place import haversine_km
+
+MATCH_KM = 30.0
+# A report is published on the day of the attacks it tells, or within this many days after.
+_PUBLISHED_WITHIN_DAYS = 2
+_MIN_MATCHES = 2
+# A report dated only up to its year needs fewer matches: the day itself is in its text.
+_MIN_MATCHES_YEAR_ONLY = 1
+# Any day serves to find where a report's attacks are; their days are redone for each trial.
+_STAND_IN_DAY = "2000-01-03"
+_YEAR_SLACK = timedelta(days=31)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedAttack:
+    """An attack that a dated report places on a day: where, when and in which report."""
+
+    report_id: str
+    country: str
+    lat: float
+    lon: float
+    day: date
+
+
+class Reference:
+    """The dated attacks of a corpus, by country, to match undated reports against."""
+
+    def __init__(self, attacks: Iterable[DatedAttack] = ()):
+        self._by_country: dict[str, list[DatedAttack]] = defaultdict(list)
+        self.first: date | None = None
+        self.last: date | None = None
+        self.add_attacks(attacks)
+
+    def add(self, mentions: Iterable[Mention]) -> None:
+        """Add the attacks of a dated report."""
+        self.add_attacks(dated_attacks(mentions))
+
+    def add_attacks(self, attacks: Iterable[DatedAttack]) -> None:
+        """Add dated attacks, widening the span of days the corpus covers."""
+        for attack in attacks:
+            self._by_country[attack.country].append(attack)
+            self.first = min(self.first or attack.day, attack.day)
+            self.last = max(self.last or attack.day, attack.day)
+
+    def near(self, mention: Mention) -> list[DatedAttack]:
+        """The dated attacks of other reports within 30 km of a mention's place."""
+        if mention.country is None or mention.lat is None or mention.lon is None:
+            return []
+        return [
+            a
+            for a in self._by_country.get(mention.country, [])
+            if a.report_id != mention.report_id and haversine_km(a.lat, a.lon, mention.lat, mention.lon) <= MATCH_KM
+        ]
+
+
+def dated_attacks(mentions: Iterable[Mention]) -> Iterable[DatedAttack]:
+    """The mentions that have a day and a place, as DatedAttacks."""
+    for m in mentions:
+        if m.date and m.country and m.lat is not None and m.lon is not None:
+            yield DatedAttack(m.report_id, m.country, m.lat, m.lon, date.fromisoformat(m.date))
+
+
+def needs_corpus_date(extraction: Extraction) -> bool:
+    """Whether a report's publication day is unknown, so that the corpus may date it."""
+    return extraction.report.published is None
+
+
+def date_from_corpus(extraction: Extraction, kb: Knowledge, reference: Reference) -> Extraction:
+    """Return the extraction redone under the publication day the corpus supports, or unchanged."""
+    report = extraction.report
+    probe = _probe_mentions(extraction, kb)
+    candidates = _candidate_days(probe, reference, report.published_earliest)
+    best: tuple[int, date, Extraction] | None = None
+    for day in sorted(candidates):
+        trial = extract_report(replace(report, published=day.isoformat(), published_basis="trial"), kb)
+        matches = _matching(trial.mentions, reference)
+        if best is None or matches > best[0]:
+            best = (matches, day, trial)
+    needed = _MIN_MATCHES_YEAR_ONLY if _names_its_days(probe, report.text) else _MIN_MATCHES
+    if best is not None and best[0] >= needed:
+        matches, day, _ = best
+        basis = f"inferred from corpus: {matches} of its attacks fall on the days dated reports give them"
+        return extract_report(replace(report, published=day.isoformat(), published_basis=basis), kb)
+    if _names_its_days(probe, report.text):
+        return _date_by_corpus_year(extraction, probe, kb, reference)
+    return extraction
+
+
+def _date_by_corpus_year(
+    extraction: Extraction, probe: tuple[Mention, ...], kb: Knowledge, reference: Reference
+) -> Extraction:
+    """A report that gives its days without a year ("on October 23") takes the one year that
+    puts them within the span of the corpus's dated attacks (a month either side)."""
+    if reference.first is None or reference.last is None:
+        return extraction
+    low, high = reference.first - _YEAR_SLACK, reference.last + _YEAR_SLACK
+    days = [date.fromisoformat(m.date) for m in probe if m.date]
+    fits = [
+        year
+        for year in range(low.year, high.year + 1)
+        if all(_in_year(d, year) is not None and low <= _in_year(d, year) <= high for d in days)  # type: ignore[operator]
+    ]
+    if len(fits) != 1 or not days:
+        return extraction
+    latest = max(_in_year(d, fits[0]) for d in days)  # type: ignore[type-var]
+    basis = f"inferred from corpus: its days fall in {fits[0]}, the year of the corpus's dated reports"
+    report = replace(extraction.report, published=latest.isoformat(), published_basis=basis)  # type: ignore[union-attr]
+    return extract_report(report, kb)
+
+
+def _in_year(day: date, year: int) -> date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
+
+
+def _probe_mentions(extraction: Extraction, kb: Knowledge) -> tuple[Mention, ...]:
+    """The report's attacks under a stand-in day, to learn where they are (days are redone per trial)."""
+    report = extraction.report
+    stand_in = report.published_earliest or _STAND_IN_DAY
+    probe = extract_report(replace(report, published=stand_in[:10], published_basis="trial"), kb)
+    return probe.mentions
+
+
+def _candidate_days(probe: Iterable[Mention], reference: Reference, earliest: str | None) -> set[date]:
+    floor = date.fromisoformat(earliest[:10]) if earliest else None
+    days = set()
+    for mention in probe:
+        for attack in reference.near(mention):
+            for shift in range(_PUBLISHED_WITHIN_DAYS + 1):
+                day = attack.day + timedelta(days=shift)
+                if floor is None or day >= floor:
+                    days.add(day)
+    return days
+
+
+def _matching(mentions: Iterable[Mention], reference: Reference) -> int:
+    return sum(1 for m in mentions if m.date and any(a.day.isoformat() == m.date for a in reference.near(m)))
+
+
+def _names_its_days(probe: Iterable[Mention], text: str) -> bool:
+    """Whether every attack is dated by a day number in the text ("on October 23"), so only the year is missing."""
+    mentions = list(probe)
+    return bool(mentions) and all(
+        "date" in m.spans and any(c.isdigit() for c in text[slice(*m.spans["date"])]) for m in mentions
+    )
