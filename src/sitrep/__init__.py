@@ -6,7 +6,7 @@
 ...     print(attack.date, attack.place_canonical, attack.attacker)
 """
 
-from sitrep.api import IngestSummary, evaluate, events, extract, ingest
+from sitrep.api import IngestSummary, PlaceLookup, evaluate, events, extract, ingest, places
 from sitrep.errors import DataFileError, InputError, NotFoundError, SitrepError, StoreError, UsageError
 from sitrep.records import Actor, Extraction, Figure, Mention, Place, Report
 
@@ -20,6 +20,7 @@ __all__ = [
     "Mention",
     "NotFoundError",
     "Place",
+    "PlaceLookup",
     "Report",
     "SitrepError",
     "StoreError",
@@ -28,4 +29,5 @@ __all__ = [
     "events",
     "extract",
     "ingest",
+    "places",
 ]

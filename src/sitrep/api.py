@@ -17,7 +17,9 @@ from sitrep.evaluate import load_gold, score
 from sitrep.extract import extract_report
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.read import read_reports
-from sitrep.records import Extraction, Mention, Report, figure_line, from_dict, to_dict
+from sitrep.match import tokenize
+from sitrep.records import Extraction, Mention, Place, Report, figure_line, from_dict, to_dict
+from sitrep.resolve.place import best_place, candidates
 from sitrep.store import connect, store_extraction
 from sitrep.store.schema import mentions as mentions_table
 
@@ -125,6 +127,38 @@ def events(
     if weapon:
         rows = [m for m in rows if weapon.lower() in m.weapons]
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceLookup:
+    """What a place name resolves to: the chosen entry, why, and every candidate."""
+
+    name: str
+    chosen: Place | None
+    reason: str
+    candidates: tuple[Place, ...]
+
+
+def places(
+    name: str,
+    *,
+    countries: Iterable[str] = (),
+    gazetteer: PathLike | None = None,
+) -> PlaceLookup:
+    """Return what a place name resolves to, and why (namesakes settled by the given countries).
+
+    >>> places("Rukban", countries=["SY"]).chosen.id
+    'sy-rukban'
+    """
+    kb = _knowledge(gazetteer, None)
+    tokens = tokenize(name)
+    hits = [h for h in kb.index.find(tokens) if h.payload[0] == "place" and h.first == 0 and h.last == len(tokens) - 1]
+    options = candidates((h.payload[1] for h in hits), kb)
+    choice = best_place(options, countries={c.upper() for c in countries})
+    if choice is None:
+        return PlaceLookup(name, None, "no gazetteer entry has this name", ())
+    ordered = sorted(options, key=lambda p: p.id != choice.place.id)
+    return PlaceLookup(name, choice.place, choice.reason, tuple(ordered))
 
 
 def prediction_lines(extraction: Extraction) -> Iterator[dict[str, Any]]:

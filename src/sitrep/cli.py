@@ -170,6 +170,43 @@ def events(
         _print_events(rows, fmt)
 
 
+@app.command()
+def places(
+    name: Annotated[str, typer.Argument(help="A place name as a report writes it.")],
+    country: Annotated[
+        list[str] | None, typer.Option("--country", help="Country named beside it (settles namesakes).")
+    ] = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Show what a place name resolves to, and why.
+
+    Example: sitrep places "Ain al-Assad"   or   sitrep places Rukban --country JO
+    """
+    with _errors():
+        lookup = api.places(name, countries=country or (), gazetteer=gazetteer)
+    if lookup.chosen is None:
+        err.print(f"error: {name}: {lookup.reason}", markup=False)
+        raise typer.Exit(1)
+    out.print(f"{name} -> {lookup.chosen.name} ({lookup.chosen.id}): {lookup.reason}", markup=False)
+    table = Table()
+    for column in ("", "id", "name", "kind", "admin1", "country", "lat", "lon", "population", "source"):
+        table.add_column(column, overflow="fold")
+    for place in lookup.candidates:
+        mark = "*" if place.id == lookup.chosen.id else ""
+        row = (
+            mark,
+            place.id,
+            place.name,
+            place.kind,
+            place.admin1 or "",
+            place.country,
+            f"{place.lat:.4f}",
+            f"{place.lon:.4f}",
+        )
+        table.add_row(*row, str(place.population or ""), place.source)
+    out.print(table)
+
+
 @app.command("eval")
 def eval_command(
     corpus: Annotated[Path, typer.Argument(help="Folder with reports (*.txt) and gold/*.json.")],

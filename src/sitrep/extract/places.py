@@ -7,7 +7,7 @@ import re
 from sitrep.extract.document import Document, Sentence
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.resolve.place import AREA_KINDS, PlaceChoice, best_place, candidates, distance_km
+from sitrep.resolve.place import AREA_KINDS, PlaceChoice, best_place, candidates, distance_km, offset_place
 
 # A place further than this from every trigger of its sentence is not where the attack was.
 _PLACE_REACH = 30
@@ -22,7 +22,18 @@ _REFERENCE = re.compile(
 _PROVINCE_OF = re.compile(r"\b(?:province|governorate)\s+of\s*$")
 # "Harir airbase in Erbil province", "al-Shaddadi base in Syria's al-Hasakeh": the second locates the first.
 _CONTAINER = re.compile(r"^[^.;]{0,40}?\bin\s+(?:the\s+)?(?:[\w’']+\s+){0,3}(?:(?:al|el|ad|ar|as|ash|at|az|an)[-‑])?$")
+# "the Damascus suburb of Sayyida Zeinab": the first place only locates the second.
+_PART_OF = re.compile(
+    r"^(?:['’]s)?\s+(?:\w+\s+)?(?:suburb|suburbs|district|neighbou?rhood|area|outskirts|countryside|quarter)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _DATELINE_AFTER = re.compile(r"^\s*(?:\(|,|:|\s[-–—])")
+# "95 nautical miles southeast of Aden": a position given as an offset from a named place.
+_OFFSET = re.compile(
+    r"(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>nautical miles|nm|km|kilomet(?:er|re)s|miles)\s+"
+    r"(?:\([^)]*\)\s+)?(?P<direction>(?:north|south)?(?:east|west)|north|south)(?:ern)?\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def attack_places(
@@ -45,8 +56,42 @@ def attack_places(
         choice = best_place(options, countries=countries, report_countries=report_countries)
         if choice is not None:
             chosen.append((hits[0], choice))
+    chosen = _drop_wholes(chosen, doc.text)
     chosen.extend(_unknown_places(sentence, doc, chosen))
+    if not chosen:
+        chosen.extend(_offset_places(sentence, doc, kb, countries, report_countries))
     return _most_precise(chosen)
+
+
+def _drop_wholes(chosen: list[tuple[Hit, PlaceChoice]], text: str) -> list[tuple[Hit, PlaceChoice]]:
+    """Drop a place named only as the whole that the next one is part of ("the Damascus suburb of X")."""
+    kept = []
+    for n, (hit, choice) in enumerate(chosen):
+        following = chosen[n + 1][0] if n + 1 < len(chosen) else None
+        if following is not None and _PART_OF.match(text[hit.end : following.start]):
+            continue
+        kept.append((hit, choice))
+    return kept
+
+
+def _offset_places(
+    sentence: Sentence, doc: Document, kb: Knowledge, countries: set[str], report_countries: set[str]
+) -> list[tuple[Hit, PlaceChoice]]:
+    """With no other place, a position given as an offset ("95 nautical miles southeast of Aden") is the place."""
+    found = []
+    for hit in sentence.of("place"):
+        match = _OFFSET.search(doc.text[max(sentence.start, hit.start - 60) : hit.start])
+        if match is None:
+            continue
+        choice = best_place(candidates([hit.payload[1]], kb), countries=countries, report_countries=report_countries)
+        if choice is None:
+            continue
+        place = offset_place(choice.place, float(match["distance"]), match["unit"], match["direction"])
+        start = hit.start - (len(doc.text[max(sentence.start, hit.start - 60) : hit.start]) - match.start())
+        whole = Hit(hit.first, hit.last, start, hit.end, ("place", place.id))
+        found.append((whole, PlaceChoice(place, 2, "offset from a named place")))
+        break
+    return found
 
 
 def in_motive(sentence: Sentence, hit: Hit) -> bool:

@@ -31,25 +31,71 @@ def candidates(place_ids: Iterable[str], kb: Knowledge) -> list[Place]:
 def best_place(
     options: list[Place], *, countries: Collection[str] = (), report_countries: Collection[str] = ()
 ) -> PlaceChoice | None:
-    """Return the entry a name most likely means: in a named country, a site over a town, then the largest."""
+    """Return the entry a name most likely means, and why.
+
+    Namesakes are settled by a country named in the sentence, then in the report; a site
+    (base, field, port) beats a town of the same name; the curated facilities file beats
+    GeoNames; then the most populous wins.
+    """
     if not options:
         return None
-    reason = "only candidate" if len(options) == 1 else "largest namesake"
+    reasons = []
     for context, why in (
         (countries, "country named in the sentence"),
         (report_countries, "country named in the report"),
     ):
         inside = [p for p in options if p.country in context]
         if inside and len(inside) < len(options):
-            options, reason = inside, why
+            options = inside
+            reasons.append(why)
             break
     sites = [p for p in options if p.kind not in TOWN_KINDS | AREA_KINDS]
-    if sites:
+    if sites and len(sites) < len(options):
         options = sites
-        reason = reason if len(options) == 1 else "site over town"
-    # The curated facilities file names a place the usual English way; it beats GeoNames.
-    chosen = max(options, key=lambda p: (p.kind not in AREA_KINDS, not p.id.startswith("geonames:"), p.population))
-    return PlaceChoice(chosen, 3 if chosen.kind == "province" else 1, reason)
+        reasons.append("a site beats a town of the same name")
+    if len(options) > 1:
+        reasons.append("curated entry, then the most populous")
+    chosen = max(options, key=lambda p: (p.kind not in AREA_KINDS, _curation(p), p.population))
+    return PlaceChoice(chosen, 3 if chosen.kind == "province" else 1, "; ".join(reasons) or "only candidate")
+
+
+_EARTH_KM = 6371.0
+_UNIT_KM = {"km": 1.0, "kilometers": 1.0, "kilometres": 1.0, "miles": 1.609344, "nautical miles": 1.852, "nm": 1.852}
+_BEARINGS = {
+    "north": 0, "northeast": 45, "east": 90, "southeast": 135,
+    "south": 180, "southwest": 225, "west": 270, "northwest": 315,
+}  # fmt: skip
+
+
+def offset_place(origin: Place, distance: float, unit: str, direction: str) -> Place:
+    """Return the point `distance unit direction of origin` ("95 nautical miles southeast of Aden")."""
+    km = distance * _UNIT_KM[unit.lower()]
+    bearing = math.radians(_BEARINGS[direction.lower()])
+    lat1, lon1 = math.radians(origin.lat), math.radians(origin.lon)
+    angle = km / _EARTH_KM
+    lat2 = math.asin(math.sin(lat1) * math.cos(angle) + math.cos(lat1) * math.sin(angle) * math.cos(bearing))
+    lon2 = lon1 + math.atan2(
+        math.sin(bearing) * math.sin(angle) * math.cos(lat1), math.cos(angle) - math.sin(lat1) * math.sin(lat2)
+    )
+    name = f"{distance:g} {unit} {direction} of {origin.name}"
+    return Place(
+        id=f"{origin.id}+{distance:g}{unit.replace(' ', '')}{direction}",
+        name=name,
+        kind="offset",
+        country=origin.country,
+        lat=round(math.degrees(lat2), 4),
+        lon=round(math.degrees(lon2), 4),
+        admin1=origin.admin1 if km <= 30 else None,
+        source=f"offset from {origin.name} ({origin.source})",
+    )
+
+
+def _curation(place: Place) -> int:
+    # The curated facilities file names a place the usual English way, with a checked
+    # position; airportsdata comes next, GeoNames last.
+    if place.id.startswith("geonames:"):
+        return 0
+    return 1 if place.id.startswith(("icao:", "admin1:")) else 2
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -62,4 +108,4 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return _EARTH_KM * 2 * math.asin(math.sqrt(h))
