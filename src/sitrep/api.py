@@ -16,8 +16,8 @@ from sitrep.errors import InputError, SitrepError, UsageError
 from sitrep.evaluate import load_gold, score
 from sitrep.extract import extract_report
 from sitrep.knowledge import Knowledge, load_knowledge
-from sitrep.read import read_reports
 from sitrep.match import tokenize
+from sitrep.read import read_reports
 from sitrep.records import Extraction, Mention, Place, Report, figure_line, from_dict, to_dict
 from sitrep.resolve.place import best_place, candidates
 from sitrep.store import connect, store_extraction
