@@ -156,7 +156,13 @@ def _candidate_days(probe: Iterable[Mention], reference: Reference, earliest: st
 
 
 def _matching(mentions: Iterable[Mention], reference: Reference) -> int:
-    return sum(1 for m in mentions if m.date and any(a.day.isoformat() == m.date for a in reference.near(m)))
+    """How many of the mentions fall on the day of a distinct dated attack nearby (one-to-one)."""
+    used: set[DatedAttack] = set()
+    for mention in mentions:
+        same_day = [a for a in reference.near(mention) if a.day.isoformat() == mention.date and a not in used]
+        if same_day:
+            used.add(same_day[0])
+    return len(used)
 
 
 def _names_its_days(probe: Iterable[Mention], text: str) -> bool:

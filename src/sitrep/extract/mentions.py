@@ -8,8 +8,9 @@ same attack ("the base was hit", "Tuesday's attack") adds its evidence to it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from sitrep.extract.document import Document, Sentence
 from sitrep.extract.merge import merge_mentions
@@ -37,6 +38,13 @@ _MAX_WINDOW_DAYS = 7
 _BACKGROUND_DAYS = 7
 # A sentence may go on about an attack told at most this many sentences before.
 _FOLLOW_UP_SENTENCES = 3
+# "at least 97 attacks", "55 times": a tally, so the sentence is about the campaign.
+_TALLY = re.compile(r"\b\d{2,}\s+(?:separate\s+)?(?:attacks|times)\b", re.IGNORECASE)
+# A day named right after a speech verb is when something was said ("told Reuters on Tuesday").
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|told|spoke|announced|claimed|stated|reported|declared|revealed|added|noted)\b[^.;]{0,40}$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +82,8 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
         places = attack_places(sentence, doc, kb, triggers, report_countries)
         if not places:
             mentions = _follow_up(mentions, sentence, doc, kb, phrases)
-            dated = _window_near(sentence.start, phrases, published, context)
+            told = [p for p in phrases if not _is_said_day(doc.text, p)]
+            dated = _window_near(sentence.start, told, published, context)
             roles = actor_roles(doc.text, _actors(sentence), triggers[0], kb)
             context = _remember(context, sentence, roles, kb, dated[0] if dated else None)
             if dated is not None:
@@ -219,8 +228,15 @@ def _realis_triggers(sentence: Sentence) -> list[Hit]:
     ]
 
 
+def _is_said_day(text: str, phrase: TimePhrase) -> bool:
+    return bool(_SAID_BEFORE.search(text[max(0, phrase.start - 60) : phrase.start]))
+
+
 def _is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> bool:
-    """A sentence about many attacks at once ("repeatedly", "dozens of") with no single day."""
+    """A sentence about many attacks at once ("repeatedly", "dozens of") with no single day,
+    or one that counts attacks ("at least 97 attacks ... until Wednesday")."""
+    if _TALLY.search(doc.text, sentence.start, sentence.end):
+        return True
     if not sentence.has("cue", "campaign_cues"):
         return False
     return not any(p.kind in ("date", "weekday", "relative") for p in _event_time_phrases(sentence, doc, kb))
@@ -366,6 +382,10 @@ def _attack_window(
     # Only an attack by the same side carries its day over ("Additionally, the resistance ...").
     is_near = carried is not None and sentence.index - carried.sentence <= _FOLLOW_UP_SENTENCES
     if carried is not None and is_near and _same_side(carried.attacker, attacker, kb):
+        if sentence.has("cue", "earlier_cues"):
+            day = carried.window.earliest - timedelta(days=1)
+            window = DateWindow(day, day, carried.window.latest, "window")
+            return window, "no time phrase: earlier than the attack told just before", carried.span
         return carried.window, "no time phrase: the day of the attack told just before", carried.span
     window = default_window(published)
     return window, "no time phrase: the publication day or the day before" if window else "", None
