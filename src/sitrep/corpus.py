@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from sitrep.extract import extract_report
 from sitrep.knowledge import Knowledge
-from sitrep.records import Extraction, Mention
+from sitrep.records import Extraction, Mention, Report
 from sitrep.resolve.place import haversine_km
 
 MATCH_KM = 30.0
@@ -29,6 +29,8 @@ _MIN_MATCHES_YEAR_ONLY = 1
 # Any day serves to find where a report's attacks are; their days are redone for each trial.
 _STAND_IN_DAY = "2000-01-03"
 _YEAR_SLACK = timedelta(days=31)
+# A report that dates its attacks is published on the latest of those days or within a week.
+_AFTER_LATEST_DAY = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,7 @@ def date_from_corpus(extraction: Extraction, kb: Knowledge, reference: Reference
     if best is not None and best[0] >= needed:
         matches, day, _ = best
         basis = f"inferred from corpus: {matches} of its attacks fall on the days dated reports give them"
-        return extract_report(replace(report, published=day.isoformat(), published_basis=basis), kb)
+        return extract_report(_dated(report, day, day + timedelta(days=_PUBLISHED_WITHIN_DAYS), basis), kb)
     if _names_its_days(probe, report.text):
         return _date_by_corpus_year(extraction, probe, kb, reference)
     return extraction
@@ -124,8 +126,20 @@ def _date_by_corpus_year(
         return extraction
     latest = max(_in_year(d, fits[0]) for d in days)  # type: ignore[type-var]
     basis = f"inferred from corpus: its days fall in {fits[0]}, the year of the corpus's dated reports"
-    report = replace(extraction.report, published=latest.isoformat(), published_basis=basis)  # type: ignore[union-attr]
-    return extract_report(report, kb)
+    day = latest + timedelta(days=1)  # type: ignore[operator]
+    return extract_report(_dated(extraction.report, day, latest + _AFTER_LATEST_DAY, basis, earliest=latest), kb)  # type: ignore[arg-type]
+
+
+def _dated(report: Report, day: date, latest: date, basis: str, *, earliest: date | None = None) -> Report:
+    """The report with a publication day inferred from the corpus, and the window around it."""
+    low = (earliest or day).isoformat()
+    return replace(
+        report,
+        published=day.isoformat(),
+        published_basis=basis,
+        published_earliest=low,
+        published_latest=latest.isoformat(),
+    )
 
 
 def _in_year(day: date, year: int) -> date | None:

@@ -21,13 +21,23 @@ __all__ = ["extract_report"]
 
 def extract_report(report: Report, kb: Knowledge) -> Extraction:
     """Return the report (with its publication date settled), its mentions and its figures."""
-    published, basis = infer_published(report.text, kb, published=report.published, basis=report.published_basis)
+    published, basis = infer_published(
+        report.text,
+        kb,
+        published=report.published,
+        basis=report.published_basis,
+        earliest=report.published_earliest,
+        latest=report.published_latest,
+    )
     doc = prepare_document(report, kb)
     if published.day is None:
-        day = latest_attack_day(doc, kb, published)
-        if day is not None:
-            published = replace(published, day=day, earliest=day, latest=day + timedelta(days=7))
-            basis = "inferred from text: soon after the latest attack it dates"
+        latest = latest_attack_day(doc, kb, published)
+        if latest is not None:
+            # Reports write out the date of past days ("late on November 23") and name the
+            # day they are written as "today": the report is most likely from the day after.
+            day = latest + timedelta(days=1)
+            published = replace(published, day=day, earliest=latest, latest=latest + timedelta(days=7))
+            basis = f"inferred from text: the day after the latest attack it dates ({latest.isoformat()})"
     if published.day is not None and basis != report.published_basis:
         report = replace(report, published=published.day.isoformat())
     report = replace(

@@ -113,7 +113,11 @@ def latest_attack_day(doc: Document, kb: Knowledge, published: Published) -> dat
     """
     days = []
     for sentence in doc.sentences:
-        if not _realis_triggers(sentence) or _is_campaign_statement(sentence, doc, kb):
+        if (
+            not _realis_triggers(sentence)
+            or _is_campaign_statement(sentence, doc, kb)
+            or sentence.has("cue", "history_cues")
+        ):
             continue
         for phrase in _event_time_phrases(sentence, doc, kb):
             window = resolve_phrase(phrase, published) if phrase.kind == "date" else None

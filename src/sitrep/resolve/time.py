@@ -100,11 +100,28 @@ def resolve_phrase(phrase: TimePhrase, published: Published, previous: date | No
     return None
 
 
+def resolve_text(text: str, kb: Knowledge, published: date, previous: date | None = None) -> DateWindow | None:
+    """Return the day or window of the last time phrase in a short text that resolves, or None.
+
+    >>> resolve_text("late on Thursday", kb, date(2023, 11, 24)).date  # doctest: +SKIP
+    datetime.date(2023, 11, 23)
+    """
+    known = Published(published, published, published, published)
+    windows = [resolve_phrase(p, known, previous) for p in find_time_phrases(text, kb) if not p.is_since]
+    return next((w for w in reversed(windows) if w is not None), None)
+
+
 def default_window(published: Published) -> DateWindow | None:
-    """Return the window of an attack told with no time phrase: publication day or the day before."""
-    if published.day is None:
+    """Return the window of an attack told with no time phrase: publication day or the day before.
+
+    When the publication day was itself inferred as the day after the latest attack the
+    report dates, that attack's day is the likelier one.
+    """
+    day = published.day
+    if day is None:
         return None
-    return DateWindow(published.day, published.day - ONE_DAY, published.day, "window")
+    likely = published.earliest if published.earliest is not None and day - ONE_DAY == published.earliest else day
+    return DateWindow(likely, day - ONE_DAY, day, "window")
 
 
 def weekday_on_or_before(today: date, weekday: int, *, strictly: bool = False) -> date:
@@ -321,7 +338,15 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
 
 
-def infer_published(text: str, kb: Knowledge, *, published: str | None, basis: str) -> tuple[Published, str]:
+def infer_published(
+    text: str,
+    kb: Knowledge,
+    *,
+    published: str | None,
+    basis: str,
+    earliest: str | None = None,
+    latest: str | None = None,
+) -> tuple[Published, str]:
     """Return what the publication date is (a day, or a window) and how it is known.
 
     Order: the publisher's own byline in the text; metadata or the collector's dateline;
@@ -336,7 +361,8 @@ def infer_published(text: str, kb: Knowledge, *, published: str | None, basis: s
         if given is None or abs((given - day).days) <= 2:
             return Published(day, day, day, day), "dateline: byline in the text"
     if given is not None:
-        return Published(given, given, given, given), basis
+        low, high = _parse_day(earliest) or given, _parse_day(latest) or given
+        return Published(given, min(low, given), max(high, given), given), basis
     return _infer_from_text(text, kb)
 
 
