@@ -117,17 +117,23 @@ def _date_by_corpus_year(
         return extraction
     low, high = reference.first - _YEAR_SLACK, reference.last + _YEAR_SLACK
     days = [date.fromisoformat(m.date) for m in probe if m.date]
-    fits = [
-        year
-        for year in range(low.year, high.year + 1)
-        if all(_in_year(d, year) is not None and low <= _in_year(d, year) <= high for d in days)  # type: ignore[operator]
-    ]
-    if len(fits) != 1 or not days:
+    fits = {year: moved for year in range(low.year, high.year + 1) if (moved := _in_year(days, year))}
+    fits = {year: moved for year, moved in fits.items() if all(low <= d <= high for d in moved)}
+    if len(fits) != 1:
         return extraction
-    latest = max(_in_year(d, fits[0]) for d in days)  # type: ignore[type-var]
-    basis = f"inferred from corpus: its days fall in {fits[0]}, the year of the corpus's dated reports"
-    day = latest + timedelta(days=1)  # type: ignore[operator]
-    return extract_report(_dated(extraction.report, day, latest + _AFTER_LATEST_DAY, basis, earliest=latest), kb)  # type: ignore[arg-type]
+    ((year, moved),) = fits.items()
+    latest = max(moved)
+    basis = f"inferred from corpus: its days fall in {year}, the year of the corpus's dated reports"
+    day = latest + timedelta(days=1)
+    return extract_report(_dated(extraction.report, day, latest + _AFTER_LATEST_DAY, basis, earliest=latest), kb)
+
+
+def _in_year(days: list[date], year: int) -> list[date]:
+    """The days moved to another year; empty when one of them does not exist there (29 February)."""
+    try:
+        return [d.replace(year=year) for d in days]
+    except ValueError:
+        return []
 
 
 def _dated(report: Report, day: date, latest: date, basis: str, *, earliest: date | None = None) -> Report:
@@ -140,13 +146,6 @@ def _dated(report: Report, day: date, latest: date, basis: str, *, earliest: dat
         published_earliest=low,
         published_latest=latest.isoformat(),
     )
-
-
-def _in_year(day: date, year: int) -> date | None:
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return None
 
 
 def _probe_mentions(extraction: Extraction, kb: Knowledge) -> tuple[Mention, ...]:

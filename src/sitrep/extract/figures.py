@@ -106,8 +106,11 @@ def _figure(
 
 
 def _tells_one_attack(sentence: Sentence) -> bool:
-    """Casualties in a sentence that tells an attack belong to it, unless counted cumulatively."""
-    return sentence.has("cue", "attack_triggers") and not sentence.has("cue", "campaign_cues")
+    """Casualties in a sentence that tells an attack belong to it, unless counted cumulatively.
+    A death alone ("24,620 Palestinians have been killed") is a toll, not an attack."""
+    deaths = {(h.start, h.end) for h in sentence.of("cue", "casualty_triggers")}
+    triggers = [h for h in sentence.of("cue", "attack_triggers") if (h.start, h.end) not in deaths]
+    return bool(triggers) and not sentence.has("cue", "campaign_cues")
 
 
 def _metric(after: str, before: str, rules: Mapping[str, Any]) -> str | None:

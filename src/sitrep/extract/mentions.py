@@ -388,8 +388,8 @@ def _attack_window(
     if carried is not None and is_near and _same_side(carried.attacker, attacker, kb):
         if sentence.has("cue", "earlier_cues"):
             day = carried.window.earliest - timedelta(days=1)
-            window = DateWindow(day, day, carried.window.latest, "window")
-            return window, "no time phrase: earlier than the attack told just before", carried.span
+            earlier = DateWindow(day, day, carried.window.latest, "window")
+            return earlier, "no time phrase: earlier than the attack told just before", carried.span
         return carried.window, "no time phrase: the day of the attack told just before", carried.span
     window = default_window(published)
     return window, "no time phrase: the publication day or the day before" if window else "", None
