@@ -49,5 +49,5 @@ def extract_report(report: Report, kb: Knowledge) -> Extraction:
     doc = replace(doc, report=report)
     mentions = extract_mentions(doc, kb, published)
     attack_sentences = {doc.sentence_at(span[0]).index for m in mentions for span in m.evidence_spans}
-    figures = extract_figures(doc, kb, attack_sentences=attack_sentences)
+    figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
     return Extraction(report, tuple(mentions), tuple(figures))

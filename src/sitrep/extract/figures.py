@@ -1,15 +1,22 @@
-"""Find the figures a report states: tallies of attacks, death tolls, troops deployed."""
+"""Find the figures a report states: tallies of attacks, death tolls, troops deployed.
+
+A figure is a number about the conflict as a whole. A count of one day's attacks or the
+casualties of one attack belong to that attack, not here; durations, distances, money
+and years are not figures at all. The words are in data/figures.yaml.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from sitrep.extract.document import Document, Sentence
 from sitrep.knowledge import Knowledge
 from sitrep.records import Figure
+from sitrep.resolve.time import Published, find_time_phrases, resolve_phrase
 
 _NUMBER = re.compile(
     r"(?<![\w$£€.,-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%-]|,\d)"
@@ -20,8 +27,18 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_AFTER_WINDOW = 40
-_BEFORE_WINDOW = 40
+_MONTH_NEAR = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
+)
+_QUALIFIER_WORDS = r"(?:at least|more than|over|nearly|about|around|approximately|some|almost|roughly)"
+_SPEAKER = re.compile(
+    r"(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|for|the|al-\w+))*)\s+(?:said|told|says|stated|revealed)\b"
+)
+_ACCORDING = re.compile(r"\baccording to (?:the\s+)?(?P<who>[^,.;]+)")
+_WINDOW_AFTER = 60
+_WINDOW_BEFORE = 40
+_NOUN_REACH_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,19 +48,42 @@ class _Number:
     value: float
 
 
-def extract_figures(doc: Document, kb: Knowledge, *, attack_sentences: Collection[int] = ()) -> list[Figure]:
+def extract_figures(
+    doc: Document, kb: Knowledge, published: Published | None = None, *, attack_sentences: Collection[int] = ()
+) -> list[Figure]:
     """Return the figures of a report; casualties of one attack stay with that attack."""
     figures: list[Figure] = []
     consumed: set[int] = set()
+    published = published or Published(None)
     for sentence in doc.sentences:
-        numbers = _numbers(doc.text, sentence, kb)
+        numbers = [n for n in _numbers(doc.text, sentence, kb) if n.start not in consumed]
+        found: list[Figure] = []
         for number in numbers:
             if number.start in consumed:
                 continue
-            figure = _figure(doc, kb, sentence, number, numbers, consumed, sentence.index in attack_sentences)
-            if figure and not any(f.metric == figure.metric and f.value == figure.value for f in figures):
-                figures.append(figure)
+            figure = _figure(
+                doc, kb, sentence, number, numbers, consumed, found, sentence.index in attack_sentences, published
+            )
+            if figure is not None:
+                found.append(figure)
+        for figure in found:
+            figure = _breakdown_in_next_sentence(doc, kb, sentence, figure, consumed)
+            figures = _add_unique(figures, figure)
     return figures
+
+
+def _add_unique(figures: list[Figure], figure: Figure) -> list[Figure]:
+    """The same number told twice in a report is one figure, with the details of both."""
+    twin = next((f for f in figures if f.metric == figure.metric and f.value == figure.value), None)
+    if twin is None:
+        return [*figures, figure]
+    merged = replace(
+        twin,
+        breakdown=twin.breakdown or figure.breakdown,
+        since=twin.since or figure.since,
+        source=twin.source or figure.source,
+    )
+    return [merged if f is twin else f for f in figures]
 
 
 def _numbers(text: str, sentence: Sentence, kb: Knowledge) -> list[_Number]:
@@ -55,16 +95,9 @@ def _numbers(text: str, sentence: Sentence, kb: Knowledge) -> list[_Number]:
                 continue
             value = float(raw)
         else:
-            value = _word_value(match.group("words"), kb)
+            value = float(sum(kb.time.number_words.get(w, 0) for w in re.split(r"[- ]", match.group("words").lower())))
         found.append(_Number(match.start(), match.end(), value))
     return found
-
-
-def _word_value(words: str, kb: Knowledge) -> float:
-    total = 0
-    for part in re.split(r"[- ]", words.lower()):
-        total += kb.time.number_words.get(part, 0)
-    return float(total)
 
 
 def _figure(
@@ -74,20 +107,20 @@ def _figure(
     number: _Number,
     numbers: list[_Number],
     consumed: set[int],
+    found: list[Figure],
     is_attack_sentence: bool,
+    published: Published,
 ) -> Figure | None:
     text = doc.text
     rules = kb.figure_rules
-    after = text[number.end : min(sentence.end, number.end + _AFTER_WINDOW)].lower()
-    before = text[max(sentence.start, number.start - _BEFORE_WINDOW) : number.start].lower()
-    if _starts_with_any(after.lstrip(), rules["not_after"]) or _inside_time_or_name(doc, sentence, number):
+    after = text[number.end : min(sentence.end, number.end + _WINDOW_AFTER)].lower()
+    before = text[max(sentence.start, number.start - _WINDOW_BEFORE) : number.start].lower()
+    if _starts_with_any(after.lstrip(), rules["not_after"] + rules["not_a_count_after"]) or _inside_date_or_name(
+        doc, sentence, number
+    ):
         return None
-    metric = _metric(after, before, rules)
-    if metric is None:
-        return None
-    if metric in ("killed", "injured") and (is_attack_sentence or _tells_one_attack(sentence)):
-        return None
-    if metric == "troops" and not re.search(rules["troops_context"], after):
+    metric = _metric(after, before, rules) or _parallel_metric(doc, sentence, number, found)
+    if metric is None or not _is_whole_conflict(doc, kb, sentence, number, metric, is_attack_sentence):
         return None
     breakdown = _breakdown(doc, kb, sentence, number, numbers, metric, consumed)
     clause_end = _clause_end(text, number.end, sentence.end)
@@ -101,7 +134,43 @@ def _figure(
         qualifier=_qualifier(before, rules),
         subject=text[number.start : clause_end].strip(),
         breakdown=breakdown or None,
-        source=None,
+        since=_since(doc, kb, sentence, published),
+        as_of=_as_of(doc, kb, sentence, published),
+        source=_source(text[sentence.start : sentence.end]),
+    )
+
+
+def _is_whole_conflict(
+    doc: Document, kb: Knowledge, sentence: Sentence, number: _Number, metric: str, is_attack_sentence: bool
+) -> bool:
+    """A tally or toll, not the count of one day's attacks nor the casualties of one attack."""
+    rules = kb.figure_rules
+    sentence_text = doc.text[sentence.start : sentence.end]
+    if metric == "troops":
+        return bool(
+            re.search(rules["troops_context"], doc.text[number.end : number.end + _WINDOW_AFTER], re.IGNORECASE)
+        )
+    is_cumulative = bool(re.search(rules["cumulative_cues"], sentence_text, re.IGNORECASE))
+    if (
+        metric == "attacks"
+        and not is_cumulative
+        and (_names_one_day(doc, kb, sentence) or number.value < rules["tally_minimum"])
+    ):
+        return False  # "attacked four times in Iraq and Syria on Thursday": this report's own attacks
+    if metric in ("killed", "injured"):
+        is_toll = is_cumulative or number.value >= rules["toll_minimum"]
+        return (
+            is_toll
+            and not (is_attack_sentence and not is_cumulative)
+            and not (_tells_one_attack(sentence) and not is_cumulative)
+        )
+    return True
+
+
+def _names_one_day(doc: Document, kb: Knowledge, sentence: Sentence) -> bool:
+    return any(
+        p.kind in ("weekday", "relative", "date") and not p.is_since
+        for p in find_time_phrases(doc.text, kb, sentence.start, sentence.end)
     )
 
 
@@ -114,20 +183,28 @@ def _tells_one_attack(sentence: Sentence) -> bool:
 
 
 def _metric(after: str, before: str, rules: Mapping[str, Any]) -> str | None:
+    if re.search(rules["toll_pattern"], before):
+        return "killed"
     for metric, verbs in rules["verbs_before"].items():
         for verb in verbs:
             if re.search(rf"\b{re.escape(verb)}\s+(?:{_QUALIFIER_WORDS}\s+)?$", before):
                 return str(metric)
-    words = re.findall(r"[a-z%.-]+", after)[:5]
-    phrase = " ".join(words)
+    phrase = " ".join(re.findall(r"[a-z%.-]+", after)[: _NOUN_REACH_WORDS + 2])
+    # The nearest noun says what is counted: "five militiamen were killed in air strikes" counts the dead.
+    found = []
     for metric, nouns in rules["metrics"].items():
         for noun in nouns:
-            if re.match(rf"(?:[a-z.-]+\s+){{0,3}}{re.escape(noun)}\b", phrase):
-                return str(metric)
-    return None
+            match = re.match(rf"((?:[a-z.-]+\s+){{0,{_NOUN_REACH_WORDS}}}?){re.escape(noun)}\b", phrase)
+            if match:
+                found.append((len(match.group(1)), -len(noun), str(metric)))
+    return min(found)[2] if found else None
 
 
-_QUALIFIER_WORDS = r"(?:at least|more than|over|nearly|about|around|approximately|some|almost|roughly)"
+def _parallel_metric(doc: Document, sentence: Sentence, number: _Number, found: list[Figure]) -> str | None:
+    """ "36 attacks in Iraq and 37 in Syria": a bare number beside a figure counts the same thing."""
+    if not found or not re.match(r"\s+(?:in|for)\s+(?:the\s+)?[A-Z]", doc.text[number.end : number.end + 20]):
+        return None
+    return found[-1].metric
 
 
 def _qualifier(before: str, rules: Mapping[str, Any]) -> str:
@@ -151,43 +228,88 @@ def _breakdown(
     parts: dict[str, float] = {}
     countries = sentence.of("country")
     for other in numbers:
-        if other.start <= number.start:
+        if other.start <= number.start or other.value >= number.value:
             continue
-        after = doc.text[other.end : other.end + 40]
-        country = next((c for c in countries if 0 <= c.start - other.end <= 30), None)
-        word = next(
-            (w for w in kb.figure_rules["breakdown_words"] if after.lower().lstrip().startswith(w.lower())), None
-        )
-        if metric == "attacks" and country is not None and other.value < number.value:
-            parts[country.payload[1]] = other.value
-        elif word is not None and other.value <= number.value:
-            parts[word] = other.value
-        else:
+        label = _part_label(doc, kb, other, countries)
+        if label is None or (metric != "attacks" and len(label) == 2 and label.isupper()):
             continue
+        parts[label] = other.value
         consumed.add(other.start)
     return parts
 
 
-def _inside_time_or_name(doc: Document, sentence: Sentence, number: _Number) -> bool:
-    return (
-        any(
-            h.start <= number.start and number.end <= h.end
-            for h in sentence.hits
-            if h.payload[0] in ("place", "actor", "anchor")
-        )
-        or bool(
-            re.match(
-                r"\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b",
-                doc.text[number.end : number.end + 12],
-            )
-        )
-        or bool(
-            re.search(
-                r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s*$",
-                doc.text[max(0, number.start - 12) : number.start],
-            )
-        )
+def _breakdown_in_next_sentence(
+    doc: Document, kb: Knowledge, sentence: Sentence, figure: Figure, consumed: set[int]
+) -> Figure:
+    """ "... attacked approximately 66 times. Thirty-two separate times in Iraq and 34 in Syria.":
+    numbers of the next sentence that add up to a figure are its parts."""
+    if figure.breakdown or sentence.index + 1 >= len(doc.sentences):
+        return figure
+    following = doc.sentences[sentence.index + 1]
+    numbers = [n for n in _numbers(doc.text, following, kb) if n.start not in consumed]
+    if len(numbers) < 2 or sum(n.value for n in numbers) != figure.value:
+        return figure
+    labels = [_part_label(doc, kb, n, following.of("country")) for n in numbers]
+    if any(label is None for label in labels):
+        return figure
+    consumed.update(n.start for n in numbers)
+    return replace(figure, breakdown={str(label): n.value for label, n in zip(labels, numbers, strict=True)})
+
+
+def _part_label(doc: Document, kb: Knowledge, number: _Number, countries: list[Any]) -> str | None:
+    """What a part counts: a country named just after it, or a word such as "children"."""
+    country = next((c for c in countries if 0 <= c.start - number.end <= 30), None)
+    if country is not None:
+        return str(country.payload[1])
+    after = doc.text[number.end : number.end + 50].lower()
+    for word in kb.figure_rules["breakdown_words"]:
+        position = after.find(word.lower())
+        if 0 <= position <= 35:
+            return str(word)
+    return None
+
+
+def _since(doc: Document, kb: Knowledge, sentence: Sentence, published: Published) -> str | None:
+    for phrase in find_time_phrases(doc.text, kb, sentence.start, sentence.end):
+        window = resolve_phrase(phrase, published) if phrase.is_since or _is_from(doc.text, phrase.start) else None
+        if window is not None and window.date is not None:
+            return window.date.isoformat()
+    return None
+
+
+def _as_of(doc: Document, kb: Knowledge, sentence: Sentence, published: Published) -> str | None:
+    """The day a tally stands at: "as of Thursday", "until Wednesday", else the report's day."""
+    for phrase in find_time_phrases(doc.text, kb, sentence.start, sentence.end):
+        if re.search(r"\b(?:as of|until|by|to)\s*$", doc.text[max(0, phrase.start - 8) : phrase.start], re.IGNORECASE):
+            window = resolve_phrase(phrase, published)
+            if window is not None and window.date is not None:
+                return window.date.isoformat()
+    return published.day.isoformat() if isinstance(published.day, date) else None
+
+
+def _is_from(text: str, start: int) -> bool:
+    return bool(re.search(r"\bfrom\s*$", text[max(0, start - 6) : start], re.IGNORECASE))
+
+
+def _source(sentence_text: str) -> str | None:
+    """Who states the figure: "according to X", or the speaker of "X said"."""
+    according = _ACCORDING.search(sentence_text)
+    if according:
+        return according.group("who").strip()
+    speaker = _SPEAKER.search(sentence_text)
+    return speaker.group("who").strip() if speaker else None
+
+
+def _inside_date_or_name(doc: Document, sentence: Sentence, number: _Number) -> bool:
+    in_name = any(
+        h.start <= number.start and number.end <= h.end
+        for h in sentence.hits
+        if h.payload[0] in ("place", "actor", "anchor")
     )
+    next_to_month = bool(_MONTH_NEAR.match(doc.text, number.end + 1)) or bool(
+        re.search(_MONTH_NEAR.pattern + r"\s*$", doc.text[max(0, number.start - 12) : number.start])
+    )
+    return in_name or next_to_month
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
