@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -15,10 +15,11 @@ from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, SitrepError, UsageError
 from sitrep.evaluate import load_gold, score
 from sitrep.extract import extract_report
+from sitrep.fuse import fuse_mentions, mention_key
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import read_reports
-from sitrep.records import Extraction, Mention, Place, Report, figure_line, from_dict, to_dict
+from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, from_dict, to_dict
 from sitrep.resolve.place import best_place, candidates
 from sitrep.store import connect, store_extraction
 from sitrep.store.schema import mentions as mentions_table
@@ -161,12 +162,30 @@ def places(
     return PlaceLookup(name, choice.place, choice.reason, tuple(ordered))
 
 
-def prediction_lines(extraction: Extraction) -> Iterator[dict[str, Any]]:
-    """Yield the JSON Lines objects of one extraction: a line per mention, then per figure."""
+def fuse(
+    extractions: Iterable[Extraction], *, gazetteer: PathLike | None = None, actors: PathLike | None = None
+) -> list[Event]:
+    """Return the events of extractions: one per real attack, however many reports tell it."""
+    items = list(extractions)
+    reports = {x.report.id: x.report for x in items}
+    return fuse_mentions((m for x in items for m in x.mentions), reports, _knowledge(gazetteer, actors))
+
+
+def prediction_lines(extraction: Extraction, event_ids: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    """Yield the JSON Lines objects of one extraction: a line per mention (with its event_id
+    when fused), then a line per figure."""
     for mention in extraction.mentions:
-        yield to_dict(mention)
+        line = to_dict(mention)
+        if event_ids is not None:
+            line["event_id"] = event_ids.get(mention_key(mention))
+        yield line
     for figure in extraction.figures:
         yield figure_line(figure)
+
+
+def event_ids(events: Iterable[Event]) -> dict[str, str]:
+    """Return the event id of each mention key."""
+    return {key: event.id for event in events for key in event.mention_keys}
 
 
 def evaluate(

@@ -122,6 +122,9 @@ def extract(
         ExtractFormat, typer.Option("--format", "-f", help="jsonl: what tools/score.py reads.")
     ] = ExtractFormat.jsonl,
     published: PublishedOption = None,
+    fuse: Annotated[
+        bool, typer.Option("--fuse", help="Fuse mentions across reports; each line gets its event_id.")
+    ] = False,
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
 ) -> None:
@@ -131,17 +134,29 @@ def extract(
     """
     failed = False
     with _errors():
+        extractions = []
         for item in api.extract(paths, published=_date(published, "--published"), gazetteer=gazetteer, actors=actors):
             if isinstance(item, InputError):
                 err.print(f"error: {item}", markup=False)
                 failed = True
-            elif fmt is ExtractFormat.jsonl:
-                for line in api.jsonl(api.prediction_lines(item)):
-                    sys.stdout.write(line + "\n")
+            elif fuse:
+                extractions.append(item)
             else:
-                _print_extraction(item)
+                _print_item(item, fmt, None)
+        if fuse:
+            ids = api.event_ids(api.fuse(extractions, gazetteer=gazetteer, actors=actors))
+            for item in extractions:
+                _print_item(item, fmt, ids)
     if failed:
         raise typer.Exit(1)
+
+
+def _print_item(item: Extraction, fmt: ExtractFormat, ids: dict[str, str] | None) -> None:
+    if fmt is ExtractFormat.jsonl:
+        for line in api.jsonl(api.prediction_lines(item, ids)):
+            sys.stdout.write(line + "\n")
+    else:
+        _print_extraction(item)
 
 
 @app.command()

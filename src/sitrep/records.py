@@ -135,6 +135,46 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world attack: the mentions of every report that tells it, fused.
+
+    `mention_keys` are "report_id:mention_id"; `sources` counts independent outlets.
+    """
+
+    id: str
+    block: str
+    date: str | None
+    date_earliest: str | None
+    date_latest: str | None
+    date_precision: str | None
+    place: str | None
+    place_id: str | None
+    place_canonical: str | None
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    attacker: str | None
+    target: str | None
+    weapons: tuple[str, ...]
+    strikes: int | None
+    killed: int | None
+    injured: int | None
+    claim: str
+    claimed_by: tuple[str, ...]
+    confirmed_by: tuple[str, ...]
+    background: bool
+    event_type: str | None
+    sub_event_type: str | None
+    sources: int
+    reports: int
+    first_seen: str | None
+    last_seen: str | None
+    mention_keys: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """What one report yields: the report itself, its mentions and its figures."""
 
@@ -143,12 +183,12 @@ class Extraction:
     figures: tuple[Figure, ...]
 
 
-Record = TypeVar("Record", Report, Mention, Figure, Place, Actor)
+Record = TypeVar("Record", Report, Mention, Figure, Place, Actor, Event)
 
-_JSON_TUPLES = {"evidence_spans", "weapons", "aliases", "span"}
+_JSON_TUPLES = {"evidence_spans", "weapons", "aliases", "span", "claimed_by", "confirmed_by", "mention_keys"}
 
 
-def to_dict(record: Report | Mention | Figure | Place | Actor) -> dict[str, Any]:
+def to_dict(record: Report | Mention | Figure | Place | Actor | Event) -> dict[str, Any]:
     """Return a record as plain JSON-ready values (tuples become lists)."""
     out: dict[str, Any] = {}
     for item in dataclasses.fields(record):
@@ -174,6 +214,8 @@ def from_dict(kind: type[Record], data: dict[str, Any]) -> Record:
             value = tuple((int(a), int(b)) for a, b in value)
         elif key == "spans":
             value = {name: (int(a), int(b)) for name, (a, b) in value.items()}
+        elif key == "span" and isinstance(value, list):
+            value = (int(value[0]), int(value[1]))
         elif key in _JSON_TUPLES and isinstance(value, list):
             value = tuple(value)
         values[key] = value
