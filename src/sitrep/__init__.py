@@ -6,13 +6,15 @@
 ...     print(attack.date, attack.place_canonical, attack.attacker)
 """
 
-from sitrep.api import IngestSummary, PlaceLookup, evaluate, events, extract, ingest, places
+from sitrep.api import EventDetail, IngestSummary, PlaceLookup, evaluate, event, events, extract, fuse, ingest, places
 from sitrep.errors import DataFileError, InputError, NotFoundError, SitrepError, StoreError, UsageError
-from sitrep.records import Actor, Extraction, Figure, Mention, Place, Report
+from sitrep.records import Actor, Event, Extraction, Figure, Mention, Place, Report
 
 __all__ = [
     "Actor",
     "DataFileError",
+    "Event",
+    "EventDetail",
     "Extraction",
     "Figure",
     "IngestSummary",
@@ -26,8 +28,10 @@ __all__ = [
     "StoreError",
     "UsageError",
     "evaluate",
+    "event",
     "events",
     "extract",
+    "fuse",
     "ingest",
     "places",
 ]

@@ -9,20 +9,29 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
-from sitrep.errors import InputError, SitrepError, UsageError
+from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.evaluate import load_gold, score
 from sitrep.extract import extract_report
-from sitrep.fuse import fuse_mentions, mention_key
+from sitrep.fuse import fuse_block, fuse_mentions, mention_key
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import read_reports
-from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, from_dict, to_dict
+from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, to_dict
 from sitrep.resolve.place import best_place, candidates
-from sitrep.store import connect, store_extraction
-from sitrep.store.schema import mentions as mentions_table
+from sitrep.store import (
+    connect,
+    dirty_block_names,
+    fuse_block_in_store,
+    store_extraction,
+    stored_dated_attacks,
+    stored_events,
+    stored_mentions,
+    stored_report,
+)
+from sitrep.store.schema import events as events_table
 
 PathLike = str | Path
 
@@ -36,6 +45,7 @@ class IngestSummary:
     reports_already_stored: int = 0
     mentions: int = 0
     figures: int = 0
+    events: int = 0
     failures: list[str] = field(default_factory=list)
 
 
@@ -45,6 +55,7 @@ def extract(
     published: date | None = None,
     gazetteer: PathLike | None = None,
     actors: PathLike | None = None,
+    reference: Reference | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Yield the extraction of every report under paths (no database), or the error of one that fails.
 
@@ -55,7 +66,7 @@ def extract(
     ...     print(item.report.doc, len(item.mentions))  # doctest: +SKIP
     """
     kb = _knowledge(gazetteer, actors)
-    reference = Reference()
+    reference = reference if reference is not None else Reference()
     undated = []
     for item in read_reports(paths):
         if isinstance(item, InputError):
@@ -83,8 +94,10 @@ def ingest(
 ) -> IngestSummary:
     """Read, extract and store reports, one transaction each; return what was done."""
     engine = connect(db)
+    kb = _knowledge(gazetteer, actors)
     summary = IngestSummary()
-    for item in extract(paths, published=published, gazetteer=gazetteer, actors=actors):
+    reference = Reference(stored_dated_attacks(engine))
+    for item in extract(paths, published=published, gazetteer=gazetteer, actors=actors, reference=reference):
         if isinstance(item, InputError):
             summary.failures.append(str(item))
         else:
@@ -97,8 +110,17 @@ def ingest(
                 summary.reports_already_stored += 1
         if on_report is not None:
             on_report(item)
+    summary.events = fuse_pending(engine, kb)
     engine.dispose()
     return summary
+
+
+def fuse_pending(engine: Engine, kb: Knowledge) -> int:
+    """Fuse again every block whose mentions changed since it was last fused; return the events touched."""
+    total = 0
+    for block in dirty_block_names(engine):
+        total += fuse_block_in_store(engine, block, lambda name, ms, rs: fuse_block(name, ms, rs, kb))
+    return total
 
 
 def events(
@@ -109,25 +131,55 @@ def events(
     until: date | None = None,
     attacker: str | None = None,
     weapon: str | None = None,
-) -> list[Mention]:
-    """Return stored attacks, filtered, in date order."""
+    min_sources: int | None = None,
+    gazetteer: PathLike | None = None,
+    actors: PathLike | None = None,
+) -> list[Event]:
+    """Return the fused events (one per real attack), filtered, in date order."""
     engine = connect(db)
-    table = mentions_table
-    query = select(table).order_by(table.c.date, table.c.country, table.c.place_canonical)
+    fuse_pending(engine, _knowledge(gazetteer, actors))
+    table = events_table
+    query = select(table).order_by(table.c.date_earliest, table.c.country, table.c.place_canonical, table.c.id)
     if country:
         query = query.where(table.c.country == country.upper())
     if since:
-        query = query.where(table.c.date >= since.isoformat())
+        query = query.where(table.c.date_latest >= since.isoformat())
     if until:
-        query = query.where(table.c.date <= until.isoformat())
+        query = query.where(table.c.date_earliest <= until.isoformat())
     if attacker:
         query = query.where(table.c.attacker.ilike(f"%{attacker}%"))
-    with engine.connect() as conn:
-        rows = [from_dict(Mention, dict(r._mapping)) for r in conn.execute(query)]
+    if min_sources:
+        query = query.where(table.c.sources >= min_sources)
+    rows = stored_events(engine, query)
     engine.dispose()
     if weapon:
-        rows = [m for m in rows if weapon.lower() in m.weapons]
+        rows = [e for e in rows if weapon.lower() in e.weapons]
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    """One event with every mention that tells it and the report each comes from."""
+
+    event: Event
+    mentions: tuple[tuple[Mention, Report], ...]
+
+
+def event(event_id: str, db: PathLike | None = None) -> EventDetail:
+    """Return one event with its mentions, outlets, dates and evidence spans."""
+    engine = connect(db)
+    found = stored_events(engine, select(events_table).where(events_table.c.id == event_id))
+    if not found:
+        raise NotFoundError("no such event", source=event_id)
+    wanted = set(found[0].mention_keys)
+    pairs = []
+    for mention in stored_mentions(engine):
+        if mention_key(mention) in wanted:
+            report = stored_report(engine, mention.report_id)
+            if report is not None:
+                pairs.append((mention, report))
+    engine.dispose()
+    return EventDetail(found[0], tuple(pairs))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from rich.table import Table
 from sitrep import api
 from sitrep.errors import InputError, SitrepError
 from sitrep.read import report_files
-from sitrep.records import Extraction, Mention, to_dict
+from sitrep.records import Extraction, to_dict
 
 app = typer.Typer(
     help="sitrep: turn news reports about attacks into a trustworthy event database.",
@@ -61,7 +61,19 @@ GazetteerOption = Annotated[
 ]
 ActorsOption = Annotated[Path | None, typer.Option("--actors", help="YAML of extra actors (as data/actors.yaml).")]
 
-EVENT_COLUMNS = ("date", "country", "admin1", "place_canonical", "attacker", "target", "weapons", "claim", "doc")
+EVENT_COLUMNS = (
+    "id",
+    "date",
+    "country",
+    "admin1",
+    "place_canonical",
+    "attacker",
+    "target",
+    "weapons",
+    "claim",
+    "sources",
+)
+MENTION_COLUMNS = ("date", "country", "admin1", "place_canonical", "attacker", "target", "weapons", "claim", "doc")
 
 
 @app.callback()
@@ -109,7 +121,7 @@ def ingest(
         out.print(
             f"read {summary.reports_read} reports: stored {summary.reports_stored} "
             f"({summary.reports_already_stored} already stored), {summary.mentions} attack mentions, "
-            f"{summary.figures} figures; {len(summary.failures)} failed"
+            f"{summary.figures} figures; {len(summary.failures)} failed; {summary.events} events in the blocks fused"
         )
         if summary.failures:
             raise typer.Exit(1)
@@ -167,9 +179,10 @@ def events(
     until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
     attacker: Annotated[str | None, typer.Option(help="Attacker name or part of it.")] = None,
     weapon: Annotated[str | None, typer.Option(help="Weapon: drone, rocket, missile, airstrike, ...")] = None,
+    min_sources: Annotated[int | None, typer.Option(help="Only events told by at least this many outlets.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
-    """List stored attacks.
+    """List attacks: one row per real attack, however many reports tell it.
 
     Example: sitrep events --country SY --since 2023-12-01 --format csv
     """
@@ -181,8 +194,44 @@ def events(
             until=_date(until, "--until"),
             attacker=attacker,
             weapon=weapon,
+            min_sources=min_sources,
         )
-        _print_events(rows, fmt)
+        _print_rows([to_dict(e) for e in rows], EVENT_COLUMNS, fmt, title=f"{len(rows)} attacks")
+
+
+@app.command()
+def event(
+    event_id: Annotated[str, typer.Argument(help="An event id, as `sitrep events` lists them.")],
+    db: DbOption = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Show one attack with every report that tells it: outlet, date, evidence.
+
+    Example: sitrep event ev-3f2a9c1d4e5b
+    """
+    with _errors():
+        detail = api.event(event_id, db)
+    if fmt in (Format.json, Format.jsonl):
+        body = {**to_dict(detail.event), "mentions": [{**to_dict(m), "report": to_dict(r)} for m, r in detail.mentions]}
+        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1 if fmt is Format.json else None) + "\n")
+        return
+    e = detail.event
+    when = e.date or f"{e.date_earliest}..{e.date_latest}"
+    out.print(f"[bold]{e.id}[/bold]  {when}  {e.place_canonical} ({e.admin1 or ''}, {e.country})")
+    out.print(
+        f"attacker {e.attacker or 'unknown'} -> target {e.target or 'unknown'}; weapons {', '.join(e.weapons) or 'not named'}",
+        markup=False,
+    )
+    out.print(
+        f"claim {e.claim}; claimed by {', '.join(e.claimed_by) or 'no one'}; {e.sources} outlets, {e.reports} reports",
+        markup=False,
+    )
+    for mention, report in detail.mentions:
+        out.print(
+            f"\n[bold]{report.source or report.doc}[/bold]  published {report.published or 'unknown'}  date {mention.date}  place {mention.place!r}"
+        )
+        for start, end in mention.evidence_spans:
+            out.print(f"  “{report.text[start:end]}”", markup=False)
 
 
 @app.command()
@@ -279,31 +328,33 @@ def _advance(bar: Progress, task: Any, item: Extraction | InputError) -> None:
         bar.advance(task)
 
 
-def _event_row(mention: Mention) -> dict[str, Any]:
-    row = to_dict(mention)
-    return {key: ", ".join(row[key]) if key == "weapons" else row[key] for key in EVENT_COLUMNS}
+def _flat(row: dict[str, Any], columns: tuple[str, ...]) -> dict[str, Any]:
+    flat = {key: ", ".join(row[key]) if isinstance(row[key], list) else row[key] for key in columns}
+    if "doc" in flat:
+        flat["doc"] = Path(str(flat["doc"])).name
+    return flat
 
 
-def _print_events(rows: list[Mention], fmt: Format) -> None:
+def _print_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Format, *, title: str) -> None:
+    """Print records as a Rich table, CSV (the given columns), JSON or JSON Lines (every field)."""
     if fmt is Format.json:
-        sys.stdout.write(json.dumps([to_dict(m) for m in rows], ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     elif fmt is Format.jsonl:
-        for line in api.jsonl(to_dict(m) for m in rows):
+        for line in api.jsonl(rows):
             sys.stdout.write(line + "\n")
     elif fmt is Format.csv:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EVENT_COLUMNS)
+        writer = csv.DictWriter(buffer, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(_event_row(m) for m in rows)
+        writer.writerows(_flat(row, columns) for row in rows)
         sys.stdout.write(buffer.getvalue())
     else:
-        table = Table(title=f"{len(rows)} attacks", show_lines=False)
-        for column in EVENT_COLUMNS:
+        table = Table(title=title, show_lines=False)
+        for column in columns:
             table.add_column(column.replace("_canonical", ""), overflow="fold")
-        for mention in rows:
-            row = _event_row(mention)
-            row["doc"] = Path(str(row["doc"])).name
-            table.add_row(*(str(row[c]) if row[c] is not None else "" for c in EVENT_COLUMNS))
+        for row in rows:
+            flat = _flat(row, columns)
+            table.add_row(*(str(flat[c]) if flat[c] is not None else "" for c in columns))
         out.print(table)
 
 
@@ -312,7 +363,8 @@ def _print_extraction(item: Extraction) -> None:
     out.print(
         f"[bold]{report.doc}[/bold]  published {report.published or 'unknown'} ({report.published_basis})", markup=True
     )
-    _print_events(list(item.mentions), Format.table)
+    title = f"{len(item.mentions)} attack mentions"
+    _print_rows([to_dict(m) for m in item.mentions], MENTION_COLUMNS, Format.table, title=title)
     for figure in item.figures:
         out.print(
             f"  figure: {figure.metric} {figure.qualifier} {figure.value:g}  {figure.subject or ''}", markup=False

@@ -4,7 +4,7 @@ A report with no publication date names its attacks by weekday ("on Thursday") o
 all. A coder dates it by finding the same attacks in dated reports. sitrep does the same:
 it tries each publication day that dated reports suggest for the same places, and keeps
 the day under which at least two of the report's attacks fall on the day a dated report
-gives them, within 30 km. One matching attack is too little evidence; with none, the day
+gives them, at the same site (within 10 km). One matching attack is too little evidence; with none, the day
 stays unknown.
 """
 
@@ -20,7 +20,8 @@ from sitrep.knowledge import Knowledge
 from sitrep.records import Extraction, Mention, Report
 from sitrep.resolve.place import haversine_km
 
-MATCH_KM = 30.0
+# Dating needs the same site: 30 km would let al-Tanf stand for Rukban, 23 km away.
+MATCH_KM = 10.0
 # A report is published on the day of the attacks it tells, or within this many days after.
 _PUBLISHED_WITHIN_DAYS = 2
 _MIN_MATCHES = 2
@@ -65,7 +66,7 @@ class Reference:
             self.last = max(self.last or attack.day, attack.day)
 
     def near(self, mention: Mention) -> list[DatedAttack]:
-        """The dated attacks of other reports within 30 km of a mention's place."""
+        """The dated attacks of other reports at a mention's site (within MATCH_KM)."""
         if mention.country is None or mention.lat is None or mention.lon is None:
             return []
         return [
@@ -95,6 +96,8 @@ def date_from_corpus(extraction: Extraction, kb: Knowledge, reference: Reference
     best: tuple[int, date, Extraction] | None = None
     for day in sorted(candidates):
         trial = extract_report(replace(report, published=day.isoformat(), published_basis="trial"), kb)
+        if any(m.date and m.date > day.isoformat() for m in trial.mentions):
+            continue  # a report cannot tell an attack after the day it was published
         matches = _matching(trial.mentions, reference)
         if best is None or matches > best[0]:
             best = (matches, day, trial)

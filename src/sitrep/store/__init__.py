@@ -8,27 +8,45 @@ at all, so an ingest killed half way leaves only whole reports behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exists, select
+from sqlalchemy import Engine, Select, create_engine, delete, exists, select
 from sqlalchemy.engine import Connection
+from sqlalchemy.event import listen
 from sqlalchemy.exc import SQLAlchemyError
 
+from sitrep.corpus import DatedAttack
 from sitrep.errors import StoreError
-from sitrep.records import Extraction, Figure, Mention, Report, from_dict, to_dict
-from sitrep.store.schema import SCHEMA_VERSION, figures, mentions, meta, metadata, reports
+from sitrep.fuse import block_of
+from sitrep.records import Event, Extraction, Figure, Mention, Report, from_dict, to_dict
+from sitrep.store.schema import (
+    SCHEMA_VERSION,
+    dirty_blocks,
+    event_mentions,
+    events,
+    figures,
+    mentions,
+    meta,
+    metadata,
+    reports,
+)
 
 __all__ = [
     "DEFAULT_DB",
     "connect",
     "database_url",
+    "dirty_block_names",
+    "fuse_block_in_store",
     "has_report",
     "store_extraction",
+    "stored_dated_attacks",
+    "stored_events",
     "stored_figures",
     "stored_mentions",
+    "stored_report",
 ]
 
 DEFAULT_DB = "sitrep.db"
@@ -54,7 +72,7 @@ def connect(db: str | Path | None = None) -> Engine:
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot open database: {exc}", source=str(db or url)) from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        listen(engine, "connect", _sqlite_pragmas)
     try:
         with engine.begin() as conn:
             metadata.create_all(conn)
@@ -74,6 +92,7 @@ def store_extraction(engine: Engine, extraction: Extraction) -> bool:
             conn.execute(reports.insert(), [_report_row(report)])
             if extraction.mentions:
                 conn.execute(mentions.insert(), [_mention_row(m) for m in extraction.mentions])
+                _mark_dirty(conn, {block_of(m) for m in extraction.mentions if m.country})
             if extraction.figures:
                 conn.execute(figures.insert(), [_figure_row(f, n) for n, f in enumerate(extraction.figures, 1)])
     except SQLAlchemyError as exc:
@@ -88,6 +107,68 @@ def has_report(conn: Connection | Engine, report_id: str) -> bool:
         with conn.connect() as connection:
             return bool(connection.execute(query).scalar())
     return bool(conn.execute(query).scalar())
+
+
+def dirty_block_names(engine: Engine) -> list[str]:
+    """Return the blocks whose events must be fused again."""
+    with engine.connect() as conn:
+        return [str(b) for b in conn.execute(select(dirty_blocks.c.block).order_by(dirty_blocks.c.block)).scalars()]
+
+
+def fuse_block_in_store(
+    engine: Engine, block: str, fuse: Callable[[str, list[Mention], dict[str, Report]], list[Event]]
+) -> int:
+    """Fuse one block again and replace its events, in one transaction; return how many events it has."""
+    try:
+        with engine.begin() as conn:
+            rows = conn.execute(select(mentions).where(mentions.c.block == block)).all()
+            block_mentions = [from_dict(Mention, dict(r._mapping)) for r in rows]
+            report_ids = sorted({m.report_id for m in block_mentions})
+            block_reports = {
+                r.id: r
+                for r in (
+                    from_dict(Report, dict(x._mapping))
+                    for x in conn.execute(select(reports).where(reports.c.id.in_(report_ids)))
+                )
+            }
+            fused = fuse(block, block_mentions, block_reports)
+            old = select(events.c.id).where(events.c.block == block)
+            conn.execute(delete(event_mentions).where(event_mentions.c.event_id.in_(old)))
+            conn.execute(delete(events).where(events.c.block == block))
+            if fused:
+                conn.execute(events.insert(), [to_dict(e) for e in fused])
+                links = [_link(e.id, key) for e in fused for key in e.mention_keys]
+                conn.execute(event_mentions.insert(), links)
+            conn.execute(delete(dirty_blocks).where(dirty_blocks.c.block == block))
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot fuse block {block}: {_reason(exc)}") from exc
+    return len(fused)
+
+
+def stored_events(engine: Engine, query: Select[Any] | None = None) -> list[Event]:
+    """Return stored events (all, or those a query on the events table selects)."""
+    with engine.connect() as conn:
+        rows = conn.execute(query if query is not None else select(events).order_by(events.c.date, events.c.id))
+        return [from_dict(Event, dict(r._mapping)) for r in rows]
+
+
+def stored_dated_attacks(engine: Engine) -> list[DatedAttack]:
+    """Return the dated attacks of the stored reports, to date new undated reports against."""
+    query = select(mentions.c.report_id, mentions.c.country, mentions.c.lat, mentions.c.lon, mentions.c.date).where(
+        mentions.c.date.is_not(None), mentions.c.lat.is_not(None), mentions.c.country.is_not(None)
+    )
+    with engine.connect() as conn:
+        return [
+            DatedAttack(r, c, float(lat), float(lon), date.fromisoformat(d))
+            for r, c, lat, lon, d in conn.execute(query)
+        ]
+
+
+def stored_report(engine: Engine, report_id: str) -> Report | None:
+    """Return a stored report, or None."""
+    with engine.connect() as conn:
+        row = conn.execute(select(reports).where(reports.c.id == report_id)).first()
+    return from_dict(Report, dict(row._mapping)) if row is not None else None
 
 
 def stored_mentions(engine: Engine) -> Iterator[Mention]:
@@ -109,7 +190,19 @@ def _report_row(report: Report) -> dict[str, Any]:
 
 
 def _mention_row(mention: Mention) -> dict[str, Any]:
-    return to_dict(mention)
+    return {**to_dict(mention), "block": block_of(mention) if mention.country else None}
+
+
+def _mark_dirty(conn: Connection, blocks: set[str]) -> None:
+    known = set(conn.execute(select(dirty_blocks.c.block).where(dirty_blocks.c.block.in_(sorted(blocks)))).scalars())
+    new = sorted(blocks - known)
+    if new:
+        conn.execute(dirty_blocks.insert(), [{"block": b} for b in new])
+
+
+def _link(event_id: str, key: str) -> dict[str, str]:
+    report_id, mention_id = key.split(":", 1)
+    return {"event_id": event_id, "report_id": report_id, "mention_id": mention_id}
 
 
 def _figure_row(figure: Figure, number: int) -> dict[str, Any]:

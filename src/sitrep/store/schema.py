@@ -67,9 +67,66 @@ mentions = Table(
     Column("confidence", Float, nullable=False),
     Column("spans", JSON, nullable=False),
     Column("inferred", JSON, nullable=False),
+    Column("block", Text),
 )
 Index("mentions_country_date", mentions.c.country, mentions.c.date)
 Index("mentions_place", mentions.c.place_id)
+Index("mentions_block", mentions.c.block)
+
+# A block whose mentions changed and whose events must be fused again; written in the
+# same transaction as the report, cleared in the same transaction as the new events.
+dirty_blocks = Table(
+    "dirty_blocks",
+    metadata,
+    Column("block", Text, primary_key=True),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(24), primary_key=True),
+    Column("block", Text, nullable=False),
+    Column("date", String(10)),
+    Column("date_earliest", String(10)),
+    Column("date_latest", String(10)),
+    Column("date_precision", String(10)),
+    Column("place", Text),
+    Column("place_id", String(64)),
+    Column("place_canonical", Text),
+    Column("admin1", Text),
+    Column("country", String(2)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geo_precision", Integer),
+    Column("attacker", Text),
+    Column("target", Text),
+    Column("weapons", JSON, nullable=False),
+    Column("strikes", Integer),
+    Column("killed", Integer),
+    Column("injured", Integer),
+    Column("claim", String(16), nullable=False),
+    Column("claimed_by", JSON, nullable=False),
+    Column("confirmed_by", JSON, nullable=False),
+    Column("background", Boolean, nullable=False),
+    Column("event_type", Text),
+    Column("sub_event_type", Text),
+    Column("sources", Integer, nullable=False),
+    Column("reports", Integer, nullable=False),
+    Column("first_seen", String(10)),
+    Column("last_seen", String(10)),
+    Column("mention_keys", JSON, nullable=False),
+)
+Index("events_block", events.c.block)
+Index("events_country_date", events.c.country, events.c.date)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("report_id", String(64), primary_key=True),
+    Column("mention_id", String(16), primary_key=True),
+    Column("event_id", String(24), nullable=False),
+)
+Index("event_mentions_event", event_mentions.c.event_id)
 
 figures = Table(
     "figures",
