@@ -32,6 +32,8 @@ format: $(BIN)/sitrep
 
 bench: $(BIN)/sitrep
 	$(BIN)/python -m benchmarks.gazetteer
+	$(BIN)/python -m benchmarks.time
+	$(BIN)/python -m benchmarks.fuse
 
 # Regenerate the pinned lock file from pyproject.toml (needs network access to PyPI).
 lock: $(BIN)/sitrep

@@ -218,18 +218,14 @@ def event(
     e = detail.event
     when = e.date or f"{e.date_earliest}..{e.date_latest}"
     out.print(f"[bold]{e.id}[/bold]  {when}  {e.place_canonical} ({e.admin1 or ''}, {e.country})")
-    out.print(
-        f"attacker {e.attacker or 'unknown'} -> target {e.target or 'unknown'}; weapons {', '.join(e.weapons) or 'not named'}",
-        markup=False,
-    )
-    out.print(
-        f"claim {e.claim}; claimed by {', '.join(e.claimed_by) or 'no one'}; {e.sources} outlets, {e.reports} reports",
-        markup=False,
-    )
+    weapons = ", ".join(e.weapons) or "not named"
+    out.print(f"attacker {e.attacker or 'unknown'} -> target {e.target or 'unknown'}; weapons {weapons}", markup=False)
+    claimants = ", ".join(e.claimed_by) or "no one"
+    out.print(f"claim {e.claim}; claimed by {claimants}; {e.sources} outlets, {e.reports} reports", markup=False)
     for mention, report in detail.mentions:
-        out.print(
-            f"\n[bold]{report.source or report.doc}[/bold]  published {report.published or 'unknown'}  date {mention.date}  place {mention.place!r}"
-        )
+        outlet = report.source or report.doc
+        told = f"published {report.published or 'unknown'}  date {mention.date}  place {mention.place!r}"
+        out.print(f"\n[bold]{outlet}[/bold]  {told}")
         for start, end in mention.evidence_spans:
             out.print(f"  “{report.text[start:end]}”", markup=False)
 

@@ -63,7 +63,7 @@ def fuse_block(block: str, mentions: Iterable[Mention], reports: Mapping[str, Re
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
-        cluster.add(mention)
+        cluster.add(mention, kb)
         for day in _days(mention):
             if cluster not in by_day[day]:
                 by_day[day].append(cluster)
@@ -72,10 +72,32 @@ def fuse_block(block: str, mentions: Iterable[Mention], reports: Mapping[str, Re
 
 @dataclass(slots=True)
 class _Cluster:
-    mentions: list[Mention] = field(default_factory=list)
+    """An event being built: its mentions and a summary that makes a fit check O(1)."""
 
-    def add(self, mention: Mention) -> None:
+    mentions: list[Mention] = field(default_factory=list)
+    report_ids: set[str] = field(default_factory=set)
+    lat: float = 0.0
+    lon: float = 0.0
+    days: set[str] = field(default_factory=set)
+    exact_days: set[str] = field(default_factory=set)
+    place_ids: set[str] = field(default_factory=set)
+    attackers: set[str] = field(default_factory=set)
+    weapons: set[str] = field(default_factory=set)
+
+    def add(self, mention: Mention, kb: Knowledge) -> None:
+        if not self.mentions:
+            self.lat, self.lon = mention.lat or 0.0, mention.lon or 0.0
         self.mentions.append(mention)
+        self.report_ids.add(mention.report_id)
+        if mention.date:
+            self.days.add(mention.date)
+            if _is_exact(mention):
+                self.exact_days.add(mention.date)
+        if mention.place_id:
+            self.place_ids.add(mention.place_id)
+        if mention.attacker and not _is_generic(mention.attacker, kb):
+            self.attackers.add(mention.attacker)
+        self.weapons.update(mention.weapons)
 
 
 def _canonical(mention: Mention) -> tuple[str, int, str, str]:
@@ -99,27 +121,19 @@ def _best_cluster(mention: Mention, by_day: Mapping[date, list[_Cluster]], kb: K
 
 def _fit(mention: Mention, cluster: _Cluster, kb: Knowledge) -> float:
     """How well a mention fits an event: 0 when it cannot be the same attack."""
-    score = 1.0
-    for other in cluster.mentions:
-        if other.report_id == mention.report_id:
-            return 0.0  # a report's own mentions are different attacks by construction
-        distance = haversine_km(mention.lat or 0.0, mention.lon or 0.0, other.lat or 0.0, other.lon or 0.0)
-        if distance > JOIN_KM or _attackers_conflict(mention.attacker, other.attacker, kb):
-            return 0.0
-        if _is_exact(mention) and _is_exact(other) and mention.date != other.date:
-            return 0.0
-        score += (mention.date == other.date) * 2 + (mention.place_id == other.place_id) * 2
-        score += (mention.attacker is not None and mention.attacker == other.attacker) + bool(
-            set(mention.weapons) & set(other.weapons)
-        )
-        score -= distance / JOIN_KM
-    return score / len(cluster.mentions)
-
-
-def _attackers_conflict(a: str | None, b: str | None, kb: Knowledge) -> bool:
-    if a is None or b is None or a == b:
-        return False
-    return not (_is_generic(a, kb) or _is_generic(b, kb))
+    if mention.report_id in cluster.report_ids:
+        return 0.0  # a report's own mentions are different attacks by construction
+    distance = haversine_km(mention.lat or 0.0, mention.lon or 0.0, cluster.lat, cluster.lon)
+    if distance > JOIN_KM:
+        return 0.0
+    named = mention.attacker if mention.attacker and not _is_generic(mention.attacker, kb) else None
+    if named and cluster.attackers and named not in cluster.attackers:
+        return 0.0
+    if _is_exact(mention) and cluster.exact_days and mention.date not in cluster.exact_days:
+        return 0.0
+    score = 1.0 + 2 * (mention.date in cluster.days) + 2 * (mention.place_id in cluster.place_ids)
+    score += (named is not None and named in cluster.attackers) + bool(cluster.weapons & set(mention.weapons))
+    return score - distance / JOIN_KM
 
 
 def _is_generic(name: str, kb: Knowledge) -> bool:

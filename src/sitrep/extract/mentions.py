@@ -84,13 +84,13 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
             mentions = _follow_up(mentions, sentence, doc, kb, phrases)
             told = [p for p in phrases if not _is_said_day(doc.text, p)]
             dated = _window_near(sentence.start, told, published, context)
-            roles = actor_roles(doc.text, _actors(sentence), triggers[0], kb)
+            roles = actor_roles(doc.text, _actors(sentence), _main_trigger(sentence, triggers), kb)
             context = _remember(context, sentence, roles, kb, dated[0] if dated else None)
             if dated is not None:
                 context = replace(context, dated=_Dated(sentence.index, dated[0], context.attacker, _span(dated[1])))
             continue
         for hit, choice in places:
-            trigger = min(triggers, key=lambda t: abs(t.first - hit.first))
+            trigger = min(triggers, key=lambda t: (_is_casualty(sentence, t), abs(t.first - hit.first)))
             dated = _window_near(hit.start, phrases, published, context)
             mention = _mention(doc, kb, sentence, hit, choice, trigger, dated, context, published)
             if mention is None:
@@ -140,7 +140,7 @@ def _follow_up(
         return mentions
     group = [m for m in mentions if m.evidence_spans[0] == last_span]
     actors = _actors(sentence)
-    roles = actor_roles(doc.text, actors, _realis_triggers(sentence)[0], kb)
+    roles = actor_roles(doc.text, actors, _main_trigger(sentence, _realis_triggers(sentence)), kb)
     named = _claimant(sentence, actors, kb) or (roles.attacker.payload[1] if roles.attacker else None)
     updated = {id(m): _add_follow_up(m, sentence, doc, kb, actors, roles, named) for m in group}
     return [updated.get(id(m)) or m for m in mentions]
@@ -221,6 +221,15 @@ def _remember_mention(context: _Context, mention: Mention) -> _Context:
         attacker_window=window if mention.attacker else context.attacker_window,
         target=mention.target or context.target,
     )
+
+
+def _is_casualty(sentence: Sentence, trigger: Hit) -> bool:
+    return any((c.start, c.end) == (trigger.start, trigger.end) for c in sentence.of("cue", "casualty_triggers"))
+
+
+def _main_trigger(sentence: Sentence, triggers: list[Hit]) -> Hit:
+    """The trigger that names the attack, not the deaths: "killed in US air strikes"."""
+    return min(triggers, key=lambda t: (_is_casualty(sentence, t), t.start))
 
 
 def _realis_triggers(sentence: Sentence) -> list[Hit]:

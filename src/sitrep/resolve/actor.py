@@ -60,11 +60,14 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return "target"
     if _ends_with_any(before, cues["attacker_before"]):
         return "agent"
-    if _starts_with_any(after, cues["target_after"]) or _ends_with_any(before, cues["target_before"]):
+    if _starts_with_any(after, cues["target_after"]) or _ends_near(before, cues["target_before"], slack_words=1):
         return "target"
     # Word order: the actor before an active trigger attacks; before a passive one it is hit.
+    # After a passive trigger only "by X" (handled above) names the attacker.
     is_before = hit.start < trigger.start
-    return "attacker" if is_before != passive else "target"
+    if passive:
+        return "target" if is_before else None
+    return "attacker" if is_before else "target"
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|came under|come under)\s+(?:\w+\s+)?$")
