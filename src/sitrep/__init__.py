@@ -6,12 +6,27 @@
 ...     print(attack.date, attack.place_canonical, attack.attacker)
 """
 
-from sitrep.api import EventDetail, IngestSummary, PlaceLookup, evaluate, event, events, extract, fuse, ingest, places
+from sitrep.analyze import Coverage, Series, Stats
+from sitrep.api import (
+    EventDetail,
+    IngestSummary,
+    PlaceLookup,
+    evaluate,
+    event,
+    events,
+    extract,
+    figures,
+    fuse,
+    ingest,
+    places,
+    stats,
+)
 from sitrep.errors import DataFileError, InputError, NotFoundError, SitrepError, StoreError, UsageError
 from sitrep.records import Actor, Event, Extraction, Figure, Mention, Place, Report
 
 __all__ = [
     "Actor",
+    "Coverage",
     "DataFileError",
     "Event",
     "EventDetail",
@@ -24,14 +39,18 @@ __all__ = [
     "Place",
     "PlaceLookup",
     "Report",
+    "Series",
     "SitrepError",
+    "Stats",
     "StoreError",
     "UsageError",
     "evaluate",
     "event",
     "events",
     "extract",
+    "figures",
     "fuse",
     "ingest",
     "places",
+    "stats",
 ]

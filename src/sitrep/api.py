@@ -11,6 +11,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from sitrep.analyze import Series, Stats, event_stats, figure_series
+from sitrep.charts import plot_stats
 from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.evaluate import load_gold, score
@@ -28,6 +30,7 @@ from sitrep.store import (
     store_extraction,
     stored_dated_attacks,
     stored_events,
+    stored_figures,
     stored_mentions,
     stored_report,
 )
@@ -155,6 +158,44 @@ def events(
     if weapon:
         rows = [e for e in rows if weapon.lower() in e.weapons]
     return rows
+
+
+def figures(
+    db: PathLike | None = None,
+    *,
+    metric: str | None = None,
+    subject: str | None = None,
+    gazetteer: PathLike | None = None,
+    actors: PathLike | None = None,
+) -> list[Series]:
+    """Return the stored figures as series (same metric, subject and countries), with their contradictions."""
+    engine = connect(db)
+    stored = list(stored_figures(engine))
+    engine.dispose()
+    return figure_series(stored, _knowledge(gazetteer, actors), metric=metric, subject=subject)
+
+
+def stats(
+    db: PathLike | None = None,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    country: str | None = None,
+    plot: PathLike | None = None,
+    gazetteer: PathLike | None = None,
+    actors: PathLike | None = None,
+) -> Stats:
+    """Return counts of events (by week, country, province, place, weapon, attacker, claim) and
+    the coverage line of each quoted attack tally; draw them to `plot` (.png or .svg) if given."""
+    kb = _knowledge(gazetteer, actors)
+    chosen = events(db, country=country, since=since, until=until, gazetteer=gazetteer, actors=actors)
+    engine = connect(db)
+    quoted = list(stored_figures(engine))
+    engine.dispose()
+    result = event_stats(chosen, quoted, kb)
+    if plot is not None:
+        plot_stats(result, chosen, Path(plot))
+    return result
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sitrep import api
+from sitrep.analyze import series_rows
 from sitrep.errors import InputError, SitrepError
 from sitrep.read import report_files
 from sitrep.records import Extraction, to_dict
@@ -73,6 +74,8 @@ EVENT_COLUMNS = (
     "claim",
     "sources",
 )
+FIGURE_COLUMNS = ("metric", "subject", "countries", "as_of", "value", "qualifier", "since", "source", "doc")
+COVERAGE_COLUMNS = ("as_of", "quoted", "qualifier", "since", "countries", "sitrep_events", "ratio", "source")
 MENTION_COLUMNS = ("date", "country", "admin1", "place_canonical", "attacker", "target", "weapons", "claim", "doc")
 
 
@@ -228,6 +231,91 @@ def event(
         out.print(f"\n[bold]{outlet}[/bold]  {told}")
         for start, end in mention.evidence_spans:
             out.print(f"  “{report.text[start:end]}”", markup=False)
+
+
+@app.command()
+def figures(
+    db: DbOption = None,
+    metric: Annotated[str | None, typer.Option(help="attacks, strikes, killed, injured, missing, troops, ...")] = None,
+    subject: Annotated[str | None, typer.Option(help="Words of the subject, e.g. 'US forces'.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """List the tallies reports quote as series by date, with their sources and contradictions.
+
+    Example: sitrep figures --metric attacks
+    """
+    with _errors():
+        series = api.figures(db, metric=metric, subject=subject)
+    rows = series_rows(series)
+    if fmt is not Format.table:
+        _print_rows(rows, FIGURE_COLUMNS, fmt, title="figures")
+        return
+    for item in series:
+        where = "+".join(item.countries) or "anywhere"
+        table = Table(
+            title=f"{item.metric} of {item.subject or 'unnamed subject'} in {where}: {len(item.figures)} figures"
+        )
+        for column in ("as_of", "value", "qualifier", "since", "source", "breakdown", "doc"):
+            table.add_column(column, overflow="fold")
+        for row in series_rows([item]):
+            breakdown = ", ".join(f"{k} {v:g}" for k, v in (row["breakdown"] or {}).items())
+            table.add_row(
+                str(row["as_of"]),
+                f"{row['value']:g}",
+                row["qualifier"],
+                str(row["since"] or ""),
+                str(row["source"] or ""),
+                breakdown,
+                Path(str(row["doc"])).name,
+            )
+        out.print(table)
+        for flag in item.flags:
+            out.print(f"  [bold red]![/bold red] {flag}")
+
+
+@app.command()
+def stats(
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. IQ.")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Write charts to this .png or .svg file.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Count events by week, country, province, place, weapon, attacker and claim; set quoted tallies against them.
+
+    Example: sitrep stats --country SY --plot campaign.png
+    """
+    with _errors():
+        result = api.stats(db, since=_date(since, "--since"), until=_date(until, "--until"), country=country, plot=plot)
+    coverage = [
+        {"as_of": c.figure.as_of, "quoted": c.figure.value, "qualifier": c.figure.qualifier, "since": c.figure.since,
+         "countries": "+".join(c.countries), "sitrep_events": c.own_count, "ratio": c.ratio, "source": c.figure.source, "doc": c.figure.doc}
+        for c in result.coverage
+    ]  # fmt: skip
+    if fmt in (Format.json, Format.jsonl):
+        body = {
+            "total": result.total,
+            "by": result.by,
+            "weekly_by_country": result.weekly_by_country,
+            "coverage": coverage,
+        }
+        sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1 if fmt is Format.json else None) + "\n")
+    elif fmt is Format.csv:
+        rows = [{"group": name, "value": key, "events": n} for name, counts in result.by.items() for key, n in counts]
+        _print_rows(rows, ("group", "value", "events"), fmt, title="stats")
+    else:
+        out.print(f"[bold]{result.total}[/bold] distinct events")
+        for name, counts in result.by.items():
+            table = Table(title=f"by {name}")
+            table.add_column(name)
+            table.add_column("events", justify="right")
+            for key, n in counts[:15]:
+                table.add_row(key, str(n))
+            out.print(table)
+        _print_rows(coverage, COVERAGE_COLUMNS, Format.table, title="quoted tallies against sitrep's own count")
+    if plot is not None:
+        err.print(f"charts written to {plot}")
 
 
 @app.command()

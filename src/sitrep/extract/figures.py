@@ -147,9 +147,8 @@ def _is_whole_conflict(
     rules = kb.figure_rules
     sentence_text = doc.text[sentence.start : sentence.end]
     if metric == "troops":
-        return bool(
-            re.search(rules["troops_context"], doc.text[number.end : number.end + _WINDOW_AFTER], re.IGNORECASE)
-        )
+        around = doc.text[max(sentence.start, number.start - 30) : number.end + _WINDOW_AFTER]
+        return bool(re.search(rules["troops_context"], around, re.IGNORECASE))
     is_cumulative = bool(re.search(rules["cumulative_cues"], sentence_text, re.IGNORECASE))
     if (
         metric == "attacks"
@@ -313,7 +312,9 @@ def _inside_date_or_name(doc: Document, sentence: Sentence, number: _Number) -> 
 
 
 def _clause_end(text: str, start: int, limit: int) -> int:
-    match = re.search(r"[,;.](?:\s|$)", text[start:limit])
+    # A full stop after a capital is an abbreviation ("U.S. forces"), not the clause's end;
+    # "36 attacks in Iraq and 37 in Syria" ends before the next number.
+    match = re.search(r"[,;](?:\s|$)|(?<![A-Z])\.(?:\s|$)|\s+and\s+(?=\d)", text[start:limit])
     return start + match.start() if match else limit
 
 

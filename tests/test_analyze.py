@@ -1,0 +1,144 @@
+"""Figures as series with contradictions, event counts, the coverage line and charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sitrep
+from sitrep.analyze import contradictions, figure_series
+from sitrep.extract import extract_report
+from sitrep.knowledge import Knowledge
+from sitrep.records import Figure, Report, report_id
+
+
+def _figure(value: float, as_of: str, source: str, qualifier: str = "exact") -> Figure:
+    text = "US forces have been attacked {value:g} times in Iraq and Syria since October 17, officials said."
+    return Figure(
+        doc=f"{source}-{as_of}.txt",
+        report_id=as_of,
+        metric="attacks",
+        value=value,
+        evidence=text.format(value=value),
+        span=(0, 10),
+        qualifier=qualifier,
+        subject=f"{value:g} times in Iraq and Syria since October 17",
+        since="2023-10-17",
+        as_of=as_of,
+        source=source,
+    )
+
+
+def test_a_count_that_falls_from_one_source_is_flagged(kb: Knowledge) -> None:
+    series = figure_series(
+        [
+            _figure(55, "2023-11-14", "Pentagon"),
+            _figure(48, "2023-11-20", "Pentagon"),
+            _figure(66, "2023-11-24", "Pentagon"),
+        ],
+        kb,
+    )
+    (item,) = series
+    assert (item.subject, item.countries) == ("US forces", ("IQ", "SY"))
+    assert [f.value for f in item.figures] == [55, 48, 66]
+    assert item.flags == ("falls: Pentagon said 55 on 2023-11-14, then 48 on 2023-11-20",)
+
+
+def test_two_sources_that_disagree_on_one_day_are_flagged_beyond_their_qualifiers() -> None:
+    same_day = [_figure(97, "2023-12-14", "US official", "at least"), _figure(90, "2023-12-14", "Tracker")]
+    assert contradictions(same_day) == ["disagree on 2023-12-14: US official at least 97, Tracker 90"]
+    compatible = [_figure(97, "2023-12-14", "US official", "at least"), _figure(98, "2023-12-14", "Tracker")]
+    assert contradictions(compatible) == []
+    approximately = [_figure(66, "2023-11-24", "A", "approximately"), _figure(70, "2023-11-24", "B")]
+    assert contradictions(approximately) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Houthis have attacked commercial ships in the Red Sea more than 40 times since November 19, the Pentagon said.",
+            [("attacks", 40.0, "more than")],
+        ),
+        (
+            "Hezbollah says at least 150 of its fighters have been killed since October 8.",
+            [("killed", 150.0, "at least")],
+        ),
+        ("Israel has deployed about 100,000 troops in the north.", [("troops", 100000.0, "approximately")]),
+        (
+            "The Gaza health ministry said 24,620 people have been killed, including 10,000 children.",
+            [("killed", 24620.0, "exact")],
+        ),
+        ("More than 110 days into the war, talks stalled.", []),
+        ("The base lies 31 miles south of the town.", []),
+        ("Washington approved a $14.3-billion package in 2023.", []),
+        ("Two drones struck the al-Tanf base on Sunday, wounding three soldiers.", []),
+        ("US forces were attacked four times on Thursday.", []),
+    ],
+)
+def test_figures_written_for_the_tests(kb: Knowledge, text: str, expected: list[tuple[str, float, str]]) -> None:
+    report = Report(id=report_id(text), text=text, doc="t.txt", published="2024-01-20", published_basis="metadata")
+    figures = extract_report(report, kb).figures
+    assert [(f.metric, f.value, f.qualifier) for f in figures] == expected
+
+
+def test_breakdown_and_since_are_read(kb: Knowledge) -> None:
+    text = "Since October 17 there have been 55 attacks on US forces, including 27 attacks in Iraq, and 28 in Syria."
+    report = Report(id=report_id(text), text=text, doc="t.txt", published="2023-11-14", published_basis="metadata")
+    (figure,) = extract_report(report, kb).figures
+    assert (figure.value, figure.breakdown, figure.since, figure.as_of) == (
+        55,
+        {"IQ": 27, "SY": 28},
+        "2023-10-17",
+        "2023-11-14",
+    )
+
+
+def test_the_shared_tallies_form_one_series_in_date_order(tmp_path: Path, shared: Path) -> None:
+    db = str(tmp_path / "s.db")
+    sitrep.ingest([shared / "corpus" / "seeds", shared / "corpus" / "dev"], db=db)
+    series = {(s.subject, s.countries): s for s in sitrep.figures(db, metric="attacks")}
+    main = series[("US forces", ("IQ", "SY"))]
+    dated = [f for f in main.figures if f.as_of]
+    assert len(dated) >= 8
+    assert [f.as_of for f in dated] == sorted(f.as_of for f in dated)  # type: ignore[type-var]
+    assert sum(1 for f in dated if f.source) >= 4
+    assert {55, 66, 97, 98} <= {f.value for f in dated}
+
+
+def test_stats_and_the_chart(tmp_path: Path, samples: Path) -> None:
+    db, chart = str(tmp_path / "s.db"), tmp_path / "campaign.svg"
+    sitrep.ingest([samples], db=db)
+    stats = sitrep.stats(db, plot=chart)
+    assert stats.total == len(sitrep.events(db)) > 0
+    assert sum(n for _, n in stats.by["country"]) == stats.total
+    assert sum(sum(c.values()) for c in stats.weekly_by_country.values()) == stats.total
+    (line,) = stats.coverage  # the Erbil report quotes "more than 100 times since October 17"
+    assert (line.figure.value, line.countries) == (100, ())
+    assert line.own_count == len(
+        [
+            e
+            for e in sitrep.events(db)
+            if e.target in ("US forces", "US-led coalition")
+            and (e.date or "") >= "2023-10-17"
+            and (e.date or "") <= "2023-12-26"
+        ]
+    )
+    svg = chart.read_text(encoding="utf-8")
+    for label in (
+        "Attacks per week, by country",
+        "week starting",
+        "events",
+        "Quoted tallies of attacks",
+        "tallies quoted in reports",
+        "sitrep: distinct events documented",
+    ):
+        assert label in svg
+
+
+def test_a_chart_must_be_png_or_svg(tmp_path: Path, samples: Path) -> None:
+    db = str(tmp_path / "s.db")
+    sitrep.ingest([samples], db=db)
+    with pytest.raises(sitrep.UsageError, match="must be a .png or .svg file"):
+        sitrep.stats(db, plot=tmp_path / "chart.gif")
