@@ -140,5 +140,5 @@ def test_stats_and_the_chart(tmp_path: Path, samples: Path) -> None:
 def test_a_chart_must_be_png_or_svg(tmp_path: Path, samples: Path) -> None:
     db = str(tmp_path / "s.db")
     sitrep.ingest([samples], db=db)
-    with pytest.raises(sitrep.UsageError, match="must be a .png or .svg file"):
+    with pytest.raises(sitrep.UsageError, match=r"must be a \.png or \.svg file"):
         sitrep.stats(db, plot=tmp_path / "chart.gif")

@@ -44,6 +44,24 @@ class Coverage:
     ratio: float | None
 
 
+def coverage_rows(lines: Sequence[Coverage]) -> list[dict[str, Any]]:
+    """Flat rows of the coverage line for tables, CSV and JSON."""
+    return [
+        {
+            "as_of": c.figure.as_of,
+            "quoted": c.figure.value,
+            "qualifier": c.figure.qualifier,
+            "since": c.figure.since,
+            "countries": "+".join(c.countries),
+            "sitrep_events": c.own_count,
+            "ratio": c.ratio,
+            "source": c.figure.source,
+            "doc": c.figure.doc,
+        }
+        for c in lines
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Stats:
     """Counts of events by week, country, province, place, weapon, attacker and claim."""
@@ -104,9 +122,8 @@ def contradictions(figures: Sequence[Figure]) -> list[str]:
                 and later.as_of > earlier.as_of
             ):
                 if _range(later)[1] < _range(earlier)[0]:
-                    flags.append(
-                        f"falls: {earlier.source} said {_show(earlier)} on {earlier.as_of}, then {_show(later)} on {later.as_of}"
-                    )
+                    before, after = f"{_show(earlier)} on {earlier.as_of}", f"{_show(later)} on {later.as_of}"
+                    flags.append(f"falls: {earlier.source} said {before}, then {after}")
             elif earlier.as_of and earlier.as_of == later.as_of and earlier.source != later.source:
                 low, high = _range(earlier)
                 other_low, other_high = _range(later)

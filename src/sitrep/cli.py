@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from sitrep import api
-from sitrep.analyze import series_rows
+from sitrep.analyze import coverage_rows, series_rows
 from sitrep.errors import InputError, SitrepError
 from sitrep.read import report_files
 from sitrep.records import Extraction, to_dict
@@ -288,11 +288,7 @@ def stats(
     """
     with _errors():
         result = api.stats(db, since=_date(since, "--since"), until=_date(until, "--until"), country=country, plot=plot)
-    coverage = [
-        {"as_of": c.figure.as_of, "quoted": c.figure.value, "qualifier": c.figure.qualifier, "since": c.figure.since,
-         "countries": "+".join(c.countries), "sitrep_events": c.own_count, "ratio": c.ratio, "source": c.figure.source, "doc": c.figure.doc}
-        for c in result.coverage
-    ]  # fmt: skip
+    coverage = coverage_rows(result.coverage)
     if fmt in (Format.json, Format.jsonl):
         body = {
             "total": result.total,
