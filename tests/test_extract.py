@@ -145,3 +145,33 @@ def test_extract_never_raises_on_arbitrary_text(kb: Knowledge, text: str) -> Non
 )
 def test_extract_never_raises_on_shuffled_report_phrases(kb: Knowledge, words: list[str]) -> None:
     extract_report(_report(" ".join(words) or "x"), kb)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A drone struck Tower 22 in Jordan on Sunday, killing three US soldiers and wounding more than 40.", 3, 40),
+        ("Two drones struck the al-Tanf base on Sunday, wounding three soldiers.", None, 3),
+        ("Rockets hit the Ain al-Asad air base on Monday; no one was hurt.", None, None),
+        ("Three US soldiers were killed when a drone hit Tower 22 on Sunday.", 3, None),
+    ],
+)
+def test_the_casualties_of_one_attack_stay_with_it(
+    kb: Knowledge, text: str, killed: int | None, injured: int | None
+) -> None:
+    extraction = extract_report(_report(text), kb)
+    (mention,) = extraction.mentions
+    assert (mention.killed, mention.injured) == (killed, injured)
+    assert extraction.figures == ()
+
+
+def test_explain_shows_each_field_beside_its_words() -> None:
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    text = " date 2023-10-18\nTwo drones struck the Harir air base in Erbil province on Wednesday, a security source said.\n"
+    result = CliRunner().invoke(app, ["extract", "-", "--explain"], input=text, env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    for line in ("“Harir air base”", "“on Wednesday”", "“drones”", "Harir Air Base (Erbil, IQ)", "2023-10-18"):
+        assert line in result.stdout

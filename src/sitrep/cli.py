@@ -23,6 +23,7 @@ from rich.table import Table
 from sitrep import api
 from sitrep.analyze import coverage_rows, series_rows
 from sitrep.errors import InputError, SitrepError
+from sitrep.explain import explain_mention
 from sitrep.read import report_files
 from sitrep.records import Extraction, to_dict
 
@@ -140,6 +141,9 @@ def extract(
     fuse: Annotated[
         bool, typer.Option("--fuse", help="Fuse mentions across reports; each line gets its event_id.")
     ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show each attack's words highlighted, its fields beside them.")
+    ] = False,
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
 ) -> None:
@@ -154,6 +158,8 @@ def extract(
             if isinstance(item, InputError):
                 err.print(f"error: {item}", markup=False)
                 failed = True
+            elif explain:
+                _explain(item)
             elif fuse:
                 extractions.append(item)
             else:
@@ -164,6 +170,15 @@ def extract(
                 _print_item(item, fmt, ids)
     if failed:
         raise typer.Exit(1)
+
+
+def _explain(item: Extraction) -> None:
+    report = item.report
+    out.print(f"[bold]{report.doc}[/bold]  published {report.published or 'unknown'} ({report.published_basis})")
+    if not item.mentions:
+        out.print("  no attack stated")
+    for mention in item.mentions:
+        out.print(explain_mention(mention, report.text))
 
 
 def _print_item(item: Extraction, fmt: ExtractFormat, ids: dict[str, str] | None) -> None:

@@ -174,6 +174,11 @@ def _event(block: str, cluster: _Cluster, reports: Mapping[str, Report], kb: Kno
     attackers = [m.attacker for m in mentions if m.attacker]
     named = [a for a in attackers if not _is_generic(a, kb)]
     seen = sorted({p for p in (_published(reports.get(m.report_id)) for m in mentions) if p})
+    # The highest count of the dead (and wounded) any report gives, and which outlet gives it.
+    killed = max((m for m in mentions if m.killed is not None), key=lambda m: (m.killed, mention_key(m)), default=None)
+    injured = max(
+        (m for m in mentions if m.injured is not None), key=lambda m: (m.injured, mention_key(m)), default=None
+    )
     return Event(
         id="ev-" + hashlib.sha1(mention_key(first).encode()).hexdigest()[:12],
         block=block,
@@ -193,11 +198,14 @@ def _event(block: str, cluster: _Cluster, reports: Mapping[str, Report], kb: Kno
         target=_most_common([m.target for m in mentions if m.target]),
         weapons=weapons,
         strikes=max((m.strikes for m in mentions if m.strikes is not None), default=None),
-        killed=max((m.killed for m in mentions if m.killed is not None), default=None),
-        injured=max((m.injured for m in mentions if m.injured is not None), default=None),
+        killed=killed.killed if killed else None,
+        killed_source=outlet(reports.get(killed.report_id), killed) if killed else None,
+        injured=injured.injured if injured else None,
+        injured_source=outlet(reports.get(injured.report_id), injured) if injured else None,
         claim=best_claim({m.claim for m in mentions}, kb.claim_precedence),
         claimed_by=tuple(sorted({m.claimed_by for m in mentions if m.claim == "claimed" and m.claimed_by})),
         confirmed_by=tuple(sorted({outlet(reports.get(m.report_id), m) for m in mentions if m.claim == "confirmed"})),
+        denied_by=tuple(sorted({outlet(reports.get(m.report_id), m) for m in mentions if m.claim == "denied"})),
         background=all(m.background for m in mentions),
         event_type=event_type,
         sub_event_type=sub_event_type,

@@ -160,10 +160,13 @@ class Event:
     weapons: tuple[str, ...]
     strikes: int | None
     killed: int | None
+    killed_source: str | None
     injured: int | None
+    injured_source: str | None
     claim: str
     claimed_by: tuple[str, ...]
     confirmed_by: tuple[str, ...]
+    denied_by: tuple[str, ...]
     background: bool
     event_type: str | None
     sub_event_type: str | None
@@ -185,7 +188,16 @@ class Extraction:
 
 Record = TypeVar("Record", Report, Mention, Figure, Place, Actor, Event)
 
-_JSON_TUPLES = {"evidence_spans", "weapons", "aliases", "span", "claimed_by", "confirmed_by", "mention_keys"}
+_JSON_TUPLES = {
+    "evidence_spans",
+    "weapons",
+    "aliases",
+    "span",
+    "claimed_by",
+    "confirmed_by",
+    "denied_by",
+    "mention_keys",
+}
 
 
 def to_dict(record: Report | Mention | Figure | Place | Actor | Event) -> dict[str, Any]:

@@ -141,7 +141,7 @@ def _follow_up(
     group = [m for m in mentions if m.evidence_spans[0] == last_span]
     actors = _actors(sentence)
     roles = actor_roles(doc.text, actors, _main_trigger(sentence, _realis_triggers(sentence)), kb)
-    named = _claimant(sentence, actors, kb) or (roles.attacker.payload[1] if roles.attacker else None)
+    named = _claimant(sentence, actors, kb) or roles.attacker
     updated = {id(m): _add_follow_up(m, sentence, doc, kb, actors, roles, named) for m in group}
     return [updated.get(id(m)) or m for m in mentions]
 
@@ -153,13 +153,18 @@ def _add_follow_up(
     kb: Knowledge,
     actors: list[Hit],
     roles: Roles,
-    named: str | None,
+    named_hit: Hit | None,
 ) -> Mention | None:
-    attacker = named if named and _can_rename(mention, kb) else mention.attacker
+    named = named_hit.payload[1] if named_hit else None
+    renamed = named is not None and _can_rename(mention, kb)
+    attacker = named if renamed else mention.attacker
     if roles.target and roles.target.payload[1] not in (mention.target, attacker):
         return None
     if named and named != attacker:
         return None
+    spans = dict(mention.spans)
+    if renamed and named_hit is not None:
+        spans["attacker"] = (named_hit.start, named_hit.end)
     weapons = weapon_fields(sentence, doc, kb)
     claim, claimed_by = claim_status(sentence, attacker, actors, kb)
     return replace(
@@ -171,7 +176,7 @@ def _add_follow_up(
         claim=best_claim({mention.claim, claim}, kb.claim_precedence),
         claimed_by=mention.claimed_by or claimed_by,
         evidence_spans=(*mention.evidence_spans, (sentence.start, sentence.end)),
-        spans={**weapons.spans, **mention.spans} if not mention.weapons else mention.spans,
+        spans={**weapons.spans, **spans} if not mention.weapons else spans,
     )
 
 
@@ -181,14 +186,14 @@ def _can_rename(mention: Mention, kb: Knowledge) -> bool:
     return attacker is None or "attacker" in mention.inferred or kb.actors[attacker].is_generic
 
 
-def _claimant(sentence: Sentence, actors: list[Hit], kb: Knowledge) -> str | None:
+def _claimant(sentence: Sentence, actors: list[Hit], kb: Knowledge) -> Hit | None:
     """The armed group whose claim a sentence reports ("Kataib Hezbollah claimed the attack")."""
     for group in sorted(
         (h for h in actors if kb.actors[h.payload[1]].kind == "armed_group"),
         key=lambda h: kb.actors[h.payload[1]].is_generic,
     ):
         if claim_status(sentence, group.payload[1], actors, kb)[0] == "claimed":
-            return group.payload[1]
+            return group
     return None
 
 
@@ -327,6 +332,7 @@ def _mention(
         return None
     weapons = _weapons(sentence, doc, kb, attacker, inferred)
     spans.update(weapons.spans)
+    killed, injured = _casualties(doc.text, sentence, kb, spans)
     carried = context.claimed[1] if context.claimed and sentence.index - context.claimed[0] <= 1 else None
     confirmed = context.confirmed is not None and sentence.index - context.confirmed <= 2
     claim, claimed_by = claim_status(
@@ -359,6 +365,8 @@ def _mention(
         claim=claim,
         claimed_by=claimed_by,
         intercepted=True if sentence.has("cue", "interception_cues") else None,
+        killed=killed,
+        injured=injured,
         background=_is_background(window, published) or sentence.has("cue", "history_cues"),
         event_type=weapons.event_type,
         sub_event_type=weapons.sub_event_type,
@@ -446,6 +454,43 @@ def _weapons(
     inferred["weapons"] = f"no weapon named: strikes by {attacker} are air strikes"
     event_type, sub_event_type = event_types((default,), kb)
     return replace(weapons, weapons=(default,), event_type=event_type, sub_event_type=sub_event_type)
+
+
+_COUNT = r"(?P<count>\d+|[a-z]+)"
+# "killing three soldiers", "three soldiers were killed": the count before or after the verb.
+_CASUALTY_PATTERNS = {
+    name: (
+        re.compile(rf"\b(?:{verbs_ing}|{verbs_ed})\s+(?:at least\s+|more than\s+|some\s+)?{_COUNT}\b", re.IGNORECASE),
+        re.compile(
+            rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}?(?:were\s+|was\s+|have been\s+|had been\s+)?(?:{verbs_ed})\b",
+            re.IGNORECASE,
+        ),
+    )
+    for name, verbs_ing, verbs_ed in (
+        ("killed", "killing", "killed|dead"),
+        ("injured", "wounding|injuring", "wounded|injured|hurt"),
+    )
+}
+
+
+def _casualties(
+    text: str, sentence: Sentence, kb: Knowledge, spans: dict[str, tuple[int, int]]
+) -> tuple[int | None, int | None]:
+    """The killed and wounded of this attack, as its sentence counts them ("wounding three soldiers")."""
+    found: dict[str, int | None] = {}
+    for name, patterns in _CASUALTY_PATTERNS.items():
+        found[name] = None
+        for pattern in patterns:
+            for match in pattern.finditer(text, sentence.start, sentence.end):
+                word = match.group("count").lower()
+                number = int(word) if word.isdigit() else kb.time.number_words.get(word)
+                if number is not None and word != "a":
+                    found[name] = number
+                    spans[name] = (match.start(), match.end())
+                    break
+            if found[name] is not None:
+                break
+    return found["killed"], found["injured"]
 
 
 def _is_background(window: DateWindow | None, published: Published) -> bool:
