@@ -52,11 +52,11 @@ def test_database_is_sqlite_in_wal_mode(db: str) -> None:
 def test_a_newer_schema_is_refused_and_left_alone(db: str) -> None:
     connect(db).dispose()
     with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
-    with pytest.raises(StoreError, match="schema 999 is newer than this sitrep"):
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(StoreError, match="schema 9999 is newer than this sitrep"):
         connect(db)
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT value FROM meta").fetchone()[0] == "999"
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9999"
 
 
 def test_a_database_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:

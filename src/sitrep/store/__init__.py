@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Select, create_engine, delete, exists, select
+from alembic import command
+from alembic.config import Config
+from alembic.util import CommandError
+from sqlalchemy import Engine, Select, create_engine, delete, exists, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.event import listen
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,17 +26,7 @@ from sitrep.corpus import DatedAttack
 from sitrep.errors import StoreError
 from sitrep.fuse import block_of
 from sitrep.records import Event, Extraction, Figure, Mention, Report, from_dict, to_dict
-from sitrep.store.schema import (
-    SCHEMA_VERSION,
-    dirty_blocks,
-    event_mentions,
-    events,
-    figures,
-    mentions,
-    meta,
-    metadata,
-    reports,
-)
+from sitrep.store.schema import dirty_blocks, event_mentions, events, figures, mentions, reports
 
 __all__ = [
     "DEFAULT_DB",
@@ -41,6 +35,7 @@ __all__ = [
     "dirty_block_names",
     "fuse_block_in_store",
     "has_report",
+    "migrate",
     "store_extraction",
     "stored_dated_attacks",
     "stored_events",
@@ -74,12 +69,32 @@ def connect(db: str | Path | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         listen(engine, "connect", _sqlite_pragmas)
     try:
-        with engine.begin() as conn:
-            metadata.create_all(conn)
-            _check_version(conn, source=str(db or url))
+        migrate(engine, source=str(db or url))
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot open database: {_reason(exc)}", source=str(db or url)) from exc
     return engine
+
+
+def migrate(engine: Engine, *, source: str, revision: str = "head") -> None:
+    """Bring the database's schema to a revision (Alembic), keeping every row.
+
+    A database made before sitrep used migrations is stamped with the revision its
+    tables match first.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("sitrep").joinpath("store", "migrations")))
+    with engine.begin() as conn:
+        tables = set(inspect(conn).get_table_names())
+        config.attributes["connection"] = conn
+        if "reports" in tables and "alembic_version" not in tables:
+            command.stamp(config, "0002" if "events" in tables else "0001")
+        try:
+            command.upgrade(config, revision)
+        except CommandError as exc:
+            stored = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            raise StoreError(
+                f"database schema {stored} is newer than this sitrep; upgrade sitrep", source=source
+            ) from exc
 
 
 def store_extraction(engine: Engine, extraction: Extraction) -> bool:
@@ -207,16 +222,6 @@ def _link(event_id: str, key: str) -> dict[str, str]:
 
 def _figure_row(figure: Figure, number: int) -> dict[str, Any]:
     return {**to_dict(figure), "number": number}
-
-
-def _check_version(conn: Connection, *, source: str) -> None:
-    stored = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-    if stored is None:
-        conn.execute(meta.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}])
-    elif int(stored) > SCHEMA_VERSION:
-        raise StoreError(
-            f"database schema {stored} is newer than this sitrep ({SCHEMA_VERSION}); upgrade sitrep", source=source
-        )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -1,10 +1,12 @@
-"""The database tables, defined once for SQLite and PostgreSQL."""
+"""The database tables, defined once for SQLite and PostgreSQL.
+
+They are the head of the migrations in store/migrations/versions: change one here and
+add a migration there in the same commit.
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
-
-SCHEMA_VERSION = 1
 
 metadata = MetaData()
 
