@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ import pytest
 import sitrep
 from sitrep.api import event_ids, jsonl, prediction_lines
 
-from .conftest import SCORER, SHARED
+from .conftest import SCORER, SHARED, count_rows
 
 SAME_ATTACK = {
     "wire.jsonl": '{"text": "Two drones struck the Harir air base in Erbil province on Wednesday, a Kurdish security source said.", "published": "2023-10-18", "source": "Wire A"}',
@@ -80,8 +79,7 @@ def test_ingesting_a_report_refuses_only_its_blocks(db: str, tmp_path: Path) -> 
     assert summary.events == 1  # the al-Tanf block alone was fused again
     after = {e.id: e for e in sitrep.events(db)}
     assert set(before) < set(after) and all(after[i] == e for i, e in before.items())
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM dirty_blocks").fetchone()[0] == 0
+    assert count_rows(db, "dirty_blocks") == 0
 
 
 def test_clusters_over_the_shared_corpora(tmp_path: Path, shared: Path) -> None:

@@ -5,20 +5,19 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 import sitrep
 from sitrep.errors import StoreError
-from sitrep.store import connect, store_extraction
+from sitrep.store import connect, database_url, store_extraction
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, count_rows
 
 
 def _synthetic_batch(path: Path, copies: int) -> None:
@@ -31,8 +30,7 @@ def _synthetic_batch(path: Path, copies: int) -> None:
 
 
 def _counts(db: str) -> dict[str, int]:
-    with sqlite3.connect(db) as conn:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("reports", "mentions", "figures")}
+    return {t: count_rows(db, t) for t in ("reports", "mentions", "figures")}
 
 
 def test_storing_a_report_twice_is_a_no_op(db: str) -> None:
@@ -43,20 +41,22 @@ def test_storing_a_report_twice_is_a_no_op(db: str) -> None:
     assert _counts(db)["reports"] == 1
 
 
-def test_database_is_sqlite_in_wal_mode(db: str) -> None:
-    engine = connect(db)
+def test_database_is_sqlite_in_wal_mode(sqlite_db: str) -> None:
+    engine = connect(sqlite_db)
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
 
 
 def test_a_newer_schema_is_refused_and_left_alone(db: str) -> None:
     connect(db).dispose()
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    engine = create_engine(database_url(db))
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(StoreError, match="schema 9999 is newer than this sitrep"):
         connect(db)
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9999"
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999"
+    engine.dispose()
 
 
 def test_a_database_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
@@ -81,20 +81,26 @@ def test_killed_ingest_leaves_whole_reports_and_a_rerun_completes(db: str, tmp_p
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
-        if Path(db).exists() and _stored_reports(db) >= 50:
+        if _stored_reports(db) >= 50:
             break
         time.sleep(0.02)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     stored_before = _stored_reports(db)
     assert 0 < stored_before < len(expected), "the kill must land part-way"
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        for report_id, mentions, figures in conn.execute(
-            "SELECT r.id, (SELECT count(*) FROM mentions m WHERE m.report_id = r.id),"
-            " (SELECT count(*) FROM figures f WHERE f.report_id = r.id) FROM reports r"
-        ):
+    engine = create_engine(database_url(db))
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+        rows = conn.execute(
+            text(
+                "SELECT r.id, (SELECT count(*) FROM mentions m WHERE m.report_id = r.id),"
+                " (SELECT count(*) FROM figures f WHERE f.report_id = r.id) FROM reports r"
+            )
+        )
+        for report_id, mentions, figures in rows:
             assert (mentions, figures) == expected[report_id], "a report was stored in part"
+    engine.dispose()
     summary = sitrep.ingest([batch], db=db)
     assert summary.reports_already_stored == stored_before
     assert _counts(db)["reports"] == len(expected)
@@ -102,8 +108,4 @@ def test_killed_ingest_leaves_whole_reports_and_a_rerun_completes(db: str, tmp_p
 
 
 def _stored_reports(db: str) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return int(conn.execute("SELECT count(*) FROM reports").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
+    return count_rows(db, "reports")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -16,8 +17,9 @@ from sitrep.charts import plot_stats
 from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.evaluate import load_gold, score
+from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import extract_report
-from sitrep.fuse import fuse_block, fuse_mentions, mention_key
+from sitrep.fuse import fuse_block, fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import read_reports
@@ -196,6 +198,50 @@ def stats(
     if plot is not None:
         plot_stats(result, chosen, Path(plot))
     return result
+
+
+EXPORT_FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
+
+
+def export(
+    fmt: str,
+    out: PathLike | None = None,
+    *,
+    db: PathLike | None = None,
+    country: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    attacker: str | None = None,
+    weapon: str | None = None,
+) -> str | list[Path]:
+    """Export the (filtered) events: return the text (acled-csv, geojson, jsonl) or, for
+    parquet, write events, mentions and figures into the folder `out` and return the files."""
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    chosen = events(db, country=country, since=since, until=until, attacker=attacker, weapon=weapon)
+    engine = connect(db)
+    wanted = {key for e in chosen for key in e.mention_keys}
+    mentions = [m for m in stored_mentions(engine) if mention_key(m) in wanted]
+    report_ids = {m.report_id for m in mentions}
+    quoted = [f for f in stored_figures(engine) if f.report_id in report_ids] if fmt == "parquet" else []
+    reports = {r: stored_report(engine, r) for r in report_ids}
+    engine.dispose()
+    by_event = event_ids(chosen)
+    mentions_of: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        mentions_of.setdefault(by_event[mention_key(mention)], []).append(mention)
+    if fmt == "parquet":
+        if out is None:
+            raise UsageError("parquet needs an output folder: -o DIR")
+        return write_parquet(Path(out), chosen, mentions, quoted)
+    if fmt == "geojson":
+        return json.dumps(geojson(chosen), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "jsonl":
+        return "".join(line + "\n" for line in event_lines(chosen, mentions_of))
+    outlets = {e.id: sorted({outlet(reports.get(m.report_id), m) for m in mentions_of.get(e.id, [])}) for e in chosen}
+    buffer = io.StringIO()
+    write_acled_csv(acled_rows(chosen, _knowledge(None, None), outlets), buffer)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True, slots=True)

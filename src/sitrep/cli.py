@@ -217,6 +217,46 @@ def events(
         _print_rows([to_dict(e) for e in rows], EVENT_COLUMNS, fmt, title=f"{len(rows)} attacks")
 
 
+class ExportFormat(StrEnum):
+    acled_csv = "acled-csv"
+    geojson = "geojson"
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="acled-csv, geojson, parquet (a folder) or jsonl.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (folder for parquet); standard output if omitted.")
+    ] = None,
+    db: DbOption = None,
+    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. SY.")] = None,
+    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
+    attacker: Annotated[str | None, typer.Option(help="Attacker name or part of it.")] = None,
+    weapon: Annotated[str | None, typer.Option(help="Weapon: drone, rocket, missile, airstrike, ...")] = None,
+) -> None:
+    """Export events as ACLED-shaped CSV, GeoJSON, Parquet (events, mentions, figures) or JSON Lines.
+
+    Example: sitrep export --format acled-csv --country IQ -o iraq.csv
+    """
+    with _errors():
+        result = api.export(
+            fmt.value, out, db=db, country=country, since=_date(since, "--since"), until=_date(until, "--until"),
+            attacker=attacker, weapon=weapon,
+        )  # fmt: skip
+        if isinstance(result, list):
+            err.print(f"wrote {', '.join(str(p) for p in result)}")
+        elif out is not None:
+            out.write_text(result, encoding="utf-8")
+            err.print(f"wrote {out}")
+        else:
+            sys.stdout.write(result)
+
+
 @app.command()
 def event(
     event_id: Annotated[str, typer.Argument(help="An event id, as `sitrep events` lists them.")],

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import PurePath
 from urllib.parse import urlparse
 
 from sitrep.knowledge import Knowledge
@@ -218,12 +219,12 @@ def _event(block: str, cluster: _Cluster, reports: Mapping[str, Report], kb: Kno
 
 
 def outlet(report: Report | None, mention: Mention) -> str:
-    """The outlet of a report: its source, else its web host, else the report itself."""
+    """The outlet of a report: its source, else its web host, else its file name."""
     if report is not None and report.source:
         return report.source
     if report is not None and report.url:
         return urlparse(report.url).netloc or report.url
-    return mention.report_id
+    return PurePath(mention.doc).name or mention.report_id
 
 
 def _window(mentions: list[Mention]) -> tuple[date, date]:

@@ -356,6 +356,7 @@ def _actors(entries: Any, *, source: str) -> list[Actor]:
                 source=str(entry.get("source") or source),
                 is_generic=bool(entry.get("generic", False)),
                 default_weapon=entry.get("default_weapon"),
+                acled_inter=entry.get("acled_inter"),
             )
         )
     return actors

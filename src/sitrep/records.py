@@ -71,6 +71,7 @@ class Actor:
     source: str = ""
     is_generic: bool = False
     default_weapon: str | None = None
+    acled_inter: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,190 @@
+"""Export events for other tools: ACLED-shaped CSV, GeoJSON, Parquet and JSON Lines.
+
+ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
+
+    event_id_cnty     ISO 3166 alpha-3 of the country + a number from the event id (stable)
+    event_date, year  the event's day (its earliest day when only a window is known)
+    time_precision    1 the day is known, 2 a window of up to a week, 3 wider
+    disorder_type     "Political violence"
+    event_type, sub_event_type   sitrep's ACLED classification of the weapons
+    actor1, assoc_actor_1        attacker; other claimants
+    inter1, inter2, interaction  ACLED interaction codes from data/actors.yaml (armed groups: 3)
+    actor2                       target
+    civilian_targeting           "Civilian targeting" when the target is civilians
+    iso, region, country         ISO 3166 numeric code, "Middle East", country name (pycountry)
+    admin1, location, latitude, longitude, geo_precision   the event's place
+    admin2, admin3               empty (sitrep does not resolve them)
+    source                       the outlets that report it, "; "-separated
+    source_scale                 "Other" (sitrep does not know the outlets' scale)
+    notes                        one sentence: who attacked whom where with what, and the claim
+    fatalities                   killed (0 when no report gives a number)
+    tags                         "claimed" / "confirmed" / "reported" / "denied"
+    timestamp                    the last day a report told it, as Unix time
+
+GeoJSON: a FeatureCollection of Point features [longitude, latitude]; each feature's
+properties are the event's fields (records.Event) except lat and lon.
+
+Parquet: DIR/events.parquet, DIR/mentions.parquet and DIR/figures.parquet, one column per
+field of records.Event, records.Mention and records.Figure; lists and mappings (weapons,
+spans, breakdown) are stored as JSON text.
+
+JSON Lines: one event per line with its fields and "mentions": the mentions that make it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pycountry
+
+from sitrep.knowledge import Knowledge
+from sitrep.records import Event, Figure, Mention, to_dict
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+_ARMED_GROUP_INTER = 3
+_CIVILIANS_INTER = 7
+
+
+def acled_rows(events: Iterable[Event], kb: Knowledge, outlets: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Return events as rows with ACLED's columns (see the module docstring for the mapping)."""
+    return [_acled_row(e, kb, outlets.get(e.id, [])) for e in events]
+
+
+def write_acled_csv(rows: Sequence[dict[str, Any]], out: io.TextIOBase | Any) -> None:
+    """Write ACLED rows as CSV with a header, columns in ACLED's order."""
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def geojson(events: Iterable[Event]) -> dict[str, Any]:
+    """Return events as a GeoJSON FeatureCollection of points."""
+    features = []
+    for event in events:
+        if event.lat is None or event.lon is None:
+            continue
+        properties = {k: v for k, v in to_dict(event).items() if k not in ("lat", "lon")}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [event.lon, event.lat]},
+                "properties": properties,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write_parquet(
+    folder: Path, events: Sequence[Event], mentions: Sequence[Mention], figures: Sequence[Figure]
+) -> list[Path]:
+    """Write events, mentions and figures as three Parquet files in a folder; return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, kind, records in (
+        ("events", Event, events),
+        ("mentions", Mention, mentions),
+        ("figures", Figure, figures),
+    ):
+        path = folder / f"{name}.parquet"
+        pq.write_table(parquet_table(kind, records), path)
+        written.append(path)
+    return written
+
+
+def parquet_table(kind: type, records: Sequence[Any]) -> pa.Table:
+    """One column per field of the record; nested values (lists, mappings) as JSON text."""
+    columns: dict[str, list[Any]] = {f.name: [] for f in fields(kind)}
+    for record in records:
+        for key, value in to_dict(record).items():
+            columns[key].append(json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
+    return pa.table(columns)
+
+
+def event_lines(events: Iterable[Event], mentions_of: dict[str, list[Mention]]) -> Iterable[str]:
+    """Yield one JSON line per event, with the mentions that make it."""
+    for event in events:
+        yield json.dumps(
+            {**to_dict(event), "mentions": [to_dict(m) for m in mentions_of.get(event.id, [])]}, ensure_ascii=False
+        )
+
+
+def _acled_row(event: Event, kb: Knowledge, outlets: list[str]) -> dict[str, Any]:
+    country = pycountry.countries.get(alpha_2=event.country or "") if event.country else None
+    day = event.date or event.date_earliest or ""
+    inter1, inter2 = _inter(event.attacker, kb), _inter(event.target, kb)
+    claimants = [c for c in event.claimed_by if c != event.attacker]
+    return {
+        "event_id_cnty": f"{country.alpha_3 if country else 'XXX'}{int(event.id[3:11], 16) % 10**8}",
+        "event_date": day,
+        "year": day[:4],
+        "time_precision": _time_precision(event),
+        "disorder_type": "Political violence",
+        "event_type": event.event_type or "",
+        "sub_event_type": event.sub_event_type or "",
+        "actor1": event.attacker or "Unidentified Armed Group",
+        "assoc_actor_1": "; ".join(claimants),
+        "inter1": inter1,
+        "actor2": event.target or "",
+        "assoc_actor_2": "",
+        "inter2": inter2 if event.target else "",
+        "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if event.target else inter1 * 10,
+        "civilian_targeting": "Civilian targeting" if event.target == "civilians" else "",
+        "iso": int(country.numeric) if country else "",
+        "region": "Middle East",
+        "country": country.name if country else "",
+        "admin1": event.admin1 or "",
+        "admin2": "",
+        "admin3": "",
+        "location": event.place_canonical or "",
+        "latitude": event.lat,
+        "longitude": event.lon,
+        "geo_precision": event.geo_precision,
+        "source": "; ".join(outlets),
+        "source_scale": "Other",
+        "notes": _notes(event),
+        "fatalities": event.killed or 0,
+        "tags": event.claim,
+        "timestamp": _unix(event.last_seen or day),
+    }
+
+
+def _inter(actor: str | None, kb: Knowledge) -> int:
+    if actor is None or actor not in kb.actors:
+        return _ARMED_GROUP_INTER
+    known = kb.actors[actor]
+    if known.acled_inter is not None:
+        return known.acled_inter
+    return _CIVILIANS_INTER if known.kind == "target_kind" and actor == "civilians" else _ARMED_GROUP_INTER
+
+
+def _time_precision(event: Event) -> int:
+    if event.date_earliest == event.date_latest:
+        return 1
+    width = (datetime.fromisoformat(event.date_latest or "") - datetime.fromisoformat(event.date_earliest or "")).days
+    return 2 if width <= 7 else 3
+
+
+def _notes(event: Event) -> str:
+    weapons = " and ".join(event.weapons) if event.weapons else "unnamed weapons"
+    attacker = event.attacker or "an unidentified armed group"
+    target = f" {event.target}" if event.target else ""
+    casualties = f" {event.killed} killed." if event.killed else ""
+    return f"On {event.date or event.date_earliest}, {attacker} attacked{target} at {event.place_canonical} with {weapons} ({event.claim}).{casualties}"
+
+
+def _unix(day: str) -> int:
+    return int(datetime.fromisoformat(day[:10]).replace(tzinfo=UTC).timestamp()) if day else 0
