@@ -109,3 +109,33 @@ def test_killed_ingest_leaves_whole_reports_and_a_rerun_completes(db: str, tmp_p
 
 def _stored_reports(db: str) -> int:
     return count_rows(db, "reports")
+
+
+def test_reads_during_an_ingest_see_no_lock_errors_and_only_whole_reports(db: str, tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    _synthetic_batch(batch, 600)
+    expected = {x.report.id: len(x.mentions) for x in sitrep.extract([batch]) if isinstance(x, sitrep.Extraction)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitrep", "ingest", str(batch), "--db", db],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    engine = create_engine(database_url(db))
+    reads = 0
+    try:
+        while process.poll() is None or reads < 3:
+            if count_rows(db, "reports") == 0:
+                time.sleep(0.01)
+                continue
+            sitrep.events(db, refresh=False)
+            with engine.connect() as conn:
+                for report_id, mentions in conn.execute(
+                    text("SELECT r.id, (SELECT count(*) FROM mentions m WHERE m.report_id = r.id) FROM reports r")
+                ):
+                    assert mentions == expected[report_id], "a reader saw a report stored in part"
+            reads += 1
+    finally:
+        engine.dispose()
+    assert process.wait() == 0, process.stderr.read() if process.stderr else ""
+    assert reads >= 3
+    assert count_rows(db, "reports") == len(expected)

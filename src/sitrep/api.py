@@ -137,12 +137,18 @@ def events(
     attacker: str | None = None,
     weapon: str | None = None,
     min_sources: int | None = None,
+    refresh: bool = True,
     gazetteer: PathLike | None = None,
     actors: PathLike | None = None,
 ) -> list[Event]:
-    """Return the fused events (one per real attack), filtered, in date order."""
+    """Return the fused events (one per real attack), filtered, in date order.
+
+    With `refresh` (the default) blocks whose mentions changed are fused first; a reader
+    that must not write (the dashboard) passes refresh=False and sees the last fused state.
+    """
     engine = connect(db)
-    fuse_pending(engine, _knowledge(gazetteer, actors))
+    if refresh:
+        fuse_pending(engine, _knowledge(gazetteer, actors))
     table = events_table
     query = select(table).order_by(table.c.date_earliest, table.c.country, table.c.place_canonical, table.c.id)
     if country:

@@ -183,7 +183,10 @@ def _notes(event: Event) -> str:
     attacker = event.attacker or "an unidentified armed group"
     target = f" {event.target}" if event.target else ""
     casualties = f" {event.killed} killed." if event.killed else ""
-    return f"On {event.date or event.date_earliest}, {attacker} attacked{target} at {event.place_canonical} with {weapons} ({event.claim}).{casualties}"
+    day = event.date or event.date_earliest
+    return (
+        f"On {day}, {attacker} attacked{target} at {event.place_canonical} with {weapons} ({event.claim}).{casualties}"
+    )
 
 
 def _unix(day: str) -> int:

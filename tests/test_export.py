@@ -1,0 +1,82 @@
+"""Exports read back: ACLED columns and values, valid GeoJSON, Parquet equal to the database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+import sitrep
+from sitrep.export import ACLED_COLUMNS
+from sitrep.records import to_dict
+
+
+def test_acled_csv_has_acled_columns_in_order_with_valid_values(db: str, samples: Path) -> None:
+    sitrep.ingest([samples], db=db)
+    text = sitrep.export("acled-csv", db=db)
+    assert isinstance(text, str)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(csv.reader(io.StringIO(text)).__next__()) == ACLED_COLUMNS
+    assert len(rows) == len(sitrep.events(db))
+    for row in rows:
+        assert row["event_id_cnty"][:3].isalpha() and row["event_id_cnty"][3:].isdigit()
+        assert row["year"] == row["event_date"][:4] and row["time_precision"] in {"1", "2", "3"}
+        assert row["disorder_type"] == "Political violence"
+        assert row["event_type"] in {"Explosions/Remote violence", "Battles"}
+        assert -90 <= float(row["latitude"]) <= 90 and -180 <= float(row["longitude"]) <= 180
+        assert int(row["inter1"]) in {1, 2, 3, 7, 8} and int(row["fatalities"]) >= 0
+        assert row["source"] and row["notes"].startswith("On ")
+    tower = next(r for r in rows if r["location"] == "Tower 22")
+    assert (tower["country"], tower["iso"], tower["fatalities"]) == ("Jordan", "400", "3")
+
+
+def test_geojson_is_a_valid_feature_collection(db: str, samples: Path) -> None:
+    sitrep.ingest([samples], db=db)
+    data = json.loads(str(sitrep.export("geojson", db=db, country="IQ")))
+    assert data["type"] == "FeatureCollection"
+    assert len(data["features"]) == len(sitrep.events(db, country="IQ")) > 0
+    for feature in data["features"]:
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+        lon, lat = feature["geometry"]["coordinates"]
+        assert 38 <= lon <= 49 and 29 <= lat <= 38  # inside Iraq's bounding box
+        assert feature["properties"]["country"] == "IQ" and "lat" not in feature["properties"]
+
+
+def test_parquet_reads_back_equal_to_the_database(db: str, samples: Path, tmp_path: Path) -> None:
+    sitrep.ingest([samples], db=db)
+    written = sitrep.export("parquet", tmp_path / "pq", db=db)
+    assert [p.name for p in written] == ["events.parquet", "mentions.parquet", "figures.parquet"]  # type: ignore[union-attr]
+    events = pq.read_table(tmp_path / "pq" / "events.parquet").to_pylist()
+    expected = [to_dict(e) for e in sitrep.events(db)]
+    decoded = [
+        {
+            k: json.loads(v)
+            if isinstance(v, str) and k in ("weapons", "claimed_by", "confirmed_by", "denied_by", "mention_keys")
+            else v
+            for k, v in row.items()
+        }
+        for row in events
+    ]
+    assert decoded == expected
+    mentions = pq.read_table(tmp_path / "pq" / "mentions.parquet")
+    assert mentions.num_rows == sum(len(e.mention_keys) for e in sitrep.events(db))
+
+
+def test_jsonl_gives_each_event_with_its_mentions(db: str, samples: Path) -> None:
+    sitrep.ingest([samples], db=db)
+    lines = [json.loads(line) for line in str(sitrep.export("jsonl", db=db)).splitlines()]
+    assert len(lines) == len(sitrep.events(db))
+    for line in lines:
+        assert sorted(f"{m['report_id']}:{m['id']}" for m in line["mentions"]) == line["mention_keys"]
+
+
+def test_an_unknown_format_is_a_usage_error(db: str) -> None:
+    try:
+        sitrep.export("xlsx", db=db)
+    except sitrep.UsageError as exc:
+        assert "unknown export format 'xlsx'" in str(exc)
+    else:
+        raise AssertionError("no error")
