@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := demo.db
 
-.PHONY: demo test lint format bench clean lock
+.PHONY: demo test test-deps lint format bench clean lock
 
 $(BIN)/sitrep: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ lint: $(BIN)/sitrep
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
 
-test: $(BIN)/sitrep lint
+# What the tests need beyond Python: Debian's PostgreSQL server (the tests start their own cluster).
+test-deps:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
+
+test: $(BIN)/sitrep test-deps lint
 	$(BIN)/pytest
 
 format: $(BIN)/sitrep
@@ -34,6 +39,7 @@ bench: $(BIN)/sitrep
 	$(BIN)/python -m benchmarks.gazetteer
 	$(BIN)/python -m benchmarks.time
 	$(BIN)/python -m benchmarks.fuse
+	$(BIN)/python -m benchmarks.store
 
 # Regenerate the pinned lock file from pyproject.toml (needs network access to PyPI).
 lock: $(BIN)/sitrep
