@@ -73,3 +73,15 @@ def count_rows(db: str, table: str) -> int:
         return 0
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"the shared corpora are missing: expected {SHARED} beside the checkout")
+    return SHARED
