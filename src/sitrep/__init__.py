@@ -6,6 +6,8 @@
 ...     print(attack.date, attack.place_canonical, attack.attacker)
 """
 
+from importlib.metadata import version as _version
+
 from sitrep.analyze import Coverage, Series, Stats
 from sitrep.api import (
     EventDetail,
@@ -24,6 +26,8 @@ from sitrep.api import (
 )
 from sitrep.errors import DataFileError, InputError, NotFoundError, SitrepError, StoreError, UsageError
 from sitrep.records import Actor, Event, Extraction, Figure, Mention, Place, Report
+
+__version__ = _version("sitrep")
 
 __all__ = [
     "Actor",

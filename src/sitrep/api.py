@@ -29,6 +29,7 @@ from sitrep.store import (
     connect,
     dirty_block_names,
     fuse_block_in_store,
+    mentions_with_reports,
     store_extraction,
     stored_dated_attacks,
     stored_events,
@@ -261,18 +262,17 @@ class EventDetail:
 def event(event_id: str, db: PathLike | None = None) -> EventDetail:
     """Return one event with its mentions, outlets, dates and evidence spans."""
     engine = connect(db)
+    detail = event_in(engine, event_id)
+    engine.dispose()
+    return detail
+
+
+def event_in(engine: Engine, event_id: str) -> EventDetail:
+    """Return one event of an open database with its mentions and their reports."""
     found = stored_events(engine, select(events_table).where(events_table.c.id == event_id))
     if not found:
         raise NotFoundError("no such event", source=event_id)
-    wanted = set(found[0].mention_keys)
-    pairs = []
-    for mention in stored_mentions(engine):
-        if mention_key(mention) in wanted:
-            report = stored_report(engine, mention.report_id)
-            if report is not None:
-                pairs.append((mention, report))
-    engine.dispose()
-    return EventDetail(found[0], tuple(pairs))
+    return EventDetail(found[0], tuple(mentions_with_reports(engine, found[0].mention_keys)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -406,6 +406,30 @@ def places(
     out.print(table)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="SITREP_TOKEN", help="Allow POST /api/reports with Authorization: Bearer TOKEN."),
+    ] = None,
+) -> None:
+    """Serve the dashboard and the JSON API (read-only unless a token is given).
+
+    Example: sitrep serve --db campaign.db   then open http://127.0.0.1:8000/
+    """
+    import uvicorn
+
+    from sitrep.web import create_app
+
+    with _errors():
+        web_app = create_app(db, token=token)
+    err.print(f"dashboard on http://{host}:{port}/  (API: /api/events, OpenAPI: /docs); Ctrl-C stops it")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 @app.command("eval")
 def eval_command(
     corpus: Annotated[Path, typer.Argument(help="Folder with reports (*.txt) and gold/*.json.")],

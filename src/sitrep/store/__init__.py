@@ -8,7 +8,8 @@ at all, so an ingest killed half way leaves only whole reports behind.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.util import CommandError
-from sqlalchemy import Engine, Select, create_engine, delete, exists, inspect, select, text
+from sqlalchemy import Engine, Select, String, cast, create_engine, delete, exists, func, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.event import listen
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,12 +31,16 @@ from sitrep.store.schema import dirty_blocks, event_mentions, events, figures, m
 
 __all__ = [
     "DEFAULT_DB",
+    "EVENT_SORTS",
+    "EventFilter",
     "connect",
     "database_url",
     "dirty_block_names",
     "fuse_block_in_store",
     "has_report",
+    "mentions_with_reports",
     "migrate",
+    "query_events",
     "store_extraction",
     "stored_dated_attacks",
     "stored_events",
@@ -177,6 +182,87 @@ def stored_dated_attacks(engine: Engine) -> list[DatedAttack]:
             DatedAttack(r, c, float(lat), float(lon), date.fromisoformat(d))
             for r, c, lat, lon, d in conn.execute(query)
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events a query selects; every value is bound, never formatted into SQL."""
+
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    attacker: str | None = None
+    target: str | None = None
+    weapon: str | None = None
+    claim: str | None = None
+    min_sources: int | None = None
+
+
+EVENT_SORTS = {
+    "date": (events.c.date_earliest, events.c.id),
+    "-date": (events.c.date_earliest.desc(), events.c.id),
+    "sources": (events.c.sources, events.c.id),
+    "-sources": (events.c.sources.desc(), events.c.id),
+    "place": (events.c.place_canonical, events.c.id),
+    "country": (events.c.country, events.c.date_earliest, events.c.id),
+}
+
+
+def query_events(
+    engine: Engine, where: EventFilter, *, sort: str = "date", limit: int | None = None, offset: int = 0
+) -> tuple[int, list[Event]]:
+    """Return how many events match and one page of them, sorted."""
+    conditions = _conditions(where)
+    page = select(events).where(*conditions).order_by(*EVENT_SORTS[sort]).offset(offset)
+    if limit is not None:
+        page = page.limit(limit)
+    with engine.connect() as conn:
+        total = int(conn.execute(select(func.count()).select_from(events).where(*conditions)).scalar() or 0)
+    return total, stored_events(engine, page)
+
+
+def _conditions(where: EventFilter) -> list[Any]:
+    table = events.c
+    conditions: list[Any] = []
+    if where.since:
+        conditions.append(table.date_latest >= where.since)
+    if where.until:
+        conditions.append(table.date_earliest <= where.until)
+    if where.country:
+        conditions.append(table.country == where.country.upper())
+    if where.admin1:
+        conditions.append(table.admin1 == where.admin1)
+    if where.attacker:
+        conditions.append(table.attacker.ilike(f"%{where.attacker}%"))
+    if where.target:
+        conditions.append(table.target.ilike(f"%{where.target}%"))
+    if where.weapon:
+        conditions.append(cast(table.weapons, String).like(f'%"{where.weapon.lower()}"%'))
+    if where.claim:
+        conditions.append(table.claim == where.claim)
+    if where.min_sources:
+        conditions.append(table.sources >= where.min_sources)
+    return conditions
+
+
+def mentions_with_reports(engine: Engine, keys: Iterable[str]) -> list[tuple[Mention, Report]]:
+    """Return the mentions with these keys ("report_id:mention_id") and the report of each."""
+    wanted = set(keys)
+    report_ids = sorted({k.split(":", 1)[0] for k in wanted})
+    with engine.connect() as conn:
+        found = {
+            r.id: r
+            for r in (
+                from_dict(Report, dict(x._mapping))
+                for x in conn.execute(select(reports).where(reports.c.id.in_(report_ids)))
+            )
+        }
+        rows = conn.execute(
+            select(mentions).where(mentions.c.report_id.in_(report_ids)).order_by(mentions.c.report_id, mentions.c.id)
+        )
+        chosen = [from_dict(Mention, dict(r._mapping)) for r in rows]
+    return [(m, found[m.report_id]) for m in chosen if f"{m.report_id}:{m.id}" in wanted and m.report_id in found]
 
 
 def stored_report(engine: Engine, report_id: str) -> Report | None:

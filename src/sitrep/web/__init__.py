@@ -1,0 +1,216 @@
+"""The local dashboard and JSON API: FastAPI on 127.0.0.1, read-only unless started with a token.
+
+Every view builds one context dict, served as JSON under /api/ or rendered by Jinja
+(autoescape on; report text is never marked safe). Errors have one shape:
+{"ok": false, "error": "...", "status": 404}. A Content-Security-Policy forbids any
+script but the app's own files, so text from a report can never run.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import replace
+from datetime import date
+from importlib import resources
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sitrep import __version__ as version
+from sitrep.analyze import coverage_rows, event_stats, figure_series, series_rows
+from sitrep.api import event_in, fuse_pending
+from sitrep.errors import InputError, NotFoundError, SitrepError, StoreError, UsageError
+from sitrep.extract import extract_report
+from sitrep.fuse import outlet
+from sitrep.knowledge import Knowledge, load_knowledge
+from sitrep.records import Report, normalise_text, report_id, to_dict
+from sitrep.store import (
+    EVENT_SORTS,
+    EventFilter,
+    connect,
+    query_events,
+    store_extraction,
+    stored_figures,
+    stored_report,
+)
+
+STATIC = resources.files("sitrep").joinpath("web", "static")
+TEMPLATES = resources.files("sitrep").joinpath("web", "templates")
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+_STATUS = {InputError: 400, UsageError: 400, NotFoundError: 404, StoreError: 503}
+MAX_PAGE = 10_000
+
+
+class NewReport(BaseModel):
+    """A report to ingest through the API."""
+
+    text: str = Field(min_length=1, max_length=2_000_000)
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    published: str | None = Field(default=None, description="YYYY-MM-DD (or an ISO date-time)")
+
+
+def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
+    """Return the dashboard and API app for a database; writing needs `token`."""
+    app = FastAPI(title="sitrep", version=version, description="Attacks, fused from news reports, with their evidence.")
+    engine = connect(db)
+    kb = load_knowledge()
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    _add_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def dashboard(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(
+            request, "dashboard.html", {"version": version, "can_write": token is not None}
+        )
+
+    @app.get("/api/events", summary="Events, filtered, sorted and paged")
+    def list_events(
+        since: date | None = None,
+        until: date | None = None,
+        country: Annotated[str | None, Query(min_length=2, max_length=2, pattern="^[A-Za-z]{2}$")] = None,
+        admin1: str | None = None,
+        attacker: str | None = None,
+        target: str | None = None,
+        weapon: str | None = None,
+        claim: Literal["claimed", "confirmed", "reported", "denied"] | None = None,
+        min_sources: Annotated[int | None, Query(ge=1)] = None,
+        sort: Literal["date", "-date", "sources", "-sources", "place", "country"] = "date",
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        if since and until and since > until:
+            raise UsageError("since is after until")
+        where = EventFilter(
+            since.isoformat() if since else None, until.isoformat() if until else None, country, admin1, attacker, target, weapon, claim, min_sources
+        )  # fmt: skip
+        total, page = query_events(engine, where, sort=sort, limit=limit, offset=offset)
+        return {"ok": True, "total": total, "limit": limit, "offset": offset, "events": [to_dict(e) for e in page]}
+
+    @app.get("/api/events/{event_id}", summary="One event with its mentions, outlets and evidence spans")
+    def one_event(event_id: str) -> dict[str, Any]:
+        detail = event_in(engine, event_id)
+        return {
+            "ok": True,
+            "event": to_dict(detail.event),
+            "mentions": [_mention_view(m, r) for m, r in detail.mentions],
+        }
+
+    @app.get("/api/reports/{report_id}", summary="A report's text with the spans of its mentions")
+    def one_report(report_id: str) -> dict[str, Any]:
+        report = stored_report(engine, report_id)
+        if report is None:
+            raise NotFoundError("no such report", source=report_id)
+        return {"ok": True, "report": to_dict(report)}
+
+    @app.get("/api/figures", summary="Quoted tallies as series, with contradictions")
+    def figures(metric: str | None = None, subject: str | None = None) -> dict[str, Any]:
+        series = figure_series(stored_figures(engine), kb, metric=metric, subject=subject)
+        return {
+            "ok": True,
+            "series": [
+                {
+                    "metric": s.metric,
+                    "subject": s.subject,
+                    "countries": s.countries,
+                    "flags": s.flags,
+                    "figures": series_rows([s]),
+                }
+                for s in series
+            ],
+        }
+
+    @app.get("/api/stats", summary="Counts of events and the coverage line of quoted tallies")
+    def stats(
+        since: date | None = None, until: date | None = None, country: Annotated[str | None, Query(max_length=2)] = None
+    ) -> dict[str, Any]:
+        where = EventFilter(since.isoformat() if since else None, until.isoformat() if until else None, country)
+        _, chosen = query_events(engine, where)
+        result = event_stats(chosen, stored_figures(engine), kb)
+        return {
+            "ok": True,
+            "total": result.total,
+            "by": result.by,
+            "weekly_by_country": result.weekly_by_country,
+            "coverage": coverage_rows(result.coverage),
+        }
+
+    if token is not None:
+        _add_writing(app, engine, kb, token)
+    return app
+
+
+def _add_writing(app: FastAPI, engine: Any, kb: Knowledge, token: str) -> None:
+    @app.post("/api/reports", summary="Ingest a report (needs Authorization: Bearer <token>)", status_code=201)
+    def add_report(body: NewReport, authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
+        if not authorization or not hmac.compare_digest(authorization, f"Bearer {token}"):
+            return JSONResponse(
+                {"ok": False, "error": "a valid Authorization: Bearer token is needed", "status": 401}, status_code=401
+            )
+        text = normalise_text(body.text)
+        if not text:
+            raise InputError("empty report", source="body")
+        report = Report(
+            id=report_id(text), text=text, doc=body.url or "api", source=body.source, url=body.url, title=body.title,
+            published=body.published, published_basis="metadata" if body.published else "unknown",
+        )  # fmt: skip
+        extraction = extract_report(report, kb)
+        stored = store_extraction(engine, extraction)
+        fuse_pending(engine, kb)
+        body_out = {
+            "ok": True,
+            "report_id": report.id,
+            "stored": stored,
+            "mentions": len(extraction.mentions),
+            "figures": len(extraction.figures),
+        }
+        return JSONResponse(body_out, status_code=201 if stored else 200)
+
+
+def _mention_view(mention: Any, report: Report) -> dict[str, Any]:
+    return {
+        **to_dict(mention),
+        "outlet": outlet(report, mention),
+        "report": {k: v for k, v in to_dict(replace(report, text="")).items() if k != "text"},
+        "evidence_text": [report.text[a:b] for a, b in mention.evidence_spans],
+    }
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(SitrepError)
+    async def sitrep_error(_: Request, exc: SitrepError) -> JSONResponse:
+        status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+        return JSONResponse({"ok": False, "error": str(exc), "status": status}, status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+        return JSONResponse({"ok": False, "error": f"bad parameters: {problems}", "status": 400}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return JSONResponse(
+            {"ok": False, "error": str(exc.detail), "status": exc.status_code}, status_code=exc.status_code
+        )
+
+
+__all__ = ["CONTENT_SECURITY_POLICY", "EVENT_SORTS", "create_app"]

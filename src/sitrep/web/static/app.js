@@ -1,0 +1,236 @@
+// sitrep dashboard: map, timeline, tallies and table share one filter bar.
+// Report text is untrusted: it is only ever put in the page with textContent.
+"use strict";
+
+const state = { events: [], sort: "date", ascending: true, selected: null };
+const palette = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
+const attackerColours = new Map();
+let map, cluster, timelineChart, talliesChart;
+
+function colourOf(attacker) {
+  const key = attacker || "unknown";
+  if (!attackerColours.has(key)) attackerColours.set(key, palette[attackerColours.size % palette.length]);
+  return attackerColours.get(key);
+}
+
+function element(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+function filterQuery() {
+  const form = document.getElementById("filters");
+  const params = new URLSearchParams();
+  for (const [key, value] of new FormData(form).entries()) {
+    if (value !== "" && !(key === "min_sources" && value === "1")) params.set(key, value);
+  }
+  return params;
+}
+
+async function getJSON(path) {
+  const response = await fetch(path);
+  const body = await response.json();
+  if (!body.ok) throw new Error(body.error);
+  return body;
+}
+
+async function initMap() {
+  map = L.map("map", { worldCopyJump: false, minZoom: 3, maxZoom: 12 }).setView([33.5, 40.5], 5);
+  const world = await (await fetch("/static/vendor/world-atlas/countries-50m.json")).json();
+  L.geoJSON(topojson.feature(world, world.objects.countries), {
+    style: { color: "#888", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1 },
+  }).addTo(map);
+}
+
+function drawMap(events) {
+  // A new cluster group each time, filled before it joins the map (markercluster needs that order).
+  if (cluster) map.removeLayer(cluster);
+  cluster = L.markerClusterGroup({ maxClusterRadius: 30, disableClusteringAtZoom: 8 });
+  for (const event of events) {
+    if (event.lat === null || event.lon === null) continue;
+    const radius = 5 + 3 * Math.sqrt(Math.max(event.sources || 1, event.strikes || 1));
+    const marker = L.circleMarker([event.lat, event.lon], {
+      radius, color: "#333", weight: 1, fillColor: colourOf(event.attacker), fillOpacity: 0.85,
+    });
+    marker.options.eventId = event.id;
+    marker.on("click", () => showEvent(event.id));
+    // A DOM node, not a string: Leaflet would read a string as HTML.
+    marker.bindTooltip(element("span", `${event.date || event.date_earliest} ${event.place_canonical || ""}`));
+    cluster.addLayer(marker);
+  }
+  map.addLayer(cluster);
+  document.getElementById("map").dataset.markers = String(events.filter((e) => e.lat !== null).length);
+}
+
+function weekOf(day) {
+  const date = new Date(day + "T00:00:00Z");
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+
+function drawTimeline(events) {
+  const weeks = [...new Set(events.map((e) => weekOf(e.date || e.date_earliest)))].sort();
+  const countries = [...new Set(events.map((e) => e.country || "?"))].sort();
+  const datasets = countries.map((country, n) => ({
+    label: country,
+    backgroundColor: palette[n % palette.length],
+    data: weeks.map((w) => events.filter((e) => (e.country || "?") === country && weekOf(e.date || e.date_earliest) === w).length),
+  }));
+  const canvas = document.getElementById("timeline");
+  canvas.dataset.total = String(datasets.reduce((sum, d) => sum + d.data.reduce((a, b) => a + b, 0), 0));
+  if (timelineChart) timelineChart.destroy();
+  timelineChart = new Chart(canvas, {
+    type: "bar",
+    data: { labels: weeks, datasets },
+    options: { animation: false, scales: { x: { stacked: true, title: { display: true, text: "week starting" } }, y: { stacked: true, title: { display: true, text: "events" }, ticks: { precision: 0 } } } },
+  });
+}
+
+async function drawTallies() {
+  const stats = await getJSON("/api/stats");
+  const coverage = stats.coverage.filter((c) => c.as_of);
+  const days = [...new Set(coverage.map((c) => c.as_of))].sort();
+  const canvas = document.getElementById("tallies");
+  canvas.dataset.points = String(coverage.length);
+  if (talliesChart) talliesChart.destroy();
+  talliesChart = new Chart(canvas, {
+    type: "line",
+    data: {
+      labels: days,
+      datasets: [
+        { label: "quoted tally", data: days.map((d) => Math.max(...coverage.filter((c) => c.as_of === d).map((c) => c.quoted))), showLine: false, pointRadius: 5, backgroundColor: "#d62728" },
+        { label: "sitrep: distinct events", data: days.map((d) => Math.max(...coverage.filter((c) => c.as_of === d).map((c) => c.sitrep_events))), borderColor: "#1f77b4", stepped: true },
+      ],
+    },
+    options: { animation: false, scales: { y: { title: { display: true, text: "attacks since the tally's start" } } } },
+  });
+}
+
+function sortValue(event, key) {
+  if (key === "place") return event.place_canonical || "";
+  if (key === "weapons") return (event.weapons || []).join(",");
+  if (key === "date") return event.date || event.date_earliest || "";
+  return event[key] ?? "";
+}
+
+function drawTable(events) {
+  const rows = [...events].sort((a, b) => {
+    const x = sortValue(a, state.sort), y = sortValue(b, state.sort);
+    const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+    return state.ascending ? order : -order;
+  });
+  const body = document.querySelector("#events tbody");
+  body.replaceChildren();
+  for (const event of rows) {
+    const row = element("tr");
+    row.dataset.eventId = event.id;
+    for (const value of [event.date || `${event.date_earliest}..${event.date_latest}`, event.country, event.place_canonical, event.attacker, event.target, (event.weapons || []).join(", "), event.claim, event.sources]) {
+      row.appendChild(element("td", value ?? ""));
+    }
+    row.addEventListener("click", () => showEvent(event.id));
+    body.appendChild(row);
+  }
+}
+
+function highlighted(text, start, spans) {
+  // Split one evidence sentence into plain and <mark> pieces, all as text nodes.
+  const marks = Object.entries(spans || {})
+    .map(([name, [a, b]]) => ({ name: name.split(".")[0].replace("weapons", "weapon"), a: a - start, b: b - start }))
+    .filter((m) => m.a >= 0 && m.b <= text.length && m.a < m.b)
+    .sort((x, y) => x.a - y.a);
+  const box = element("blockquote", undefined, "evidence");
+  let at = 0;
+  for (const mark of marks) {
+    if (mark.a < at) continue;
+    box.appendChild(document.createTextNode(text.slice(at, mark.a)));
+    box.appendChild(element("mark", text.slice(mark.a, mark.b), mark.name));
+    at = mark.b;
+  }
+  box.appendChild(document.createTextNode(text.slice(at)));
+  return box;
+}
+
+function safeLink(url, label) {
+  // Only web links: a javascript: or data: address from a report is shown as text.
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === "http:" || parsed.protocol === "https:") {
+      const link = element("a", label);
+      link.href = parsed.href;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      return link;
+    }
+  } catch (error) { /* not a URL: shown as text below */ }
+  return element("span", label);
+}
+
+async function showEvent(eventId) {
+  const detail = await getJSON(`/api/events/${encodeURIComponent(eventId)}`);
+  const event = detail.event;
+  const panel = document.getElementById("panel");
+  panel.replaceChildren(element("h2", `${event.date || event.date_earliest + ".." + event.date_latest} · ${event.place_canonical}`));
+  const fields = element("dl", undefined, "fields");
+  const shown = [["attacker", event.attacker], ["target", event.target], ["weapons", (event.weapons || []).join(", ")], ["strikes", event.strikes], ["killed", event.killed], ["injured", event.injured], ["claim", event.claim], ["claimed by", (event.claimed_by || []).join(", ")], ["sources", event.sources], ["place", `${event.admin1 || ""}, ${event.country}`]];
+  for (const [name, value] of shown) {
+    fields.appendChild(element("dt", name));
+    fields.appendChild(element("dd", value ?? ""));
+  }
+  panel.appendChild(fields);
+  panel.dataset.eventId = event.id;
+  for (const mention of detail.mentions) {
+    const report = mention.report;
+    const heading = element("h3");
+    heading.appendChild(element("span", `${mention.outlet} · published ${report.published || "unknown"} · `));
+    heading.appendChild(report.url ? safeLink(report.url, report.title || report.url) : element("span", report.title || report.doc));
+    panel.appendChild(heading);
+    mention.evidence_spans.forEach(([start], n) => panel.appendChild(highlighted(mention.evidence_text[n], start, mention.spans)));
+  }
+  document.querySelectorAll("#events tbody tr").forEach((row) => row.classList.toggle("selected", row.dataset.eventId === event.id));
+}
+
+async function refresh() {
+  const params = filterQuery();
+  params.set("limit", "10000");
+  const body = await getJSON(`/api/events?${params}`);
+  state.events = body.events;
+  document.getElementById("count").textContent = `${body.total} events`;
+  document.getElementById("count").dataset.total = String(body.total);
+  drawMap(state.events);
+  drawTimeline(state.events);
+  drawTable(state.events);
+}
+
+async function fillChoices() {
+  const all = (await getJSON("/api/events?limit=10000")).events;
+  const options = { country: new Set(), attacker: new Set(), weapon: new Set() };
+  for (const event of all) {
+    if (event.country) options.country.add(event.country);
+    if (event.attacker) options.attacker.add(event.attacker);
+    for (const weapon of event.weapons || []) options.weapon.add(weapon);
+  }
+  for (const [name, values] of Object.entries(options)) {
+    const select = document.querySelector(`select[name=${name}]`);
+    for (const value of [...values].sort()) select.appendChild(element("option", value));
+  }
+}
+
+async function main() {
+  await initMap();
+  await fillChoices();
+  document.getElementById("filters").addEventListener("change", refresh);
+  document.querySelectorAll("th[data-sort]").forEach((th) => th.addEventListener("click", () => {
+    state.ascending = state.sort === th.dataset.sort ? !state.ascending : true;
+    state.sort = th.dataset.sort;
+    drawTable(state.events);
+  }));
+  await refresh();
+  await drawTallies();
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => {
+  document.getElementById("panel").replaceChildren(element("p", `error: ${error && error.message ? error.message : error}`));
+});
