@@ -251,6 +251,41 @@ def export(
     return buffer.getvalue()
 
 
+def brief(
+    out: PathLike,
+    *,
+    db: PathLike | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    country: str | None = None,
+    pdf: PathLike | None = None,
+) -> Path:
+    """Write a self-contained situation brief (HTML, every asset inline) and, with `pdf`, print it."""
+    from sitrep import __version__
+    from sitrep.web.brief import print_pdf, render_brief
+
+    chosen = events(db, country=country, since=since, until=until)
+    engine = connect(db)
+    pairs = mentions_with_reports(engine, [k for e in chosen for k in e.mention_keys])
+    quoted = list(stored_figures(engine))
+    engine.dispose()
+    result = event_stats(chosen, quoted, _knowledge(None, None))
+    by_event = event_ids(chosen)
+    sources: dict[str, list[tuple[Mention, Report, str]]] = {}
+    for mention, report in pairs:
+        sources.setdefault(by_event[mention_key(mention)], []).append((mention, report, outlet(report, mention)))
+    days = sorted((e.date or e.date_earliest or "") for e in chosen)
+    period = f"{since or (days[0] if days else '…')} to {until or (days[-1] if days else '…')}"
+    scope = f"country {country.upper()}" if country else "all countries"
+    path = Path(out)
+    path.write_text(
+        render_brief(chosen, result, sources, period=period, scope=scope, version=__version__), encoding="utf-8"
+    )
+    if pdf is not None:
+        print_pdf(path, Path(pdf))
+    return path
+
+
 @dataclass(frozen=True, slots=True)
 class EventDetail:
     """One event with every mention that tells it and the report each comes from."""

@@ -61,20 +61,17 @@ def _draw_tallies(axes: Any, stats: Stats, events: Sequence[Event]) -> list[dict
                 where="post",
                 label="sitrep: distinct events documented",
             )
-        for line in stats.coverage:
+        days = [date.fromisoformat((c.figure.as_of or since)[:10]) for c in stats.coverage]
+        values = [c.figure.value for c in stats.coverage]
+        axes.scatter(days, values, marker="o", color="tab:red", zorder=3, label="tallies quoted in reports")
+        for line, day in zip(stats.coverage, days, strict=True):
             figure = line.figure
-            day = date.fromisoformat((figure.as_of or since)[:10])
-            axes.scatter([day], [figure.value], marker="o", zorder=3)
             label = f"{figure.qualifier} {figure.value:g}" if figure.qualifier != "exact" else f"{figure.value:g}"
+            source = (figure.source or "quoted")[:28]
             axes.annotate(
-                f"{label} ({figure.source or 'quoted'})",
-                (day, figure.value),
-                fontsize=7,
-                xytext=(4, 4),
-                textcoords="offset points",
+                f"{label} ({source})", (day, figure.value), fontsize=7, xytext=(4, 4), textcoords="offset points"
             )
             drawn.append({"as_of": figure.as_of, "value": figure.value, "own": line.own_count, "source": figure.source})
-        axes.scatter([], [], marker="o", label="tallies quoted in reports")
     axes.set_title("Quoted tallies of attacks against sitrep's own count")
     axes.set_xlabel("date")
     axes.set_ylabel("attacks since the tally's start")

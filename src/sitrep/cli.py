@@ -430,6 +430,26 @@ def serve(
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
+@app.command()
+def brief(
+    out: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("brief.html"),
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. SY.")] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Also print it to this PDF (headless Chromium).")] = None,
+) -> None:
+    """Write a one-file situation brief: headline numbers, map, timeline, tallies, events and sources.
+
+    Example: sitrep brief --since 2024-01-01 -o brief.html --pdf brief.pdf
+    """
+    with _errors():
+        path = api.brief(
+            out, db=db, since=_date(since, "--since"), until=_date(until, "--until"), country=country, pdf=pdf
+        )
+    err.print(f"wrote {path}" + (f" and {pdf}" if pdf else "") + f"; open it in a browser: file://{path.resolve()}")
+
+
 @app.command("eval")
 def eval_command(
     corpus: Annotated[Path, typer.Argument(help="Folder with reports (*.txt) and gold/*.json.")],
