@@ -101,8 +101,16 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         if since and until and since > until:
             raise UsageError("since is after until")
         where = EventFilter(
-            since.isoformat() if since else None, until.isoformat() if until else None, country, admin1, attacker, target, weapon, claim, min_sources
-        )  # fmt: skip
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            country=country,
+            admin1=admin1,
+            attacker=attacker,
+            target=target,
+            weapon=weapon,
+            claim=claim,
+            min_sources=min_sources,
+        )
         total, page = query_events(engine, where, sort=sort, limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "events": [to_dict(e) for e in page]}
 

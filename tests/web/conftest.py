@@ -1,0 +1,62 @@
+"""A database with the samples and a hostile report, and the app served on a free local port."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+import sitrep
+from sitrep.web import create_app
+
+from ..conftest import SAMPLES
+
+TOKEN = "test-token-3f9"
+HOSTILE = {
+    "title": "<script>alert('title')</script>",
+    "source": "Evil \"Wire\" <img src=x onerror=alert('outlet')>",
+    "url": "javascript:alert('url')",
+    "published": "2024-01-21",
+    "text": (
+        "Drones struck the al-Tanf garrison on Sunday <script>alert('body')</script>, "
+        "a source said <img src=x onerror=alert('img')> \"'><svg onload=alert('svg')>."
+    ),
+}
+
+
+def write_hostile(folder: Path) -> Path:
+    path = folder / "hostile.jsonl"
+    path.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def web_db(db: str, tmp_path: Path) -> str:
+    sitrep.ingest([SAMPLES, write_hostile(tmp_path)], db=db)
+    return db
+
+
+@pytest.fixture
+def server(web_db: str) -> Iterator[str]:
+    """The app on 127.0.0.1 in a thread; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(web_db, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)

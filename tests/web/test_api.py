@@ -1,0 +1,128 @@
+"""The JSON API: every endpoint, its filters and errors, the write endpoint's token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+import sitrep
+from sitrep.web import CONTENT_SECURITY_POLICY, create_app
+
+from .conftest import TOKEN
+
+
+@pytest.fixture
+def client(web_db: str) -> TestClient:
+    return TestClient(create_app(web_db))
+
+
+def test_events_are_paged_sorted_and_filtered(client: TestClient, web_db: str) -> None:
+    everything = client.get("/api/events", params={"limit": 1000}).json()
+    assert everything["ok"] and everything["total"] == len(sitrep.events(web_db)) == len(everything["events"])
+    page = client.get("/api/events", params={"limit": 3, "offset": 2, "sort": "-date"}).json()
+    dates = [e["date_earliest"] for e in everything["events"]]
+    assert [e["date_earliest"] for e in page["events"]] == sorted(dates, reverse=True)[2:5]
+    iraq = client.get("/api/events", params={"country": "iq", "limit": 1000}).json()["events"]
+    assert iraq and all(e["country"] == "IQ" for e in iraq)
+    drones = client.get("/api/events", params={"weapon": "drone", "claim": "confirmed"}).json()["events"]
+    assert drones and all("drone" in e["weapons"] and e["claim"] == "confirmed" for e in drones)
+    window = client.get("/api/events", params={"since": "2024-01-01", "until": "2024-01-31"}).json()["events"]
+    assert window and all("2024-01-01" <= e["date_latest"] and e["date_earliest"] <= "2024-01-31" for e in window)
+    assert all(e["attacker"] == "Houthis" for e in client.get("/api/events", params={"attacker": "houth"}).json()["events"])
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"limit": 0}, "bad parameters: limit"),
+        ({"since": "yesterday"}, "bad parameters: since"),
+        ({"claim": "rumoured"}, "bad parameters: claim"),
+        ({"country": "IRQ"}, "bad parameters: country"),
+        ({"since": "2024-02-01", "until": "2024-01-01"}, "since is after until"),
+    ],
+)
+def test_bad_parameters_are_a_clear_400(client: TestClient, params: dict[str, object], message: str) -> None:
+    response = client.get("/api/events", params=params)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["ok"] is False and body["status"] == 400 and message in body["error"]
+
+
+def test_one_event_has_its_mentions_outlets_and_evidence(client: TestClient) -> None:
+    listed = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    tower = next(e for e in listed if e["place_canonical"] == "Tower 22")
+    detail = client.get(f"/api/events/{tower['id']}").json()
+    assert detail["event"]["id"] == tower["id"]
+    (mention,) = detail["mentions"]
+    assert "Tower 22" in mention["evidence_text"][0] and mention["outlet"] == "tower22-jordan.txt"
+    report = client.get(f"/api/reports/{mention['report_id']}").json()["report"]
+    start, end = mention["spans"]["place"]
+    assert report["text"][start:end] == "Tower 22"
+
+
+def test_unknown_ids_are_404(client: TestClient) -> None:
+    for path in ("/api/events/ev-000000000000", "/api/reports/abc"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json()["ok"] is False
+
+
+def test_figures_and_stats(client: TestClient) -> None:
+    series = client.get("/api/figures", params={"metric": "attacks"}).json()["series"]
+    assert series and all(s["metric"] == "attacks" for s in series)
+    stats = client.get("/api/stats").json()
+    assert stats["total"] == sum(n for _, n in stats["by"]["country"])
+    assert stats["coverage"][0]["quoted"] == 100
+
+
+def test_pages_carry_a_content_security_policy(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert "script-src 'self'" in CONTENT_SECURITY_POLICY and "<script>" not in response.text.replace('<script src="', "")
+
+
+def test_hostile_text_comes_back_as_plain_json_text(client: TestClient) -> None:
+    listed = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    tanf = next(e for e in listed if e["place_canonical"] == "al-Tanf garrison" and e["date"] == "2024-01-21")
+    mention = client.get(f"/api/events/{tanf['id']}").json()["mentions"][0]
+    assert "<script>alert('body')</script>" in mention["evidence_text"][0]  # data, not markup: the page escapes it
+
+
+def test_writing_needs_the_server_token(web_db: str) -> None:
+    read_only = TestClient(create_app(web_db))
+    assert read_only.post("/api/reports", json={"text": "x"}).status_code in (404, 405)
+    writable = TestClient(create_app(web_db, token=TOKEN))
+    body = {"text": "Two drones struck the Harir air base in Erbil province on Wednesday.", "published": "2023-10-18"}
+    assert writable.post("/api/reports", json=body).status_code == 401
+    assert writable.post("/api/reports", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    created = writable.post("/api/reports", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert created.status_code == 201 and created.json()["mentions"] == 1
+    again = writable.post("/api/reports", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert again.status_code == 200 and again.json()["stored"] is False
+    harir = writable.get("/api/events", params={"since": "2023-10-18", "until": "2023-10-18"}).json()["events"]
+    assert [e["place_canonical"] for e in harir] == ["Harir Air Base"]
+    assert writable.post("/api/reports", json={"text": ""}, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 400
+
+
+def test_the_api_survives_a_bounded_schemathesis_run(web_db: str) -> None:
+    import schemathesis
+
+    schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(web_db))
+    failures: list[tuple[str, int, str]] = []
+    for operation in schema.get_all_operations():
+        _fuzz(operation.ok(), failures)
+    assert failures == []
+
+
+def _fuzz(operation: object, failures: list[tuple[str, int, str]]) -> None:
+    from hypothesis import HealthCheck, given, settings
+
+    @given(operation.as_strategy())  # type: ignore[attr-defined]
+    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def check(case: object) -> None:
+        response = case.call()  # type: ignore[attr-defined]
+        if response.status_code >= 500:
+            failures.append((case.formatted_path, response.status_code, response.text[:200]))  # type: ignore[attr-defined]
+
+    check()
