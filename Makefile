@@ -17,16 +17,20 @@ demo: $(BIN)/sitrep
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/sitrep ingest samples/ --db $(DEMO_DB)
 	COLUMNS=160 $(BIN)/sitrep events --db $(DEMO_DB)
+	$(BIN)/sitrep brief --db $(DEMO_DB) -o brief.html
+	@echo "Dashboard: $(BIN)/sitrep serve --db $(DEMO_DB)   then open http://127.0.0.1:8000/"
 
 lint: $(BIN)/sitrep
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
 
-# What the tests need beyond Python: Debian's PostgreSQL server (the tests start their own cluster).
+# What the tests need beyond Python: Debian's PostgreSQL server (the tests start their own
+# cluster) and Debian's Chromium (driven by Playwright; never `playwright install`).
 test-deps:
-	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null)
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ! command -v chromium >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; \
+	fi
 
 test: $(BIN)/sitrep test-deps lint
 	$(BIN)/pytest

@@ -1,0 +1,136 @@
+"""The dashboard and the brief in real headless Chromium (Debian's), driven by Playwright."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+import sitrep
+
+from ..conftest import IN_CI, ROOT
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        message = "Chromium not installed (make test installs Debian's chromium)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1300})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def _open_dashboard(page: Page, server: str) -> tuple[list[str], list[str]]:
+    """Load the dashboard; return the URLs it asked for and any dialogs it opened."""
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    return requests, dialogs
+
+
+def _api(server: str, path: str) -> dict[str, object]:
+    with urllib.request.urlopen(server + path) as response:
+        return json.loads(response.read())  # type: ignore[no-any-return]
+
+
+def test_the_dashboard_asks_no_other_host(page: Page, server: str) -> None:
+    requests, _ = _open_dashboard(page, server)
+    outside = [url for url in requests if not url.startswith(server) and not url.startswith("data:")]
+    assert outside == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{os.getpid()}.png"), full_page=True)
+
+
+def test_markers_match_the_api_and_filters_change_everything(page: Page, server: str) -> None:
+    _open_dashboard(page, server)
+    total = int(str(_api(server, "/api/events?limit=10000")["total"]))
+    assert int(page.get_attribute("#map", "data-markers") or -1) == total
+    assert int(page.get_attribute("#timeline", "data-total") or -1) == total
+    assert page.locator("#events tbody tr").count() == total
+    page.select_option("select[name=country]", "IQ")
+    iraq = int(str(_api(server, "/api/events?limit=10000&country=IQ")["total"]))
+    page.wait_for_selector(f"#count[data-total='{iraq}']")
+    assert 0 < iraq < total
+    assert int(page.get_attribute("#map", "data-markers") or -1) == iraq
+    assert int(page.get_attribute("#timeline", "data-total") or -1) == iraq
+    assert page.locator("#events tbody tr").count() == iraq
+    assert set(page.locator("#events tbody tr td:nth-child(2)").all_inner_texts()) == {"IQ"}
+
+
+def test_clicking_a_marker_opens_the_event_with_its_evidence(page: Page, server: str) -> None:
+    _open_dashboard(page, server)
+    page.select_option("select[name=country]", "JO")
+    page.wait_for_selector("#map[data-markers='1']")
+    page.locator("#map path.leaflet-interactive[fill]").last.click(force=True)
+    page.wait_for_selector("#panel .evidence")
+    assert "Tower 22" in page.inner_text("#panel h2")
+    assert page.locator("#panel mark.place").first.inner_text() == "Tower 22"
+
+
+def test_hostile_report_text_runs_nothing_and_shows_as_text(page: Page, server: str) -> None:
+    requests, dialogs = _open_dashboard(page, server)
+    row = page.locator("#events tbody tr", has_text="2024-01-21").filter(has_text="al-Tanf garrison")
+    row.first.click()
+    page.wait_for_selector("#panel .evidence")
+    panel = page.inner_text("#panel")
+    assert "<script>alert('body')</script>" in panel and "<img src=x onerror=alert('img')>" in panel
+    assert "Evil \"Wire\" <img src=x onerror=alert('outlet')>" in panel
+    assert page.locator("#panel script, #panel img, #panel svg").count() == 0
+    assert page.locator("#panel a[href^='javascript']").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"hostile-{os.getpid()}.png"), full_page=True)
+
+
+def test_the_brief_renders_every_section_offline(browser: Browser, tmp_path: Path, shared: Path) -> None:
+    db = str(tmp_path / "brief.db")
+    sitrep.ingest([shared / "corpus" / "seeds", shared / "corpus" / "dev"], db=db)
+    brief = sitrep.brief(tmp_path / "brief.html", db=db)
+    context = browser.new_context(viewport={"width": 1200, "height": 1000}, offline=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(brief.as_uri())
+    page.wait_for_selector("body[data-map-markers]", timeout=30_000)
+    for section in ("headline", "map", "charts", "top", "tallies", "events"):
+        assert page.locator(f"[data-section={section}]").count() == 1, section
+    assert int(page.get_attribute("body", "data-map-markers") or -1) == len(sitrep.events(db)) > 20
+    assert page.locator("[data-section=charts] svg").count() == 1
+    assert page.locator("[data-section=events] tbody tr").count() == len(sitrep.events(db))
+    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"brief-{os.getpid()}.png"), full_page=False)
+    context.close()
