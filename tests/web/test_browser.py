@@ -100,7 +100,7 @@ def test_clicking_a_marker_opens_the_event_with_its_evidence(page: Page, server:
 
 
 def test_hostile_report_text_runs_nothing_and_shows_as_text(page: Page, server: str) -> None:
-    requests, dialogs = _open_dashboard(page, server)
+    _, dialogs = _open_dashboard(page, server)
     row = page.locator("#events tbody tr", has_text="2024-01-21").filter(has_text="al-Tanf garrison")
     row.first.click()
     page.wait_for_selector("#panel .evidence")
