@@ -26,10 +26,12 @@ from sitrep.read import read_reports
 from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, to_dict
 from sitrep.resolve.place import best_place, candidates
 from sitrep.store import (
+    EventFilter,
     connect,
     dirty_block_names,
     fuse_block_in_store,
     mentions_with_reports,
+    query_events,
     store_extraction,
     stored_dated_attacks,
     stored_events,
@@ -150,22 +152,16 @@ def events(
     engine = connect(db)
     if refresh:
         fuse_pending(engine, _knowledge(gazetteer, actors))
-    table = events_table
-    query = select(table).order_by(table.c.date_earliest, table.c.country, table.c.place_canonical, table.c.id)
-    if country:
-        query = query.where(table.c.country == country.upper())
-    if since:
-        query = query.where(table.c.date_latest >= since.isoformat())
-    if until:
-        query = query.where(table.c.date_earliest <= until.isoformat())
-    if attacker:
-        query = query.where(table.c.attacker.ilike(f"%{attacker}%"))
-    if min_sources:
-        query = query.where(table.c.sources >= min_sources)
-    rows = stored_events(engine, query)
+    where = EventFilter(
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        country=country,
+        attacker=attacker,
+        weapon=weapon,
+        min_sources=min_sources,
+    )
+    _, rows = query_events(engine, where, sort="country-date")
     engine.dispose()
-    if weapon:
-        rows = [e for e in rows if weapon.lower() in e.weapons]
     return rows
 
 

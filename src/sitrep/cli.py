@@ -63,6 +63,12 @@ GazetteerOption = Annotated[
 ]
 ActorsOption = Annotated[Path | None, typer.Option("--actors", help="YAML of extra actors (as data/actors.yaml).")]
 
+CountryOption = Annotated[str | None, typer.Option(help="ISO country code, e.g. SY.")]
+SinceOption = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")]
+UntilOption = Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")]
+AttackerOption = Annotated[str | None, typer.Option(help="Attacker name or part of it.")]
+WeaponOption = Annotated[str | None, typer.Option(help="Weapon: drone, rocket, missile, airstrike, ...")]
+
 EVENT_COLUMNS = (
     "id",
     "date",
@@ -192,11 +198,11 @@ def _print_item(item: Extraction, fmt: ExtractFormat, ids: dict[str, str] | None
 @app.command()
 def events(
     db: DbOption = None,
-    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. SY.")] = None,
-    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
-    attacker: Annotated[str | None, typer.Option(help="Attacker name or part of it.")] = None,
-    weapon: Annotated[str | None, typer.Option(help="Weapon: drone, rocket, missile, airstrike, ...")] = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    attacker: AttackerOption = None,
+    weapon: WeaponOption = None,
     min_sources: Annotated[int | None, typer.Option(help="Only events told by at least this many outlets.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
@@ -233,11 +239,11 @@ def export(
         Path | None, typer.Option("-o", "--output", help="File (folder for parquet); standard output if omitted.")
     ] = None,
     db: DbOption = None,
-    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. SY.")] = None,
-    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
-    attacker: Annotated[str | None, typer.Option(help="Attacker name or part of it.")] = None,
-    weapon: Annotated[str | None, typer.Option(help="Weapon: drone, rocket, missile, airstrike, ...")] = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    attacker: AttackerOption = None,
+    weapon: WeaponOption = None,
 ) -> None:
     """Export events as ACLED-shaped CSV, GeoJSON, Parquet (events, mentions, figures) or JSON Lines.
 
@@ -331,9 +337,9 @@ def figures(
 @app.command()
 def stats(
     db: DbOption = None,
-    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. IQ.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write charts to this .png or .svg file.")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
@@ -434,9 +440,9 @@ def serve(
 def brief(
     out: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path("brief.html"),
     db: DbOption = None,
-    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO country code, e.g. SY.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    country: CountryOption = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", help="Also print it to this PDF (headless Chromium).")] = None,
 ) -> None:
     """Write a one-file situation brief: headline numbers, map, timeline, tallies, events and sources.

@@ -206,6 +206,7 @@ EVENT_SORTS = {
     "-sources": (events.c.sources.desc(), events.c.id),
     "place": (events.c.place_canonical, events.c.id),
     "country": (events.c.country, events.c.date_earliest, events.c.id),
+    "country-date": (events.c.date_earliest, events.c.country, events.c.place_canonical, events.c.id),
 }
 
 
