@@ -13,11 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from sitrep.analyze import Series, Stats, event_stats, figure_series
-from sitrep.charts import plot_stats
 from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
-from sitrep.evaluate import load_gold, score
-from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import extract_report
 from sitrep.fuse import fuse_block, fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
@@ -199,6 +196,8 @@ def stats(
     engine.dispose()
     result = event_stats(chosen, quoted, kb)
     if plot is not None:
+        from sitrep.charts import plot_stats  # matplotlib loads only when a chart is asked for
+
         plot_stats(result, chosen, Path(plot))
     return result
 
@@ -221,6 +220,9 @@ def export(
     parquet, write events, mentions and figures into the folder `out` and return the files."""
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    # pyarrow loads only for an export, not at every command's start.
+    from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
+
     chosen = events(db, country=country, since=since, until=until, attacker=attacker, weapon=weapon)
     engine = connect(db)
     wanted = {key for e in chosen for key in e.mention_keys}
@@ -371,6 +373,8 @@ def evaluate(
     actors: PathLike | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Extract CORPUS/*.txt and score it against CORPUS/gold/ (tools/score.py's definitions)."""
+    from sitrep.evaluate import load_gold, score  # SciPy loads only for scoring
+
     folder = Path(corpus)
     if not folder.is_dir():
         raise UsageError("not a folder", source=str(folder))
