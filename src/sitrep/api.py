@@ -373,7 +373,7 @@ def evaluate(
     actors: PathLike | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Extract CORPUS/*.txt and score it against CORPUS/gold/ (tools/score.py's definitions)."""
-    from sitrep.evaluate import load_gold, score  # SciPy loads only for scoring
+    from sitrep.scoring import load_gold, score  # SciPy loads only for scoring
 
     folder = Path(corpus)
     if not folder.is_dir():

@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from sitrep.evaluate import MATCH_KM
 from sitrep.extract import extract_report
 from sitrep.knowledge import Knowledge
 from sitrep.read import read_reports
 from sitrep.records import Mention, Report
 from sitrep.resolve.place import haversine_km
+from sitrep.scoring import MATCH_KM
 
 from ..conftest import CORPORA
 
