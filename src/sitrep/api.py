@@ -15,6 +15,7 @@ from sqlalchemy import Engine, select
 from sitrep.analyze import Series, Stats, event_stats, figure_series
 from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
+from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import extract_report
 from sitrep.fuse import fuse_block, fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
@@ -220,8 +221,6 @@ def export(
     parquet, write events, mentions and figures into the folder `out` and return the files."""
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    # pyarrow loads only for an export, not at every command's start.
-    from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 
     chosen = events(db, country=country, since=since, until=until, attacker=attacker, weapon=weapon)
     engine = connect(db)

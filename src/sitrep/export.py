@@ -42,8 +42,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pycountry
 
 from sitrep.knowledge import Knowledge
@@ -92,6 +90,8 @@ def write_parquet(
     folder: Path, events: Sequence[Event], mentions: Sequence[Mention], figures: Sequence[Figure]
 ) -> list[Path]:
     """Write events, mentions and figures as three Parquet files in a folder; return their paths."""
+    import pyarrow.parquet as pq  # pyarrow loads only for a Parquet export, not at every start
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, kind, records in (
@@ -105,8 +105,10 @@ def write_parquet(
     return written
 
 
-def parquet_table(kind: type, records: Sequence[Any]) -> pa.Table:
-    """One column per field of the record; nested values (lists, mappings) as JSON text."""
+def parquet_table(kind: type, records: Sequence[Any]) -> Any:
+    """A pyarrow Table with one column per field of the record; nested values (lists, mappings) as JSON text."""
+    import pyarrow as pa
+
     columns: dict[str, list[Any]] = {f.name: [] for f in fields(kind)}
     for record in records:
         for key, value in to_dict(record).items():

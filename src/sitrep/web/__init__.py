@@ -48,6 +48,8 @@ CONTENT_SECURITY_POLICY = (
 )
 _STATUS = {InputError: 400, UsageError: 400, NotFoundError: 404, StoreError: 503}
 MAX_PAGE = 10_000
+# Counts fit a 32-bit database integer: larger ones are refused as bad parameters, not passed on.
+MAX_COUNT = 2**31 - 1
 
 
 class NewReport(BaseModel):
@@ -93,10 +95,10 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         target: str | None = None,
         weapon: str | None = None,
         claim: Literal["claimed", "confirmed", "reported", "denied"] | None = None,
-        min_sources: Annotated[int | None, Query(ge=1)] = None,
+        min_sources: Annotated[int | None, Query(ge=1, le=MAX_COUNT)] = None,
         sort: Literal["date", "-date", "sources", "-sources", "place", "country"] = "date",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
     ) -> dict[str, Any]:
         if since and until and since > until:
             raise UsageError("since is after until")
