@@ -13,6 +13,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 from tests.pgserver import postgres_bindir, throwaway_cluster
 
@@ -24,6 +25,7 @@ from sitrep.knowledge import load_knowledge
 from sitrep.records import to_dict
 from sitrep.store import connect, stored_events
 from sitrep.store.schema import events as events_table
+from sitrep.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = 300
@@ -36,7 +38,9 @@ def main() -> None:
     batch = _batch(work / "batch.jsonl", REPORTS)
     rows = _event_rows(EVENTS)
     bindir = postgres_bindir()
-    print(f"{'backend':11} {'ingest reports/s':>16} {'page of 100 (ms)':>17} {'filtered list (ms)':>19} {'events':>8}")
+    print(
+        f"{'backend':11} {'ingest reports/s':>16} {'page of 100 (ms)':>17} {'/api/events 100 (ms)':>20} {'filtered list (ms)':>19} {'events':>8}"
+    )
     _measure("sqlite", str(work / "bench.db"), batch, rows)
     if bindir is None:
         print("postgresql  not installed (apt-get install postgresql)")
@@ -65,9 +69,11 @@ def _measure(name: str, db: str, batch: Path, rows: list[dict[str, object]]) -> 
     )
     page_ms = _median_ms(lambda: stored_events(engine, page))
     listing_ms = _median_ms(lambda: sitrep.events(db, country="SY", since=None, refresh=False))
+    client = TestClient(create_app(db))
+    http_ms = _median_ms(lambda: client.get("/api/events", params={"country": "SY", "limit": 100}).raise_for_status())
     total = len(stored_events(engine))
     engine.dispose()
-    print(f"{name:11} {rate:16.1f} {page_ms:17.1f} {listing_ms:19.1f} {total:8,}")
+    print(f"{name:11} {rate:16.1f} {page_ms:17.1f} {http_ms:20.1f} {listing_ms:19.1f} {total:8,}")
 
 
 def _median_ms(run: object, times: int = 5) -> float:

@@ -156,3 +156,16 @@ def test_read_never_raises_anything_but_input_error(data: bytes, kind: str) -> N
             assert isinstance(item, Report | InputError)
     except InputError:
         pass
+
+
+def test_html_json_ld_publication_time_keeps_its_hour(tmp_path: Path) -> None:
+    path = tmp_path / "ld.html"
+    path.write_text(
+        "<html><head><title>t</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "datePublished": "2024-01-28T23:10:00+03:00"}</script></head>'
+        "<body><article><p>A drone struck the Tower 22 outpost in Jordan on Sunday, killing three soldiers, officials said.</p>"
+        "<p>It was the first deadly attack on US troops in the region since October.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (report,), _ = _read_all(path)
+    assert (report.published, report.published_basis) == ("2024-01-28T23:10:00+03:00", "metadata")

@@ -84,3 +84,32 @@ def test_rules_that_libraries_get_wrong(kb: Knowledge, text: str, published: dat
 def test_overnight_is_a_window_over_midnight(kb: Knowledge) -> None:
     window = resolve_text("overnight", kb, date(2024, 1, 28))
     assert window is not None and (window.earliest, window.latest) == (date(2024, 1, 27), date(2024, 1, 28))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "basis"),
+    [
+        (
+            "BAGHDAD, Nov 23 (Reuters) - Drones hit the Ain al-Asad air base, ten days after the Israel-Hamas war began.",
+            "2023-11-23",
+            "dateline: agency dateline in the text",
+        ),
+        (
+            "By Staff Writer\n14 Dec 2023 23:50\nThe group said it struck the al-Tanf base.",
+            "2023-12-14",
+            "dateline: byline in the text",
+        ),
+        (
+            "More than 110 days into the war on Gaza, drones struck al-Shaddadi on Sunday morning.",
+            "2024-01-28",
+            "inferred from text",
+        ),
+        ("Drones struck al-Shaddadi on Sunday morning.", None, "unknown"),
+    ],
+)
+def test_publication_dates_found_in_the_text(kb: Knowledge, text: str, published: str | None, basis: str) -> None:
+    from sitrep.resolve.time import infer_published
+
+    found, how = infer_published(text, kb, published=None, basis="unknown")
+    assert (found.day.isoformat() if found.day else None) == published
+    assert how.startswith(basis)

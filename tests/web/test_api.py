@@ -57,9 +57,10 @@ def test_one_event_has_its_mentions_outlets_and_evidence(client: TestClient) -> 
     assert detail["event"]["id"] == tower["id"]
     (mention,) = detail["mentions"]
     assert "Tower 22" in mention["evidence_text"][0] and mention["outlet"] == "tower22-jordan.txt"
-    report = client.get(f"/api/reports/{mention['report_id']}").json()["report"]
+    body = client.get(f"/api/reports/{mention['report_id']}").json()
     start, end = mention["spans"]["place"]
-    assert report["text"][start:end] == "Tower 22"
+    assert body["report"]["text"][start:end] == "Tower 22"
+    assert [m["spans"]["place"] for m in body["mentions"]] == [[start, end]]
 
 
 def test_unknown_ids_are_404(client: TestClient) -> None:

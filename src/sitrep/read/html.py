@@ -17,6 +17,7 @@ _PUBLISHED_META = re.compile(
     re.IGNORECASE,
 )
 _CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+_JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
@@ -43,10 +44,11 @@ def read_html(html: str, *, doc: str) -> Report:
 
 
 def _published_meta(html: str) -> str | None:
-    for tag in _PUBLISHED_META.finditer(html):
-        content = _CONTENT.search(tag.group(0))
-        if content:
-            value = _ISO_DATETIME.match(content.group(1).strip())
-            if value:
-                return value.group(0).replace(" ", "T")
+    """The publication time of the page's meta tags or JSON-LD, with its hour and zone when given."""
+    candidates = [c.group(1) for tag in _PUBLISHED_META.finditer(html) if (c := _CONTENT.search(tag.group(0)))]
+    candidates += _JSON_LD_PUBLISHED.findall(html)
+    for candidate in candidates:
+        value = _ISO_DATETIME.match(candidate.strip())
+        if value:
+            return value.group(0).replace(" ", "T")
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.extract.sentences import split_sentences
@@ -363,7 +363,25 @@ def infer_published(
     if given is not None:
         low, high = _parse_day(earliest) or given, _parse_day(latest) or given
         return Published(given, min(low, given), max(high, given), given), basis
-    return _infer_from_text(text, kb)
+    inferred, how = _infer_from_text(text, kb)
+    agency = _agency_dateline(text, kb, inferred)
+    if inferred.day is None and agency is not None:
+        return Published(agency, agency, agency, inferred.year_floor), "dateline: agency dateline in the text"
+    return inferred, how
+
+
+# "Dec. 14 (Reuters) -", "BAGHDAD, Jan 28 (AP) —": a wire agency's dateline, day and month only.
+_AGENCY = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}) \((?:Reuters|AP|AFP|Bloomberg|dpa|Xinhua)\)")
+
+
+def _agency_dateline(text: str, kb: Knowledge, inferred: Published) -> date | None:
+    """The day of a wire agency's dateline; its year comes from the dated events the report names."""
+    match = _AGENCY.search(text[:_BYLINE_CHARS])
+    month = kb.time.months.get(match.group("month").lower()) if match else None
+    if match is None or month is None:
+        return None
+    year = year_for(month, int(match.group("day")), replace(inferred, day=None))
+    return _safe_date(year, month, int(match.group("day"))) if year else None
 
 
 _BYLINE_CHARS = 400

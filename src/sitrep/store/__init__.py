@@ -38,6 +38,7 @@ __all__ = [
     "dirty_block_names",
     "fuse_block_in_store",
     "has_report",
+    "mentions_in_report",
     "mentions_with_reports",
     "migrate",
     "query_events",
@@ -264,6 +265,16 @@ def mentions_with_reports(engine: Engine, keys: Iterable[str]) -> list[tuple[Men
         )
         chosen = [from_dict(Mention, dict(r._mapping)) for r in rows]
     return [(m, found[m.report_id]) for m in chosen if f"{m.report_id}:{m.id}" in wanted and m.report_id in found]
+
+
+def mentions_in_report(engine: Engine, report_id: str) -> list[tuple[Mention, Report]]:
+    """Return the mentions of one report (with the report)."""
+    with engine.connect() as conn:
+        keys = [
+            f"{report_id}:{m}"
+            for m in conn.execute(select(mentions.c.id).where(mentions.c.report_id == report_id)).scalars()
+        ]
+    return mentions_with_reports(engine, keys)
 
 
 def stored_report(engine: Engine, report_id: str) -> Report | None:

@@ -34,6 +34,7 @@ from sitrep.store import (
     EVENT_SORTS,
     EventFilter,
     connect,
+    mentions_in_report,
     query_events,
     store_extraction,
     stored_figures,
@@ -130,7 +131,18 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         report = stored_report(engine, report_id)
         if report is None:
             raise NotFoundError("no such report", source=report_id)
-        return {"ok": True, "report": to_dict(report)}
+        mentions = [m for m, _ in mentions_in_report(engine, report_id)]
+        spans = [
+            {
+                "mention": m.id,
+                "place": m.place_canonical,
+                "date": m.date,
+                "evidence_spans": m.evidence_spans,
+                "spans": m.spans,
+            }
+            for m in mentions
+        ]
+        return {"ok": True, "report": to_dict(report), "mentions": spans}
 
     @app.get("/api/figures", summary="Quoted tallies as series, with contradictions")
     def figures(metric: str | None = None, subject: str | None = None) -> dict[str, Any]:
