@@ -26,10 +26,11 @@ lint: $(BIN)/sitrep
 	$(BIN)/mypy --strict src
 
 # What the tests need beyond Python: Debian's PostgreSQL server (the tests start their own
-# cluster) and Debian's Chromium (driven by Playwright; never `playwright install`).
+# cluster), Debian's Chromium (driven by Playwright; never `playwright install`) and a Java
+# runtime for Spark's local mode.
 test-deps:
-	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ! command -v chromium >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium >/dev/null; \
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium openjdk-17-jre-headless >/dev/null; \
 	fi
 
 test: $(BIN)/sitrep test-deps lint

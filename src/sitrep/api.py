@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from sitrep.analyze import Series, Stats, event_stats, figure_series
+from sitrep.batch import BatchSummary, is_batch_folder, read_batch
+from sitrep.batch import batch as run_batch
 from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
@@ -90,7 +93,7 @@ def extract(
 
 
 def ingest(
-    paths: Iterable[PathLike],
+    paths: Sequence[PathLike],
     *,
     db: PathLike | None = None,
     published: date | None = None,
@@ -98,12 +101,20 @@ def ingest(
     actors: PathLike | None = None,
     on_report: Callable[[Extraction | InputError], None] | None = None,
 ) -> IngestSummary:
-    """Read, extract and store reports, one transaction each; return what was done."""
+    """Read, extract and store reports, one transaction each, then fuse; return what was done.
+
+    A folder written by `sitrep batch` is loaded as it is (its extraction is done).
+    """
     engine = connect(db)
     kb = _knowledge(gazetteer, actors)
     summary = IngestSummary()
     reference = Reference(stored_dated_attacks(engine))
-    for item in extract(paths, published=published, gazetteer=gazetteer, actors=actors, reference=reference):
+    folders = [Path(p) for p in paths if is_batch_folder(Path(p))]
+    files = [p for p in paths if Path(p) not in folders]
+    loaded = (x for folder in folders for x in read_batch(folder))
+    for item in itertools.chain(
+        loaded, extract(files, published=published, gazetteer=gazetteer, actors=actors, reference=reference)
+    ):
         if isinstance(item, InputError):
             summary.failures.append(str(item))
         else:
@@ -119,6 +130,18 @@ def ingest(
     summary.events = fuse_pending(engine, kb)
     engine.dispose()
     return summary
+
+
+def batch(
+    paths: Iterable[PathLike],
+    out: PathLike,
+    *,
+    engine: str = "local",
+    jobs: int | None = None,
+    master: str = "local[2]",
+) -> BatchSummary:
+    """Extract many reports in parallel (a process pool, or Apache Spark) into Parquet under `out`."""
+    return run_batch(paths, Path(out), engine=engine, jobs=jobs, master=master)
 
 
 def fuse_pending(engine: Engine, kb: Knowledge) -> int:

@@ -456,6 +456,35 @@ def brief(
     err.print(f"wrote {path}" + (f" and {pdf}" if pdf else "") + f"; open it in a browser: file://{path.resolve()}")
 
 
+class Engine(StrEnum):
+    local = "local"
+    spark = "spark"
+
+
+@app.command()
+def batch(
+    paths: PathsArgument,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for the Parquet output (reports/, mentions/, figures/).")
+    ],
+    engine: Annotated[Engine, typer.Option(help="local: a process pool; spark: Apache Spark.")] = Engine.local,
+    jobs: Annotated[int | None, typer.Option(help="Processes for the local engine [default: one per core].")] = None,
+    master: Annotated[str, typer.Option(help="Spark master, e.g. local[2] or spark://host:7077.")] = "local[2]",
+) -> None:
+    """Extract many reports in parallel into Parquet; `sitrep ingest FOLDER` then stores and fuses them.
+
+    Example: sitrep batch shards/ --out extracted/ --engine spark --master local[2]
+    """
+    with _errors():
+        summary = api.batch(paths, out_dir, engine=engine.value, jobs=jobs, master=master)
+    for failure in summary.failures or []:
+        err.print(f"error: {failure}", markup=False)
+    written = f"wrote {summary.reports} reports, {summary.mentions} mentions, {summary.figures} figures to {out_dir}"
+    out.print(written, markup=False)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
 @app.command("eval")
 def eval_command(
     corpus: Annotated[Path, typer.Argument(help="Folder with reports (*.txt) and gold/*.json.")],
