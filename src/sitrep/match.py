@@ -67,17 +67,24 @@ def tokenize(text: str) -> list[Token]:
     """Return the word tokens of text, dropping Arabic articles so names match bare."""
     tokens = []
     for match in _WORD.finditer(text):
-        word = match.group(0)
-        if _is_article(word.lower(), text[match.end() : match.end() + 1]):
+        word = match.group()
+        start, end = match.span()
+        key, is_capital, article = _word_facts(word)
+        if article and (article == "free" or text[end : end + 1] in _ARTICLE_JOINERS):
             continue
-        tokens.append(Token(match.start(), match.end(), fold_word(word), word[:1].isupper() or word[:1].isdigit()))
+        tokens.append(Token(start, end, key, is_capital))
     return tokens
 
 
-def _is_article(lower: str, next_char: str) -> bool:
-    if lower in _FREE_ARTICLES:
-        return True
-    return lower in _HYPHEN_ARTICLES and next_char != "" and next_char in "-‑'’"
+_ARTICLE_JOINERS = frozenset("-‑'’")
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_facts(word: str) -> tuple[str, bool, str | None]:
+    """A word's key, whether it starts upper-case (or with a digit), and what article it may be."""
+    lower = word.lower()
+    article = "free" if lower in _FREE_ARTICLES else "hyphen" if lower in _HYPHEN_ARTICLES else None
+    return fold_word(word), word[:1].isupper() or word[:1].isdigit(), article
 
 
 def phrase_key(phrase: str) -> str:
@@ -124,19 +131,22 @@ class PhraseIndex:
 
 
 def longest_hits(hits: Iterable[Hit]) -> list[Hit]:
-    """Return hits with those inside a longer hit of the same category removed."""
+    """Return hits with those inside a longer hit of the same category removed.
+
+    Sorted by start, longest first, every earlier hit starts no later; so a hit lies inside
+    a longer one exactly when the furthest-reaching earlier hit of its group covers it.
+    """
     ordered = sorted(hits, key=lambda h: (h.first, -(h.last - h.first)))
+    reach: dict[tuple[str, ...], tuple[int, int]] = {}
     kept: list[Hit] = []
     for hit in ordered:
-        inside = any(
-            _group(k) == _group(hit)
-            and k.first <= hit.first
-            and hit.last <= k.last
-            and (k.last - k.first) > (hit.last - hit.first)
-            for k in kept
-        )
-        if not inside:
-            kept.append(hit)
+        group = _group(hit)
+        furthest = reach.get(group)
+        if furthest is not None and (furthest[0] > hit.last or (furthest[0] == hit.last and furthest[1] < hit.first)):
+            continue
+        kept.append(hit)
+        if furthest is None or hit.last > furthest[0]:
+            reach[group] = (hit.last, hit.first)
     return kept
 
 

@@ -9,6 +9,7 @@ from sitrep.extract.sentences import split_sentences
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit, Token, longest_hits, tokenize
 from sitrep.records import Report
+from sitrep.resolve.time import TimePhrase, find_time_phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +32,16 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A report with its tokens, its sentences and every known phrase found in it."""
+    """A report with its tokens, its sentences, every known phrase and every time phrase in it."""
 
     report: Report
     tokens: tuple[Token, ...]
     sentences: tuple[Sentence, ...]
+    time_phrases: tuple[TimePhrase, ...] = ()
+
+    def time_phrases_in(self, sentence: Sentence) -> list[TimePhrase]:
+        """The time phrases that start inside a sentence."""
+        return [p for p in self.time_phrases if sentence.start <= p.start < sentence.end]
 
     @property
     def text(self) -> str:
@@ -63,7 +69,7 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
                 inside.append(hits[position])
             position += 1
         sentences.append(Sentence(index, start, end, tuple(inside)))
-    return Document(report, tuple(tokens), tuple(sentences))
+    return Document(report, tuple(tokens), tuple(sentences), tuple(find_time_phrases(report.text, kb)))
 
 
 def _is_cased(hit: Hit, tokens: list[Token]) -> bool:

@@ -269,7 +269,7 @@ def _part_label(doc: Document, kb: Knowledge, number: _Number, countries: list[A
 
 
 def _since(doc: Document, kb: Knowledge, sentence: Sentence, published: Published) -> str | None:
-    for phrase in find_time_phrases(doc.text, kb, sentence.start, sentence.end):
+    for phrase in doc.time_phrases_in(sentence):
         window = resolve_phrase(phrase, published) if phrase.is_since or _is_from(doc.text, phrase.start) else None
         if window is not None and window.date is not None:
             return window.date.isoformat()
@@ -278,7 +278,7 @@ def _since(doc: Document, kb: Knowledge, sentence: Sentence, published: Publishe
 
 def _as_of(doc: Document, kb: Knowledge, sentence: Sentence, published: Published) -> str | None:
     """The day a tally stands at: "as of Thursday", "until Wednesday", else the report's day."""
-    for phrase in find_time_phrases(doc.text, kb, sentence.start, sentence.end):
+    for phrase in doc.time_phrases_in(sentence):
         if re.search(r"\b(?:as of|until|by|to)\s*$", doc.text[max(0, phrase.start - 8) : phrase.start], re.IGNORECASE):
             window = resolve_phrase(phrase, published)
             if window is not None and window.date is not None:

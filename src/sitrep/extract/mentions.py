@@ -26,7 +26,6 @@ from sitrep.resolve.time import (
     Published,
     TimePhrase,
     default_window,
-    find_time_phrases,
     resolve_phrase,
 )
 from sitrep.resolve.weapon import WeaponFields, event_types, weapon_fields
@@ -262,7 +261,7 @@ def _is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> 
 
 def _event_time_phrases(sentence: Sentence, doc: Document, kb: Knowledge) -> list[TimePhrase]:
     anchors = sentence.of("anchor")
-    phrases = find_time_phrases(doc.text, kb, sentence.start, sentence.end)
+    phrases = doc.time_phrases_in(sentence)
     # "since October 17" starts a campaign and "October 7" names the war: neither dates an attack.
     return [p for p in phrases if not p.is_since and not any(a.start <= p.start < a.end for a in anchors)]
 
