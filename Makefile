@@ -40,11 +40,15 @@ format: $(BIN)/sitrep
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-bench: $(BIN)/sitrep
+bench: $(BIN)/sitrep test-deps
+	$(BIN)/pip install --quiet -e '.[bench]'  # spaCy and its model, for the NER baseline
 	$(BIN)/python -m benchmarks.gazetteer
 	$(BIN)/python -m benchmarks.time
 	$(BIN)/python -m benchmarks.fuse
 	$(BIN)/python -m benchmarks.store
+	$(BIN)/python -m benchmarks.extract 2000
+	$(BIN)/python -m benchmarks.batch spark 20000
+	$(BIN)/python -m benchmarks.batch memory 10000 100000
 
 # Regenerate the pinned lock file from pyproject.toml (needs network access to PyPI).
 lock: $(BIN)/sitrep

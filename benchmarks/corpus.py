@@ -37,7 +37,16 @@ FILLER = [
     "Talks on the future of the international coalition have continued despite the violence, according to government statements.",
 ]
 WEAPONS = ["drones", "rockets", "explosive-laden drones", "missiles", "a salvo of rockets", "one-way attack drones"]
-DAYS = ["on Sunday", "on Monday", "late on Tuesday", "early on Wednesday", "on Thursday evening", "on Friday", "overnight", "on Saturday"]
+DAYS = [
+    "on Sunday",
+    "on Monday",
+    "late on Tuesday",
+    "early on Wednesday",
+    "on Thursday evening",
+    "on Friday",
+    "overnight",
+    "on Saturday",
+]
 ACTORS = ["The Islamic Resistance in Iraq", "Kataib Hezbollah", "An Iran-backed militia", "The Houthis", "Hezbollah"]
 
 
@@ -54,7 +63,11 @@ def generate(count: int, *, seed: int = 11, words: int = 500) -> Iterator[dict[s
                 weapon = rng.choice(WEAPONS)
                 paragraphs.append(
                     rng.choice(ATTACKS).format(
-                        actor=rng.choice(ACTORS), place=rng.choice(sites), weapon=weapon, weapon_one="drone", day=rng.choice(DAYS)
+                        actor=rng.choice(ACTORS),
+                        place=rng.choice(sites),
+                        weapon=weapon,
+                        weapon_one="drone",
+                        day=rng.choice(DAYS),
                     )
                 )
             else:

@@ -25,14 +25,19 @@ def main() -> None:
     print(machine_line())
     texts = [r["text"] for r in generate(count)]
     words = sum(len(_WORD.findall(t)) for t in texts)
-    reports = [Report(id=report_id(t), text=t, doc=f"r{n}", published="2024-01-01", published_basis="metadata") for n, t in enumerate(texts)]
+    reports = [
+        Report(id=report_id(t), text=t, doc=f"r{n}", published="2024-01-01", published_basis="metadata")
+        for n, t in enumerate(texts)
+    ]
     kb = load_knowledge()
     extract_report(reports[0], kb)  # warm caches, as a long run would be
     sitrep_seconds = _timed(lambda: [extract_report(r, kb) for r in reports])
     regex_seconds = _timed(lambda: [_WORD.findall(t) for t in texts])
     print(f"{count} reports, {words / count:.0f} words each on average, one process")
     print(f"sitrep extract:   {count / sitrep_seconds:8.1f} reports/s   {words / sitrep_seconds:12,.0f} words/s")
-    print(f"regex tokenise:   {count / regex_seconds:8.1f} reports/s   {words / regex_seconds:12,.0f} words/s   (sitrep is {regex_seconds / sitrep_seconds:.3f}x of this floor, {sitrep_seconds / regex_seconds:.1f}x slower)")
+    print(
+        f"regex tokenise:   {count / regex_seconds:8.1f} reports/s   {words / regex_seconds:12,.0f} words/s   (sitrep is {regex_seconds / sitrep_seconds:.3f}x of this floor, {sitrep_seconds / regex_seconds:.1f}x slower)"
+    )
     spacy_rate = _spacy_rate(texts[: min(count, 300)])
     if spacy_rate is not None:
         sitrep_rate = count / sitrep_seconds

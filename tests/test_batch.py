@@ -14,7 +14,11 @@ from .conftest import IN_CI, SAMPLES
 
 
 def _expected() -> dict[str, tuple[object, ...]]:
-    return {x.report.id: (x.report, x.mentions, x.figures) for x in sitrep.extract([SAMPLES]) if isinstance(x, sitrep.Extraction)}
+    return {
+        x.report.id: (x.report, x.mentions, x.figures)
+        for x in sitrep.extract([SAMPLES])
+        if isinstance(x, sitrep.Extraction)
+    }
 
 
 def _written(folder: Path) -> dict[str, tuple[object, ...]]:
@@ -34,7 +38,11 @@ def test_spark_local_mode_gives_what_extract_gives(tmp_path: Path) -> None:
             pytest.fail(message)
         pytest.skip(message)
     summary = sitrep.batch([SAMPLES], tmp_path / "out", engine="spark", master="local[2]")
-    assert (summary.reports, summary.mentions, summary.failures) == (11, sum(len(m) for _, m, _ in _expected().values()), [])
+    assert (summary.reports, summary.mentions, summary.failures) == (
+        11,
+        sum(len(m) for _, m, _ in _expected().values()),
+        [],
+    )
     assert _written(tmp_path / "out") == _expected()
 
 

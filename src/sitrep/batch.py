@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from sitrep.read import read_reports, report_files
 from sitrep.records import Extraction, Figure, Mention, Report, from_dict, to_dict
 
 KINDS: dict[str, type] = {"reports": Report, "mentions": Mention, "figures": Figure}
-_PART_ROWS = 20_000
+_PART_ROWS = 5_000
 
 
 @dataclass(slots=True)
@@ -78,19 +79,29 @@ def batch(
 
 
 def read_batch(folder: Path) -> Iterator[Extraction]:
-    """Yield the extractions a batch wrote, report by report."""
+    """Yield the extractions a batch wrote, report by report, one Parquet row batch at a time.
+
+    Both engines write every kind in input order (files in order, rows of a file in order),
+    so a report's mentions and figures are the next rows of their datasets: a merge, not a
+    lookup table, and memory does not grow with the batch.
+    """
+    groups = {kind: groupby(_rows(folder / kind), key=lambda row: row["report_id"]) for kind in ("mentions", "figures")}
+    heads = {kind: next(group, None) for kind, group in groups.items()}
+    for row in _rows(folder / "reports"):
+        parts: dict[str, tuple[Any, ...]] = {"mentions": (), "figures": ()}
+        for kind, head in heads.items():
+            if head is not None and head[0] == row["id"]:
+                parts[kind] = tuple(_record(KINDS[kind], r) for r in head[1])
+                heads[kind] = next(groups[kind], None)
+        yield Extraction(_record(Report, row), parts["mentions"], parts["figures"])
+
+
+def _rows(dataset: Path) -> Iterator[dict[str, Any]]:
     import pyarrow.parquet as pq
 
-    tables = {kind: pq.read_table(folder / kind).to_pylist() if (folder / kind).exists() else [] for kind in KINDS}
-    by_report: dict[str, dict[str, list[Any]]] = {}
-    for kind in ("mentions", "figures"):
-        for row in tables[kind]:
-            by_report.setdefault(row["report_id"], {}).setdefault(kind, []).append(_record(KINDS[kind], row))
-    for row in sorted(tables["reports"], key=lambda r: r["doc"]):
-        report = _record(Report, row)
-        parts = by_report.get(report.id, {})
-        mentions = sorted(parts.get("mentions", []), key=lambda m: int(m.id[1:]))
-        yield Extraction(report, tuple(mentions), tuple(parts.get("figures", [])))
+    for part in sorted(dataset.glob("*.parquet")):
+        for chunk in pq.ParquetFile(part).iter_batches(batch_size=1000):
+            yield from chunk.to_pylist()
 
 
 def is_batch_folder(path: Path) -> bool:
@@ -181,6 +192,7 @@ def _run_spark(paths: list[str], out: Path, master: str) -> BatchSummary:
     """The same extract_rows, as Spark tasks over the files; each kind written as a Parquet dataset."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
     spark = (
@@ -194,7 +206,10 @@ def _run_spark(paths: list[str], out: Path, master: str) -> BatchSummary:
     )
     spark.sparkContext.setLogLevel("ERROR")
     try:
-        slices = max(1, min(len(paths), spark.sparkContext.defaultParallelism * 4))
+        # One task per input file up to 16 per core: shards stay whole, and the cores stay
+        # busy to the end rather than waiting on the last of a few large tasks.
+        cores = spark.sparkContext.defaultParallelism
+        slices = max(1, min(len(paths), cores * 16))
         rows = spark.sparkContext.parallelize(paths, slices).flatMap(extract_rows).persist()
         summary = BatchSummary(failures=[r["error"] for _, r in rows.filter(lambda r: r[0] == "error").collect()])
         for kind, record in KINDS.items():

@@ -1,0 +1,68 @@
+"""Batch scale: Spark local[2] against one local process, and peak memory as the corpus grows.
+
+Run: .venv/bin/python -m benchmarks.batch spark [REPORTS]    (default 20000)
+     .venv/bin/python -m benchmarks.batch memory [SIZES...]  (default 10000 100000)
+
+Spark's start-up (JVM, session, Python workers) is measured on a one-report batch and
+subtracted; both the raw and the net figures are printed. Memory is the peak resident size
+of the batch process and of its largest worker, each size run in a fresh process.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus import write_shards
+from benchmarks.machine import machine_line
+
+
+def spark_against_local(count: int) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        shards = write_shards(count, Path(work) / "corpus")
+        tiny = write_shards(1, Path(work) / "tiny")
+        local = _run_batch(shards, Path(work) / "local", ["--engine", "local", "--jobs", "1"])
+        startup = _run_batch(tiny, Path(work) / "spark-tiny", ["--engine", "spark", "--master", "local[2]"])
+        spark = _run_batch(shards, Path(work) / "spark", ["--engine", "spark", "--master", "local[2]"])
+    print(f"{count} reports in {len(shards)} JSON Lines shards")
+    print(f"local, one process: {local:7.1f} s   {count / local:7.1f} reports/s")
+    print(f"spark local[2]:     {spark:7.1f} s   (start-up, measured on one report: {startup:.1f} s)")
+    net = spark - startup
+    print(f"spark net of start-up: {net:7.1f} s   {count / net:7.1f} reports/s   {local / net:.2f}x one process")
+
+
+def memory_by_size(sizes: list[int]) -> None:
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as work:
+            shards = write_shards(size, Path(work) / "corpus")
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            seconds = _run_batch(shards, Path(work) / "out", ["--engine", "local", "--jobs", "2"])
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        grew = "" if peak > before else " (no higher than the previous size)"
+        print(f"{size:>7} reports: {seconds:7.1f} s, largest process peak {peak / 1024:.0f} MiB{grew}")
+
+
+def _run_batch(shards: list[Path], out: Path, engine: list[str]) -> float:
+    command = [sys.executable, "-m", "sitrep", "batch", *map(str, shards), "--out", str(out), *engine]
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    print(machine_line())
+    mode = sys.argv[1] if len(sys.argv) > 1 else "spark"
+    if mode == "spark":
+        spark_against_local(int(sys.argv[2]) if len(sys.argv) > 2 else 20_000)
+    elif mode == "memory":
+        memory_by_size([int(s) for s in sys.argv[2:]] or [10_000, 100_000])
+    else:
+        sys.exit(f"unknown mode {mode!r}; choose spark or memory")
+
+
+if __name__ == "__main__":
+    main()
