@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -296,11 +297,14 @@ def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
     numbers = _alternation(rules.number_words)
     fixed = _alternation([*rules.relative_days, *rules.relative_to_previous, *rules.windows])
     late = r"(?P<late>(?:[Ll]ate|[Ee]arly)(?:\s+on)?\s+)?"
+    digits = "0123456789"
     return (
         (
             "mdy",
             re.compile(
-                late + rf"\b(?P<month>{months})\.?\s+(?P<days>\d{{1,2}}(?:st|nd|rd|th)?"
+                _starts("LlEe", (m.capitalize() for m in rules.months))
+                + late
+                + rf"\b(?P<month>{months})\.?\s+(?P<days>\d{{1,2}}(?:st|nd|rd|th)?"
                 rf"(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?:%|km|kilomet|mile|percent)))*)"
                 rf"(?!\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
             ),
@@ -308,7 +312,8 @@ def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "dmy",
             re.compile(
-                late
+                _starts("LlEe", digits)
+                + late
                 + rf"\b(?P<days>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{months})\.?"
                 + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
             ),
@@ -317,20 +322,45 @@ def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "weekday",
             re.compile(
-                rf"(?:\b(?P<late>[Ll]ate|[Ee]arly)\s+(?:on\s+)?)?(?:\b(?P<last>[Ll]ast|[Pp]ast)\s+)?\b(?P<weekday>{weekdays})\b(?:'s|’s)?"
+                _starts("LlEePp", (w.capitalize() for w in rules.weekdays))
+                + rf"(?:\b(?P<late>[Ll]ate|[Ee]arly)\s+(?:on\s+)?)?"
+                rf"(?:\b(?P<last>[Ll]ast|[Pp]ast)\s+)?\b(?P<weekday>{weekdays})\b(?:'s|’s)?"
                 rf"(?:\s+(?P<part>{parts})\b)?"
             ),
         ),
         (
             "month",
             re.compile(
-                rf"(?:\b[Ii]n\s+(?:(?P<part2>early|mid|late)[-\s]+)?|\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)"
+                _starts("IiEeMmLl")
+                + rf"(?:\b[Ii]n\s+(?:(?P<part2>early|mid|late)[-\s]+)?|\b(?P<part>[Ee]arly|[Mm]id|[Ll]ate)[-\s]+)"
                 rf"(?P<month>{months})\b(?!\.?\s*\d{{1,2}}\b)(?:\s+(?P<year>(?:19|20)\d\d))?"
             ),
         ),
-        ("ago", re.compile(rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>days?|weeks?)\s+ago\b", re.IGNORECASE)),
-        ("fixed", re.compile(rf"\b(?:{fixed})\b", re.IGNORECASE)),
+        (
+            "ago",
+            re.compile(
+                _starts(digits, rules.number_words) + rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>days?|weeks?)\s+ago\b",
+                re.IGNORECASE,
+            ),
+        ),
+        (
+            "fixed",
+            re.compile(
+                _starts([*rules.relative_days, *rules.relative_to_previous, *rules.windows]) + rf"\b(?:{fixed})\b",
+                re.IGNORECASE,
+            ),
+        ),
     )
+
+
+def _starts(*alternatives: Iterable[str]) -> str:
+    """A lookahead for the characters a match can begin with.
+
+    It changes no match, but lets `re` skip to those characters instead of trying the whole
+    pattern at every position: the time rules were a quarter of extraction time without it.
+    """
+    firsts = sorted({str(word)[0] for words in alternatives for word in words if word})
+    return "(?=[" + re.escape("".join(firsts)) + "])"
 
 
 def _alternation(words: object) -> str:
