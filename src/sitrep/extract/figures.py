@@ -18,12 +18,15 @@ from sitrep.knowledge import Knowledge
 from sitrep.records import Figure
 from sitrep.resolve.time import Published, find_time_phrases, resolve_phrase
 
+# The lookahead lists every first character of a match (digits, initials of the number
+# words) so that `re` skips to them rather than trying the pattern at every position.
 _NUMBER = re.compile(
-    r"(?<![\w$£€.,-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%-]|,\d)"
+    r"(?=[\dtfseno])"
+    r"(?:(?<![\w$£€.,-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%-]|,\d)"
     r"|\b(?P<words>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen)\b(?!-)",
+    r"|sixteen|seventeen|eighteen|nineteen)\b(?!-))",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
