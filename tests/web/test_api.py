@@ -41,6 +41,7 @@ def test_events_are_paged_sorted_and_filtered(client: TestClient, web_db: str) -
         ({"claim": "rumoured"}, "bad parameters: claim"),
         ({"country": "IRQ"}, "bad parameters: country"),
         ({"since": "2024-02-01", "until": "2024-01-01"}, "since is after until"),
+        ({"weapon": "\x00"}, "NUL character"),
     ],
 )
 def test_bad_parameters_are_a_clear_400(client: TestClient, params: dict[str, object], message: str) -> None:
@@ -48,6 +49,11 @@ def test_bad_parameters_are_a_clear_400(client: TestClient, params: dict[str, ob
     assert response.status_code == 400
     body = response.json()
     assert body["ok"] is False and body["status"] == 400 and message in body["error"]
+
+
+def test_a_nul_in_a_filter_is_a_usage_error_on_every_backend(web_db: str) -> None:
+    with pytest.raises(sitrep.UsageError, match="the attacker filter contains a NUL character"):
+        sitrep.events(web_db, attacker="Hou\x00this")
 
 
 def test_one_event_has_its_mentions_outlets_and_evidence(client: TestClient) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -24,7 +24,7 @@ from sqlalchemy.event import listen
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.corpus import DatedAttack
-from sitrep.errors import StoreError
+from sitrep.errors import StoreError, UsageError
 from sitrep.fuse import block_of
 from sitrep.records import Event, Extraction, Figure, Mention, Report, from_dict, to_dict
 from sitrep.store.schema import dirty_blocks, event_mentions, events, figures, mentions, reports
@@ -198,6 +198,13 @@ class EventFilter:
     weapon: str | None = None
     claim: str | None = None
     min_sources: int | None = None
+
+    def __post_init__(self) -> None:
+        # PostgreSQL text cannot hold NUL; refuse it here so both backends answer alike.
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, str) and "\x00" in value:
+                raise UsageError(f"the {field.name} filter contains a NUL character")
 
 
 EVENT_SORTS = {

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any, Literal
+from urllib.parse import unquote, unquote_plus
 
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -74,7 +75,12 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
-        response = await call_next(request)
+        if "\x00" in unquote(request.url.path) or "\x00" in unquote_plus(request.url.query):
+            # PostgreSQL text cannot hold NUL: refuse it at the door, with the usual error shape.
+            error = {"ok": False, "error": "the URL contains a NUL character", "status": 400}
+            response = JSONResponse(error, status_code=400)
+        else:
+            response = await call_next(request)
         response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
