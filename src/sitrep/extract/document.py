@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitrep.extract.sentences import split_sentences
 from sitrep.knowledge import Knowledge
@@ -20,14 +20,22 @@ class Sentence:
     start: int
     end: int
     hits: tuple[Hit, ...]
+    # The stages ask a sentence for its hits of one category tens of times; group them once.
+    _by_category: dict[str, list[Hit]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[Hit]] = {}
+        for hit in self.hits:
+            grouped.setdefault(hit.payload[0], []).append(hit)
+        object.__setattr__(self, "_by_category", grouped)
 
     def of(self, category: str, value: str | None = None) -> list[Hit]:
         """Return the hits of one category (and value) in this sentence."""
-        return [h for h in self.hits if h.payload[0] == category and (value is None or h.payload[1] == value)]
+        return [h for h in self._by_category.get(category, ()) if value is None or h.payload[1] == value]
 
     def has(self, category: str, value: str | None = None) -> bool:
         """Return whether the sentence holds a hit of that category (and value)."""
-        return any(h.payload[0] == category and (value is None or h.payload[1] == value) for h in self.hits)
+        return any(value is None or h.payload[1] == value for h in self._by_category.get(category, ()))
 
 
 @dataclass(frozen=True, slots=True)
