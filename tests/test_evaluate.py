@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,8 +46,21 @@ def test_eval_equals_the_reference_scorer(name: str, tmp_path: Path, shared: Pat
 
 @pytest.mark.parametrize("name", ["seeds", "dev"])
 def test_quality_floors(name: str, shared: Path) -> None:
+    """Dev's publication dates come from its SOURCES.tsv manifest, as a crawler would give them."""
     result, _ = sitrep.evaluate(CORPORA[name])
-    for path, floor in FLOORS[name].items():
+    _assert_floors(result, FLOORS[name], name)
+
+
+def test_quality_floors_without_the_manifest(tmp_path: Path, shared: Path) -> None:
+    """With dates only from the texts themselves, extraction still holds lower floors."""
+    blind = tmp_path / "dev"
+    shutil.copytree(CORPORA["dev"], blind, ignore=shutil.ignore_patterns("SOURCES.tsv"))
+    result, _ = sitrep.evaluate(blind)
+    _assert_floors(result, FLOORS["dev-without-manifest"], "dev without SOURCES.tsv")
+
+
+def _assert_floors(result: dict[str, Any], floors: dict[str, float], name: str) -> None:
+    for path, floor in floors.items():
         section, metric = path.split(".")
         value = result[section][metric]
         assert value is not None and value >= floor, f"{name} {path} = {value}, floor {floor}"

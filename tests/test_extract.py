@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sitrep.extract import extract_report
 from sitrep.knowledge import Knowledge
-from sitrep.records import Report, report_id
+from sitrep.records import Mention, Report, report_id
 
 
 def _report(text: str, published: str | None = "2024-01-29") -> Report:
@@ -175,3 +175,70 @@ def test_explain_shows_each_field_beside_its_words() -> None:
     assert result.exit_code == 0
     for line in ("“Harir air base”", "“Wednesday”", "“drones”", "Harir Air Base (Erbil, IQ)", "2023-10-18"):
         assert line in result.stdout
+
+
+def _only(kb: Knowledge, text: str, published: str = "2024-01-29") -> Mention:
+    (mention,) = extract_report(_report(text, published), kb).mentions
+    return mention
+
+
+def test_a_named_group_outranks_a_description_of_the_attackers(kb: Knowledge) -> None:
+    text = (
+        "Iran-backed militias fired rockets at the Ain al-Asad air base on Sunday. "
+        "The attack on Sunday was the third on the base this week. "
+        "The Islamic Resistance in Iraq claimed responsibility for the strikes."
+    )
+    mention = _only(kb, text)
+    assert mention.attacker == "Islamic Resistance in Iraq"
+    assert text[slice(*mention.spans["attacker"])] == "Islamic Resistance in Iraq"
+    assert "attacker" not in mention.inferred
+
+
+def test_a_claim_a_few_sentences_on_names_the_attacker(kb: Knowledge) -> None:
+    text = (
+        "Two drones targeted the Harir air base on Tuesday, a security source said. "
+        "The attack caused no casualties, the source said. "
+        "US troops have been attacked more than 60 times since mid-October. "
+        "Washington has blamed groups aligned with Tehran. "
+        "A group calling itself the Islamic Resistance in Iraq endorsed Tuesday's attack."
+    )
+    mention = _only(kb, text, "2023-11-21")
+    assert mention.attacker == "Islamic Resistance in Iraq"
+    assert mention.date == "2023-11-21"
+
+
+def test_the_group_that_strikes_outranks_the_group_that_comments(kb: Knowledge) -> None:
+    text = (
+        "The Islamic Resistance in Iraq said it struck the Conoco gas field with drones on Saturday. "
+        "A Kataib Hezbollah official stated that the strikes by the Islamic Resistance in Iraq would go on."
+    )
+    assert _only(kb, text).attacker == "Islamic Resistance in Iraq"
+
+
+def test_a_named_target_outranks_an_attacker_carried_from_a_headline(kb: Knowledge) -> None:
+    text = (
+        "US troops attacked twice in Syria\n"
+        "A one-way drone was launched at the Rumeilan landing zone, where US troops are based, on Friday."
+    )
+    mention = _only(kb, text)
+    assert (mention.attacker, mention.target) == (None, "US forces")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli jets struck the port of Latakia on Friday, Syria said.",
+        "Rockets struck Kiryat Shmona in northern Israel on Friday, according to the authorities.",
+        "Houthi missiles hit the port of Hodeidah on Friday, Yemen's government said.",
+    ],
+)
+def test_a_state_or_the_authorities_speaking_confirm_the_attack(kb: Knowledge, text: str) -> None:
+    assert _only(kb, text).claim == "confirmed"
+
+
+def test_an_official_release_confirms_every_attack_it_states(kb: Knowledge) -> None:
+    heading = "U.S. Forces Respond to Attack\nNews Release 2024-0131\n\n"
+    body = "Iran-aligned militants launched a drone at the Tower 22 outpost in Jordan on Sunday."
+    released = _only(kb, heading + body)
+    assert (released.claim, released.inferred["claim"]) == ("confirmed", "the report is an official release")
+    assert _only(kb, body).claim == "reported"

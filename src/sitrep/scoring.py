@@ -70,9 +70,13 @@ def score(
                 continue
             gold_event = golds[match[i]]
             pairs.append((pred, gold_event))
-            for slot, ok in _slot_checks(pred, gold_event).items():
+            checks = _slot_checks(pred, gold_event)
+            for slot, ok in checks.items():
                 slots[slot][0] += ok
                 slots[slot][1] += 1
+            wrong = {slot: _slot_pair(slot, pred, gold_event) for slot, ok in checks.items() if not ok}
+            if wrong:
+                misses.append({"doc": doc, "gold_id": gold_event.get("id"), "wrong": wrong})
         gold_figures = {(_norm(f.get("metric")), _float(f.get("value"))) for f in annotation.get("figures", [])}
         pred_figures = {(_norm(f.get("metric")), _float(f.get("value"))) for f in figures.get(doc, [])}
         f_tp, f_pred, f_gold = (
@@ -165,6 +169,12 @@ def _slot_checks(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, bool]:
         "weapons": {_norm(w) for w in pred.get("weapons") or []} == {_norm(w) for w in gold.get("weapons") or []},
         "claim": _norm(pred.get("claim")) == _norm(gold.get("claim")),
     }
+
+
+def _slot_pair(slot: str, pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, Any]:
+    """What sitrep said and what the gold says for one slot."""
+    name = "date" if slot == "date_exact" else slot
+    return {"sitrep": pred.get(name), "gold": gold.get(name)}
 
 
 def _matches(pred: dict[str, Any], gold: dict[str, Any]) -> bool:

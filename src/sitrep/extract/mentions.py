@@ -35,8 +35,10 @@ _IRREALIS_REACH = 4
 # GOLD.md: an event's day must be known to within 7 days; older than 7 days is background.
 _MAX_WINDOW_DAYS = 7
 _BACKGROUND_DAYS = 7
-# A sentence may go on about an attack told at most this many sentences before.
+# A sentence may go on about an attack last spoken of at most this many sentences before.
 _FOLLOW_UP_SENTENCES = 3
+# An official release says so in its heading (title, date, release number).
+_RELEASE_HEADING_CHARS = 400
 # "at least 97 attacks", "55 times": a tally, so the sentence is about the campaign.
 _TALLY = re.compile(r"\b\d{2,}\s+(?:separate\s+)?(?:attacks|times)\b", re.IGNORECASE)
 # A day named right after a speech verb is when something was said ("told Reuters on Tuesday").
@@ -100,8 +102,24 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
                 context = replace(context, dated=_Dated(sentence.index, dated[0], mention.attacker, _span(dated[1])))
             if mention.claim == "claimed" and mention.attacker:
                 context = replace(context, claimed=(sentence.index, mention.attacker))
-    merged = merge_mentions(mentions, kb.claim_precedence)
+    if _is_official_release(doc):
+        mentions = [_confirmed_by_release(m, kb) for m in mentions]
+    merged = merge_mentions(mentions, kb)
     return [replace(m, id=f"m{n}") for n, m in enumerate(merged, 1)]
+
+
+def _is_official_release(doc: Document) -> bool:
+    """The report is an official's own statement: its heading says so ("Release Number ...")."""
+    return any(
+        cue.start < _RELEASE_HEADING_CHARS for s in doc.sentences[:3] for cue in s.of("cue", "official_release_cues")
+    )
+
+
+def _confirmed_by_release(mention: Mention, kb: Knowledge) -> Mention:
+    claim = best_claim({mention.claim, "confirmed"}, kb.claim_precedence)
+    if claim == mention.claim:
+        return mention
+    return replace(mention, claim=claim, inferred={**mention.inferred, "claim": "the report is an official release"})
 
 
 def latest_attack_day(doc: Document, kb: Knowledge, published: Published) -> date | None:
@@ -134,13 +152,13 @@ def _follow_up(
     if not mentions or not (sentence.has("cue", "anaphors") or phrases):
         return mentions
     last_span = mentions[-1].evidence_spans[0]
-    told_in = doc.sentence_at(last_span[0]).index
-    if sentence.index - told_in > _FOLLOW_UP_SENTENCES:
-        return mentions
     group = [m for m in mentions if m.evidence_spans[0] == last_span]
+    last_said = max(span[0] for m in group for span in m.evidence_spans)
+    if sentence.index - doc.sentence_at(last_said).index > _FOLLOW_UP_SENTENCES:
+        return mentions
     actors = _actors(sentence)
     roles = actor_roles(doc.text, actors, _main_trigger(sentence, _realis_triggers(sentence)), kb)
-    named = _claimant(sentence, actors, kb) or roles.attacker
+    named = roles.attacker or _claimant(sentence, actors, kb)
     updated = {id(m): _add_follow_up(m, sentence, doc, kb, actors, roles, named) for m in group}
     return [updated.get(id(m)) or m for m in mentions]
 
@@ -425,16 +443,22 @@ def _parties(
     sentence_names_group: bool,
 ) -> tuple[str | None, str | None]:
     """Attacker and target named in the sentence; else those of the same day's attacks told
-    before, or of any day when the sentence points back ("an attack also claimed by the same group")."""
+    before, or of any day when the sentence points back ("an attack also claimed by the same group").
+    A party the sentence names outranks one carried from earlier."""
     attacker = target = None
+    named_target = roles.target.payload[1] if roles.target else None
     if roles.attacker:
         attacker = roles.attacker.payload[1]
         spans["attacker"] = (roles.attacker.start, roles.attacker.end)
-    elif context.attacker and (_overlaps(window, context.attacker_window) or sentence_names_group):
+    elif (
+        context.attacker
+        and context.attacker != named_target
+        and (_overlaps(window, context.attacker_window) or sentence_names_group)
+    ):
         attacker = context.attacker
         inferred["attacker"] = "named earlier in the report"
-    if roles.target and roles.target.payload[1] != attacker:
-        target = roles.target.payload[1]
+    if roles.target and named_target != attacker:
+        target = named_target
         spans["target"] = (roles.target.start, roles.target.end)
     elif context.target and context.target != attacker:
         target = context.target

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from sitrep.extract.places import NEAR_SITE_KM
+from sitrep.knowledge import Knowledge
 from sitrep.records import Mention
 from sitrep.resolve.place import haversine_km
 
 
-def merge_mentions(mentions: list[Mention], claim_precedence: Sequence[str]) -> list[Mention]:
+def merge_mentions(mentions: list[Mention], kb: Knowledge) -> list[Mention]:
     """Return mentions with repeated statements of one attack (same place, same day) joined."""
     merged: list[Mention] = []
     for mention in mentions:
@@ -18,7 +19,7 @@ def merge_mentions(mentions: list[Mention], claim_precedence: Sequence[str]) -> 
         if twin is None:
             merged.append(mention)
         else:
-            merged[merged.index(twin)] = _join(twin, mention, claim_precedence)
+            merged[merged.index(twin)] = _join(twin, mention, kb)
     return merged
 
 
@@ -44,25 +45,45 @@ def _is_town(mention: Mention) -> bool:
     return (mention.place_id or "").startswith("geonames:")
 
 
-def _join(first: Mention, second: Mention, claim_precedence: Sequence[str]) -> Mention:
+def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
     """Join two statements of one attack: the dated, most precise one leads, details add up."""
     lead, other = (second, first) if _leads(second, first) else (first, second)
     strikes = max((s for s in (first.strikes, second.strikes) if s is not None), default=None)
-    claim = min((first.claim, second.claim), key=claim_precedence.index)
+    claim = min((first.claim, second.claim), key=kb.claim_precedence.index)
+    named_by = min((lead, other), key=lambda m: _attacker_rank(m, kb))
     return replace(
         lead,
         id=first.id,
         evidence_spans=tuple(sorted({*first.evidence_spans, *second.evidence_spans})),
-        attacker=lead.attacker or other.attacker,
+        attacker=named_by.attacker,
         target=lead.target or other.target,
         weapons=tuple(sorted({*lead.weapons, *other.weapons})),
         strikes=strikes,
         claim=claim,
         claimed_by=lead.claimed_by or other.claimed_by,
         intercepted=lead.intercepted if lead.intercepted is not None else other.intercepted,
-        spans={**other.spans, **lead.spans},
-        inferred={**other.inferred, **lead.inferred},
+        # The attacker's span and inference note come from the statement that named it.
+        spans={**_without_attacker({**other.spans, **lead.spans}), **_attacker_only(named_by.spans)},
+        inferred={**_without_attacker({**other.inferred, **lead.inferred}), **_attacker_only(named_by.inferred)},
     )
+
+
+def _attacker_rank(mention: Mention, kb: Knowledge) -> int:
+    """Which statement's attacker to keep: a named group beats a description ("Iran-backed
+    militias"), which beats one carried from an earlier sentence, which beats none."""
+    if mention.attacker is None:
+        return 3
+    if "attacker" in mention.inferred:
+        return 2
+    return 1 if kb.actors[mention.attacker].is_generic else 0
+
+
+def _without_attacker(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if k != "attacker"}
+
+
+def _attacker_only(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if k == "attacker"}
 
 
 def _leads(a: Mention, b: Mention) -> bool:

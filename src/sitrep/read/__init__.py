@@ -7,7 +7,7 @@ an InputError naming it, so that a batch goes on to the next one.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 
 from sitrep.errors import InputError
@@ -15,6 +15,7 @@ from sitrep.read.decode import decode_bytes
 from sitrep.read.feed import read_feed
 from sitrep.read.html import read_html
 from sitrep.read.jsonl import read_jsonl
+from sitrep.read.manifest import Manifest, apply_entry, find_manifest, read_manifest
 from sitrep.read.text import read_text
 from sitrep.records import Report
 
@@ -25,7 +26,12 @@ STDIN = "-"
 
 
 def read_reports(paths: Iterable[str | Path]) -> Iterator[Report | InputError]:
-    """Yield the reports of files, directories (recursively) and "-" (standard input)."""
+    """Yield the reports of files, directories (recursively) and "-" (standard input).
+
+    A directory's manifest (SOURCES.tsv) supplies the URL, outlet and publication
+    date of the report files beside it; its unusable rows are reported once.
+    """
+    manifests: dict[Path, Manifest | None] = {}
     for path in report_files(paths):
         if isinstance(path, InputError):
             yield path
@@ -35,10 +41,33 @@ def read_reports(paths: Iterable[str | Path]) -> Iterator[Report | InputError]:
         except OSError as exc:
             yield InputError(f"cannot read: {exc.strerror}", source=str(path))
             continue
+        manifest = None
+        if str(path) != STDIN:
+            if path.parent not in manifests:
+                manifests[path.parent] = yield from _load_manifest(path.parent)
+            manifest = manifests[path.parent]
+        entry = manifest.entry_for(path) if manifest else None
         try:
-            yield from read_bytes(data, doc=_doc_name(path), kind=_kind(path, data))
+            for item in read_bytes(data, doc=_doc_name(path), kind=_kind(path, data)):
+                if entry is not None and manifest is not None and isinstance(item, Report):
+                    item = apply_entry(item, entry, manifest.path.name)
+                yield item
         except InputError as exc:
             yield exc
+
+
+def _load_manifest(directory: Path) -> Generator[InputError, None, Manifest | None]:
+    """Read a directory's manifest, yielding its errors; None when it has none or it is unusable."""
+    found = find_manifest(directory)
+    if found is None:
+        return None
+    try:
+        manifest = read_manifest(found)
+    except InputError as exc:
+        yield exc
+        return None
+    yield from manifest.errors
+    return manifest
 
 
 def report_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:

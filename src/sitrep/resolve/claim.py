@@ -46,7 +46,10 @@ def claim_status(
 
 
 def is_confirmed(sentence: Sentence, kb: Knowledge) -> bool:
-    """An official or the target's side confirms: a confirmation cue not spoken for an armed group."""
+    """An official or the target's side confirms: a confirmation cue not spoken for an armed
+    group, or a country speaking ("..., Syria said at the time")."""
+    if _country_says(sentence):
+        return True
     groups = [h for h in sentence.of("actor") if kb.actors[h.payload[1]].kind == "armed_group"]
     return any(
         not any(
@@ -55,6 +58,11 @@ def is_confirmed(sentence: Sentence, kb: Knowledge) -> bool:
         )
         for cue in sentence.of("cue", "confirm_cues")
     )
+
+
+def _country_says(sentence: Sentence) -> bool:
+    said = {cue.first for cue in sentence.of("cue", "report_cues")}
+    return any(country.last + 1 in said for country in sentence.of("country"))
 
 
 def has_own_source(sentence: Sentence) -> bool:
