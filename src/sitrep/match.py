@@ -9,9 +9,9 @@ partly); phrases are matched on whole tokens with an Aho-Corasick automaton
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import ahocorasick
@@ -42,9 +42,11 @@ class Token(NamedTuple):
     is_capital: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A phrase found in text: token range [first, last], offsets and what it stands for."""
+class Hit(NamedTuple):
+    """A phrase found in text: token range [first, last], offsets and what it stands for.
+
+    A named tuple like Token: a report has hundreds of hits.
+    """
 
     first: int
     last: int
@@ -119,12 +121,12 @@ class PhraseIndex:
         """Return every phrase occurrence in the tokens, overlapping ones included."""
         if not self._keys:
             return []
-        haystack = " " + " ".join(token.key for token in tokens) + " "
-        starts: dict[int, int] = {}
-        position = 0
-        for index, token in enumerate(tokens):
-            starts[position] = index
-            position += len(token.key) + 1
+        keys = [token.key for token in tokens]
+        haystack = " " + " ".join(keys) + " "
+        # Where each token's key begins in the haystack (after its leading space), minus one;
+        # the running total has one item more than there are tokens.
+        offsets = itertools.accumulate((len(k) + 1 for k in keys), initial=0)
+        starts = dict(zip(offsets, range(len(keys)), strict=False))
         hits = []
         for end, (length, payloads) in self._automaton.iter(haystack):
             first = starts[end - length + 1]
@@ -158,3 +160,37 @@ def _group(hit: Hit) -> tuple[str, ...]:
     # Cue lists compete only within themselves: "claimed responsibility" hides "claimed",
     # but the trigger "strikes" stays beside the weapon "drone strikes".
     return hit.payload if hit.payload[0] == "cue" else (hit.payload[0],)
+
+
+def alternation(words: Iterable[object]) -> str:
+    """A regex for any of the words, the longest first, written as a trie.
+
+    ["the day before", "the day after"] becomes "the day (?:before|after)" (spaces as
+    any run of white space): `re` tries one branch per character instead of each word in
+    turn. Only a word and its own prefixes can match at one place, and longer ones are
+    tried first, so the match is that of a plain longest-first alternation.
+    """
+    trie: _Trie = {}
+    for word in {str(w) for w in words}:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_regex(node: _Trie) -> str:
+    branches = sorted((ch for ch in node if ch), key=lambda ch: -_longest(node[ch]))
+    body = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(node[ch]) for ch in branches]
+    if not body:
+        return ""
+    if len(body) == 1 and "" not in node:
+        return body[0]
+    return "(?:" + "|".join(body) + ")" + ("?" if "" in node else "")
+
+
+def _longest(node: _Trie) -> int:
+    return max((1 + _longest(child) for ch, child in node.items() if ch), default=0)

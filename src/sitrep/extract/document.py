@@ -88,10 +88,13 @@ def _is_cased(hit: Hit, tokens: list[Token]) -> bool:
 def _shadow_names(hits: list[Hit]) -> list[Hit]:
     """Drop places inside a longer name: an outlet ("Al Mayadeen") or an actor ("Tel Aviv regime")."""
     names = [h for h in hits if h.payload == ("cue", "outlets") or h.payload[0] == "actor"]
+    covered = {offset for n in names for offset in range(n.start, n.end)}
     return [
         h
         for h in hits
-        if h.payload[0] not in ("place", "actor", "country") or not any(_strictly_inside(h, n) for n in names)
+        if h.payload[0] not in ("place", "actor", "country")
+        or h.start not in covered
+        or not any(_strictly_inside(h, n) for n in names)
     ]
 
 

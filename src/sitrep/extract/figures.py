@@ -15,18 +15,20 @@ from typing import Any
 
 from sitrep.extract.document import Document, Sentence
 from sitrep.knowledge import Knowledge
+from sitrep.match import alternation
 from sitrep.records import Figure
 from sitrep.resolve.time import Published, find_time_phrases, resolve_phrase
 
 # The lookahead lists every first character of a match (digits, initials of the number
 # words) so that `re` skips to them rather than trying the pattern at every position.
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _NUMBER = re.compile(
     r"(?=[\dtfseno])"
     r"(?:(?<![\w$£€.,-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%-]|,\d)"
-    r"|\b(?P<words>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen)\b(?!-))",
+    rf"|\b(?P<words>{alternation(_TENS)}(?:[- ]{alternation(_UNITS)})?"
+    rf"|{alternation(_UNITS + _TEENS)})\b(?!-))",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")

@@ -481,17 +481,20 @@ def _weapons(
 
 _COUNT = r"(?P<count>\d+|[a-z]+)"
 # "killing three soldiers", "three soldiers were killed": the count before or after the verb.
+# Each with the word stems one of its verbs must contain: most sentences have none, and
+# the count-first pattern would otherwise be tried at every word.
 _CASUALTY_PATTERNS = {
     name: (
+        stems,
         re.compile(rf"\b(?:{verbs_ing}|{verbs_ed})\s+(?:at least\s+|more than\s+|some\s+)?{_COUNT}\b", re.IGNORECASE),
         re.compile(
             rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}?(?:were\s+|was\s+|have been\s+|had been\s+)?(?:{verbs_ed})\b",
             re.IGNORECASE,
         ),
     )
-    for name, verbs_ing, verbs_ed in (
-        ("killed", "killing", "killed|dead"),
-        ("injured", "wounding|injuring", "wounded|injured|hurt"),
+    for name, stems, verbs_ing, verbs_ed in (
+        ("killed", ("kill", "dead"), "killing", "killed|dead"),
+        ("injured", ("wound", "injur", "hurt"), "wounding|injuring", "wounded|injured|hurt"),
     )
 }
 
@@ -501,8 +504,11 @@ def _casualties(
 ) -> tuple[int | None, int | None]:
     """The killed and wounded of this attack, as its sentence counts them ("wounding three soldiers")."""
     found: dict[str, int | None] = {}
-    for name, patterns in _CASUALTY_PATTERNS.items():
+    lowered = text[sentence.start : sentence.end].lower()
+    for name, (stems, *patterns) in _CASUALTY_PATTERNS.items():
         found[name] = None
+        if not any(stem in lowered for stem in stems):
+            continue
         for pattern in patterns:
             for match in pattern.finditer(text, sentence.start, sentence.end):
                 word = match.group("count").lower()

@@ -9,6 +9,8 @@ from collections.abc import Collection
 # ("morning.There": copy-pasted reports often lose the space), or at a line break.
 _END = re.compile(r"[.!?][\"”’')\]]*(?:\s+|(?=[A-Z“\"]))|\n+")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
+# Only the end of the text before a full stop can hold the word it ends.
+_LONGEST_WORD = 40
 
 
 def split_sentences(text: str, *, abbreviations: Collection[str] = ()) -> list[tuple[int, int]]:
@@ -16,7 +18,8 @@ def split_sentences(text: str, *, abbreviations: Collection[str] = ()) -> list[t
     spans = []
     start = 0
     for match in _END.finditer(text):
-        if match.group(0)[0] == "." and _ends_abbreviation(text[start : match.start() + 1], abbreviations):
+        word_start = max(start, match.start() - _LONGEST_WORD)
+        if match.group(0)[0] == "." and _ends_abbreviation(text[word_start : match.start() + 1], abbreviations):
             continue
         spans.append(_trim(text, start, match.end()))
         start = match.end()

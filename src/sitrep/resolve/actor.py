@@ -85,11 +85,15 @@ def _ends_near(text: str, phrases: tuple[str, ...], slack_words: int = 3) -> boo
 
 
 def _ends_with_any(text: str, phrases: tuple[str, ...]) -> bool:
+    if not text.endswith(phrases):  # one C call rules out nearly every case
+        return False
     return any(text.endswith(p) and (len(text) == len(p) or not text[-len(p) - 1].isalnum()) for p in phrases)
 
 
 def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
     stripped = text.lstrip()
+    if not (stripped.startswith(phrases) or text.startswith(phrases)):
+        return False
     for phrase in phrases:
         candidate = text if phrase.startswith("-") else stripped
         if candidate.startswith(phrase) and (len(candidate) == len(phrase) or not candidate[len(phrase)].isalnum()):

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from sitrep.extract.sentences import split_sentences
 from sitrep.knowledge import Anchor, Knowledge, TimeRules
-from sitrep.match import Hit, tokenize
+from sitrep.match import Hit, alternation, tokenize
 
 ONE_DAY = timedelta(days=1)
 Day = date  # a record field is named "date" (GOLD.md), so annotations use this name
@@ -66,7 +66,10 @@ def find_time_phrases(text: str, kb: Knowledge, start: int = 0, end: int | None 
     chunk = text[start:end]
     patterns = _patterns(kb.time)
     found: list[TimePhrase] = []
+    lowered = chunk.lower()
     for kind, pattern in patterns:
+        if kind == "ago" and "ago" not in lowered:
+            continue  # the costliest rule, and rare: skip it unless its one fixed word is there
         for match in pattern.finditer(chunk):
             found.extend(_phrases_from_match(kind, match, start, text, kb.time))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
@@ -291,11 +294,11 @@ def _phrases_from_match(kind: str, match: re.Match[str], offset: int, text: str,
 
 @functools.cache
 def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    months = _alternation(m.capitalize() for m in rules.months)
-    weekdays = _alternation(w.capitalize() for w in rules.weekdays if len(w) > 3)
-    parts = _alternation(rules.parts_of_day)
-    numbers = _alternation(rules.number_words)
-    fixed = _alternation([*rules.relative_days, *rules.relative_to_previous, *rules.windows])
+    months = alternation(m.capitalize() for m in rules.months)
+    weekdays = alternation(w.capitalize() for w in rules.weekdays if len(w) > 3)
+    parts = alternation(rules.parts_of_day)
+    numbers = alternation(rules.number_words)
+    fixed = alternation([*rules.relative_days, *rules.relative_to_previous, *rules.windows])
     late = r"(?P<late>(?:[Ll]ate|[Ee]arly)(?:\s+on)?\s+)?"
     digits = "0123456789"
     return (
@@ -361,11 +364,6 @@ def _starts(*alternatives: Iterable[str]) -> str:
     """
     firsts = sorted({str(word)[0] for words in alternatives for word in words if word})
     return "(?=[" + re.escape("".join(firsts)) + "])"
-
-
-def _alternation(words: object) -> str:
-    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
 
 
 def infer_published(
