@@ -5,12 +5,13 @@ Run: .venv/bin/python -m benchmarks.batch spark [REPORTS]    (default 20000)
 
 Spark's start-up (JVM, session, Python workers) is measured on a one-report batch and
 subtracted; both the raw and the net figures are printed. Memory is the peak resident size
-of the batch process and of its largest worker, each size run in a fresh process.
+of the largest process of the batch (parent or worker), then of `sitrep ingest` loading
+that batch into SQLite and fusing it.
 """
 
 from __future__ import annotations
 
-import resource
+import os
 import subprocess
 import sys
 import tempfile
@@ -39,18 +40,32 @@ def memory_by_size(sizes: list[int]) -> None:
     for size in sizes:
         with tempfile.TemporaryDirectory() as work:
             shards = write_shards(size, Path(work) / "corpus")
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            seconds = _run_batch(shards, Path(work) / "out", ["--engine", "local", "--jobs", "2"])
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        grew = "" if peak > before else " (no higher than the previous size)"
-        print(f"{size:>7} reports: {seconds:7.1f} s, largest process peak {peak / 1024:.0f} MiB{grew}")
+            out = Path(work) / "out"
+            batch_seconds, batch_peak = _run(_batch_command(shards, out, ["--engine", "local", "--jobs", "2"]))
+            ingest = [sys.executable, "-m", "sitrep", "ingest", str(out), "--db", str(Path(work) / "events.db")]
+            ingest_seconds, ingest_peak = _run(ingest)
+        print(
+            f"{size:>7} reports: batch {batch_seconds:7.1f} s, peak {batch_peak:4.0f} MiB (largest process);"
+            f" ingest + fusion into SQLite {ingest_seconds:7.1f} s, peak {ingest_peak:4.0f} MiB"
+        )
 
 
 def _run_batch(shards: list[Path], out: Path, engine: list[str]) -> float:
-    command = [sys.executable, "-m", "sitrep", "batch", *map(str, shards), "--out", str(out), *engine]
+    return _run(_batch_command(shards, out, engine))[0]
+
+
+def _batch_command(shards: list[Path], out: Path, engine: list[str]) -> list[str]:
+    return [sys.executable, "-m", "sitrep", "batch", *map(str, shards), "--out", str(out), *engine]
+
+
+def _run(command: list[str]) -> tuple[float, float]:
+    """Run a command; return its seconds and the peak resident MiB of its largest process."""
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(command)}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
 def main() -> None:

@@ -1,21 +1,23 @@
 """Run read -> extract -> resolve over many reports, on a process pool or Apache Spark, into Parquet.
 
-The work per report is one pure function (`extract_rows`: a file in, rows out), so both
-engines run exactly the same code; only the scheduling differs. The output folder holds
-three Parquet datasets, reports/, mentions/ and figures/, one column per record field
-(nested values as JSON text, as in `sitrep export --format parquet`), which
-`sitrep ingest FOLDER` loads and fuses. Memory stays bounded: files are processed as they
-come and rows are written in parts.
+The work is one pure function per input file (`extract_file`: read it, extract every
+report, write the rows as Parquet parts named after the file's place in the input), so
+both engines run exactly the same code and only the scheduling differs; only counts
+travel back to the driver. The output folder holds three Parquet datasets, reports/,
+mentions/ and figures/, one column per record field (nested values as JSON text, as in
+`sitrep export --format parquet`), which `sitrep ingest FOLDER` loads and fuses. Memory
+stays bounded: a task holds at most one part of one file's rows.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -37,22 +39,36 @@ class BatchSummary:
     reports: int = 0
     mentions: int = 0
     figures: int = 0
-    failures: list[str] | None = None
+    failures: list[str] = field(default_factory=list)
+
+    def add(self, other: BatchSummary) -> None:
+        self.reports += other.reports
+        self.mentions += other.mentions
+        self.figures += other.figures
+        self.failures.extend(other.failures)
 
 
-def extract_rows(path: str) -> list[tuple[str, dict[str, Any]]]:
-    """Read and extract every report of one file; return (kind, row) pairs, errors as ("error", ...)."""
+def extract_file(numbered: tuple[int, str], out: str) -> BatchSummary:
+    """Read and extract every report of one input file, writing its rows under `out`.
+
+    The parts are named `<file number>-<part>.parquet`, so that reading them in name order
+    gives the input order; each is written under a temporary name and renamed, so a task
+    that Spark runs again replaces its parts rather than adding to them.
+    """
+    number, path = numbered
     kb = load_knowledge()
-    rows: list[tuple[str, dict[str, Any]]] = []
+    summary = BatchSummary()
+    writer = _PartWriter(Path(out), number)
     for item in read_reports([path]):
         if isinstance(item, InputError):
-            rows.append(("error", {"error": str(item)}))
+            summary.failures.append(str(item))
             continue
         extraction = extract_report(item, kb)
-        rows.append(("reports", flat_row(extraction.report)))
-        rows.extend(("mentions", flat_row(m)) for m in extraction.mentions)
-        rows.extend(("figures", flat_row(f)) for f in extraction.figures)
-    return rows
+        writer.add("reports", [flat_row(extraction.report)])
+        writer.add("mentions", [flat_row(m) for m in extraction.mentions])
+        writer.add("figures", [flat_row(f) for f in extraction.figures])
+    summary.reports, summary.mentions, summary.figures = writer.close()
+    return summary
 
 
 def flat_row(record: Report | Mention | Figure) -> dict[str, Any]:
@@ -66,15 +82,21 @@ def batch(
     inputs: Iterable[str | Path], out: Path, *, engine: str = "local", jobs: int | None = None, master: str = "local[2]"
 ) -> BatchSummary:
     """Extract every report under inputs into Parquet under `out`, on the chosen engine."""
-    paths = [str(p) for p in report_files(inputs) if not isinstance(p, InputError)]
-    missing = [str(p) for p in report_files(inputs) if isinstance(p, InputError)]
-    if engine == "local":
-        summary = _run_local(paths, out, jobs or os.cpu_count() or 1)
-    elif engine == "spark":
-        summary = _run_spark(paths, out, master)
-    else:
+    found = list(report_files(inputs))
+    paths = [str(p) for p in found if not isinstance(p, InputError)]
+    if engine not in ("local", "spark"):
         raise UsageError(f"unknown engine {engine!r}; choose local or spark")
-    summary.failures = missing + (summary.failures or [])
+    _empty_datasets(out)
+    numbered = list(enumerate(paths))
+    task = functools.partial(extract_file, out=str(out))
+    results: Iterable[BatchSummary]
+    if engine == "local":
+        results = _run_local(task, numbered, jobs or os.cpu_count() or 1)
+    else:
+        results = _run_spark(task, numbered, master)
+    summary = BatchSummary(failures=[str(p) for p in found if isinstance(p, InputError)])
+    for result in results:
+        summary.add(result)
     return summary
 
 
@@ -115,56 +137,51 @@ def _record(kind: type, row: dict[str, Any]) -> Any:
     return from_dict(kind, values)
 
 
-def _run_local(paths: list[str], out: Path, jobs: int) -> BatchSummary:
-    summary = BatchSummary(failures=[])
-    writer = _PartWriter(out)
+def _empty_datasets(out: Path) -> None:
+    """Make out/reports, out/mentions, out/figures, without the parts of an earlier batch."""
+    for kind in KINDS:
+        (out / kind).mkdir(parents=True, exist_ok=True)
+        for old in (out / kind).glob("*.parquet*"):
+            old.unlink()
+
+
+def _run_local(task: Any, numbered: list[tuple[int, str]], jobs: int) -> Iterator[BatchSummary]:
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # One file per task: a task's rows travel back in one piece, so bigger chunks would
-        # hold more of the corpus in memory; the per-task cost is small beside extraction.
-        for rows in pool.map(extract_rows, paths):
-            for kind, row in rows:
-                if kind == "error":
-                    summary.failures.append(row["error"])  # type: ignore[union-attr]
-                else:
-                    writer.add(kind, row)
-    counts = writer.close()
-    summary.reports, summary.mentions, summary.figures = counts["reports"], counts["mentions"], counts["figures"]
-    return summary
+        yield from pool.map(task, numbered)
 
 
 class _PartWriter:
-    """Writes rows of each kind as numbered Parquet parts, so memory holds one part at most."""
+    """Writes one input file's rows of each kind as Parquet parts of at most _PART_ROWS rows."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, number: int):
         self.out = out
+        self.number = number
         self.buffers: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
         self.counts = dict.fromkeys(KINDS, 0)
         self.parts = dict.fromkeys(KINDS, 0)
-        for kind in KINDS:
-            (out / kind).mkdir(parents=True, exist_ok=True)
-            for old in (out / kind).glob("*.parquet"):
-                old.unlink()
 
-    def add(self, kind: str, row: dict[str, Any]) -> None:
-        self.buffers[kind].append(row)
-        self.counts[kind] += 1
+    def add(self, kind: str, rows: list[dict[str, Any]]) -> None:
+        self.buffers[kind].extend(rows)
+        self.counts[kind] += len(rows)
         if len(self.buffers[kind]) >= _PART_ROWS:
             self._flush(kind)
 
-    def close(self) -> dict[str, int]:
+    def close(self) -> tuple[int, int, int]:
         for kind in KINDS:
-            self._flush(kind, always=self.parts[kind] == 0)
-        return self.counts
+            self._flush(kind)
+        return self.counts["reports"], self.counts["mentions"], self.counts["figures"]
 
-    def _flush(self, kind: str, *, always: bool = False) -> None:
+    def _flush(self, kind: str) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        rows = self.buffers[kind]
-        if not rows and not always:
+        if not self.buffers[kind]:
             return
-        table = pa.Table.from_pylist(rows, schema=arrow_schema(KINDS[kind]))
-        pq.write_table(table, self.out / kind / f"part-{self.parts[kind]:05d}.parquet")
+        table = pa.Table.from_pylist(self.buffers[kind], schema=arrow_schema(KINDS[kind]))
+        final = self.out / kind / f"{self.number:07d}-{self.parts[kind]:04d}.parquet"
+        temporary = final.with_suffix(".parquet.tmp")
+        pq.write_table(table, temporary)
+        os.replace(temporary, final)
         self.parts[kind] += 1
         self.buffers[kind] = []
 
@@ -190,8 +207,8 @@ def _arrow_type(annotation: str) -> Any:
     return pa.string()
 
 
-def _run_spark(paths: list[str], out: Path, master: str) -> BatchSummary:
-    """The same extract_rows, as Spark tasks over the files; each kind written as a Parquet dataset."""
+def _run_spark(task: Any, numbered: list[tuple[int, str]], master: str) -> list[BatchSummary]:
+    """The same extract_file, as Spark tasks over the input files; only summaries come back."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
@@ -202,7 +219,6 @@ def _run_spark(paths: list[str], out: Path, master: str) -> BatchSummary:
         .appName("sitrep batch")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.parquet.compression.codec", "snappy")
         .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
@@ -211,39 +227,7 @@ def _run_spark(paths: list[str], out: Path, master: str) -> BatchSummary:
         # One task per input file up to 16 per core: shards stay whole, and the cores stay
         # busy to the end rather than waiting on the last of a few large tasks.
         cores = spark.sparkContext.defaultParallelism
-        slices = max(1, min(len(paths), cores * 16))
-        rows = spark.sparkContext.parallelize(paths, slices).flatMap(extract_rows).persist()
-        summary = BatchSummary(failures=[r["error"] for _, r in rows.filter(lambda r: r[0] == "error").collect()])
-        for kind, record in KINDS.items():
-            chosen = rows.filter(_is_kind(kind)).map(_as_tuple([f.name for f in fields(record)]))
-            frame = spark.createDataFrame(chosen, schema=_spark_schema(record))
-            frame.write.mode("overwrite").parquet(str(out / kind))
-            setattr(summary, kind, spark.read.parquet(str(out / kind)).count())
-        rows.unpersist()
-        return summary
+        slices = max(1, min(len(numbered), cores * 16))
+        return spark.sparkContext.parallelize(numbered, slices).map(task).collect()
     finally:
         spark.stop()
-
-
-def _is_kind(kind: str) -> Any:
-    def keep(row: tuple[str, dict[str, Any]]) -> bool:
-        return row[0] == kind
-
-    return keep
-
-
-def _as_tuple(names: list[str]) -> Any:
-    def convert(row: tuple[str, dict[str, Any]]) -> tuple[Any, ...]:
-        return tuple(row[1][name] for name in names)
-
-    return convert
-
-
-def _spark_schema(kind: type) -> Any:
-    from pyspark.sql.types import BooleanType, DoubleType, LongType, StringType, StructField, StructType
-
-    def spark_type(annotation: str) -> Any:
-        arrow = str(_arrow_type(annotation))
-        return {"bool": BooleanType(), "double": DoubleType(), "int64": LongType()}.get(arrow, StringType())
-
-    return StructType([StructField(f.name, spark_type(str(f.type)), True) for f in fields(kind)])

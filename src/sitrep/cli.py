@@ -477,7 +477,7 @@ def batch(
     """
     with _errors():
         summary = api.batch(paths, out_dir, engine=engine.value, jobs=jobs, master=master)
-    for failure in summary.failures or []:
+    for failure in summary.failures:
         err.print(f"error: {failure}", markup=False)
     written = f"wrote {summary.reports} reports, {summary.mentions} mentions, {summary.figures} figures to {out_dir}"
     out.print(written, markup=False)

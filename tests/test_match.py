@@ -1,0 +1,41 @@
+"""Phrase matching: folded tokens, the Aho-Corasick index, and word alternations as tries."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.match import PhraseIndex, alternation, longest_hits, phrase_key, tokenize
+
+
+def test_spelling_variants_fold_to_one_key() -> None:
+    assert phrase_key("Ain al-Assad") == phrase_key("Ayn al-Asad") == phrase_key("Ain Al Asad")
+    assert phrase_key("Deir ez-Zor") == phrase_key("Dayr ez-Zor")
+    assert phrase_key("Kata'ib Hizballah") != phrase_key("Kataib Hezbollah")  # vowels are not guessed
+
+
+def test_index_finds_phrases_on_whole_words_with_offsets() -> None:
+    index = PhraseIndex([("Ain al-Asad", ("place", "asad")), ("drone", ("weapon", "drone"))])
+    text = "Drones and a drone hit Ayn al-Assad; Rainal Asad is not it."
+    tokens = tokenize(text)
+    found = [(text[h.start : h.end], h.payload[1]) for h in index.find(tokens)]
+    assert found == [("drone", "drone"), ("Ayn al-Assad", "asad")]
+
+
+def test_longest_hits_keep_the_longer_phrase_of_a_category() -> None:
+    index = PhraseIndex([("Erbil", ("place", "erbil")), ("Erbil airport", ("place", "erbil-airport"))])
+    tokens = tokenize("A drone targeted Erbil airport.")
+    assert [h.payload[1] for h in longest_hits(index.find(tokens))] == ["erbil-airport"]
+
+
+_WORDS = st.lists(st.text(alphabet="abc ", min_size=1, max_size=5).map(str.strip).filter(bool), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=_WORDS, text=st.text(alphabet="abc .", max_size=40))
+def test_trie_alternation_matches_like_a_longest_first_alternation(words: list[str], text: str) -> None:
+    plain = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    as_trie = alternation(words)
+    assert re.findall(rf"\b(?:{as_trie})\b", text) == re.findall(rf"\b(?:{plain})\b", text)
