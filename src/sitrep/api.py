@@ -20,7 +20,7 @@ from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import extract_report
-from sitrep.fuse import fuse_block, fuse_mentions, mention_key, outlet
+from sitrep.fuse import fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import read_reports
@@ -148,7 +148,7 @@ def fuse_pending(engine: Engine, kb: Knowledge) -> int:
     """Fuse again every block whose mentions changed since it was last fused; return the events touched."""
     total = 0
     for block in dirty_block_names(engine):
-        total += fuse_block_in_store(engine, block, lambda name, ms, rs: fuse_block(name, ms, rs, kb))
+        total += fuse_block_in_store(engine, block, kb)
     return total
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import groupby
 from pathlib import PurePath
 from urllib.parse import urlparse
 
@@ -28,6 +29,8 @@ from sitrep.resolve.weapon import event_types
 
 JOIN_KM = 30.0
 _CELL_DEGREES = 2.0
+# No mention's window is wider: an attack whose day cannot be narrowed to a week is not an event.
+_WIDEST_WINDOW_DAYS = 7
 
 
 def block_of(mention: Mention) -> str:
@@ -57,18 +60,42 @@ def fuse_mentions(mentions: Iterable[Mention], reports: Mapping[str, Report], kb
 
 def fuse_block(block: str, mentions: Iterable[Mention], reports: Mapping[str, Report], kb: Knowledge) -> list[Event]:
     """Return the events of the mentions of one block."""
-    clusters: list[_Cluster] = []
+    ordered = sorted(mentions, key=fusion_day)
+    return [event_of(block, group, reports, kb) for group in cluster_block(ordered, kb)]
+
+
+def fusion_day(mention: Mention) -> str:
+    """The day that orders a mention for fusion: its date, else the start of its window."""
+    return mention.date or mention.date_earliest or ""
+
+
+def cluster_block(mentions: Iterable[Mention], kb: Knowledge) -> Iterator[list[Mention]]:
+    """Group one block's mentions, given in fusion_day order, into the mentions of each event.
+
+    Within a day they are taken in the canonical order. An event is given out as soon as no
+    later mention can reach its days (a mention's window starts at most a week before its
+    fusion day), so a block of any size is fused holding about a week of its mentions.
+    """
+    open_clusters: list[_Cluster] = []
     by_day: dict[date, list[_Cluster]] = defaultdict(list)
-    for mention in sorted(mentions, key=_canonical):
-        cluster = _best_cluster(mention, by_day, kb)
-        if cluster is None:
-            cluster = _Cluster()
-            clusters.append(cluster)
-        cluster.add(mention, kb)
-        for day in _days(mention):
-            if cluster not in by_day[day]:
-                by_day[day].append(cluster)
-    return [_event(block, c, reports, kb) for c in clusters]
+    for day, same_day in groupby(mentions, key=fusion_day):
+        horizon = _day(day) - timedelta(days=_WIDEST_WINDOW_DAYS)
+        closed = [c for c in open_clusters if c.last_day < horizon]
+        if closed:
+            yield from (c.mentions for c in closed)
+            open_clusters = [c for c in open_clusters if c.last_day >= horizon]
+            for old_day in [d for d in by_day if d < horizon]:
+                del by_day[old_day]
+        for mention in sorted(same_day, key=_canonical):
+            cluster = _best_cluster(mention, by_day, kb)
+            if cluster is None:
+                cluster = _Cluster()
+                open_clusters.append(cluster)
+            cluster.add(mention, kb)
+            for mention_day in _days(mention):
+                if cluster not in by_day[mention_day]:
+                    by_day[mention_day].append(cluster)
+    yield from (c.mentions for c in open_clusters)
 
 
 @dataclass(slots=True)
@@ -84,10 +111,12 @@ class _Cluster:
     place_ids: set[str] = field(default_factory=set)
     attackers: set[str] = field(default_factory=set)
     weapons: set[str] = field(default_factory=set)
+    last_day: date = date.min
 
     def add(self, mention: Mention, kb: Knowledge) -> None:
         if not self.mentions:
             self.lat, self.lon = mention.lat or 0.0, mention.lon or 0.0
+        self.last_day = max(self.last_day, _day(mention.date_latest))
         self.mentions.append(mention)
         self.report_ids.add(mention.report_id)
         if mention.date:
@@ -159,9 +188,8 @@ def _day(value: str | None) -> date:
     return date.fromisoformat(str(value)[:10])
 
 
-def _event(block: str, cluster: _Cluster, reports: Mapping[str, Report], kb: Knowledge) -> Event:
+def event_of(block: str, mentions: list[Mention], reports: Mapping[str, Report], kb: Knowledge) -> Event:
     """Fuse the fields of an event's mentions: the most precise date and place, agreed parties."""
-    mentions = cluster.mentions
     first = min(mentions, key=_canonical)
     narrowest = min((_day(m.date_latest) - _day(m.date_earliest)).days for m in mentions)
     precise = [m for m in mentions if (_day(m.date_latest) - _day(m.date_earliest)).days == narrowest]

@@ -7,8 +7,9 @@ at all, so an ingest killed half way leaves only whole reports behind.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -25,7 +26,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sitrep.corpus import DatedAttack
 from sitrep.errors import StoreError, UsageError
-from sitrep.fuse import block_of
+from sitrep.fuse import block_of, cluster_block, event_of
+from sitrep.knowledge import Knowledge
 from sitrep.records import Event, Extraction, Figure, Mention, Report, from_dict, to_dict
 from sitrep.store.schema import dirty_blocks, event_mentions, events, figures, mentions, reports
 
@@ -53,6 +55,9 @@ __all__ = [
 DEFAULT_DB = "sitrep.db"
 # Readers wait for a writer instead of failing with "database is locked".
 _BUSY_TIMEOUT_MS = 30_000
+# Mention rows fetched, and events written, at a time while a block is fused.
+_FUSE_ROWS = 1_000
+_FUSE_EVENTS = 200
 
 
 def database_url(db: str | Path | None = None) -> str:
@@ -136,34 +141,40 @@ def dirty_block_names(engine: Engine) -> list[str]:
         return [str(b) for b in conn.execute(select(dirty_blocks.c.block).order_by(dirty_blocks.c.block)).scalars()]
 
 
-def fuse_block_in_store(
-    engine: Engine, block: str, fuse: Callable[[str, list[Mention], dict[str, Report]], list[Event]]
-) -> int:
-    """Fuse one block again and replace its events, in one transaction; return how many events it has."""
+def fuse_block_in_store(engine: Engine, block: str, kb: Knowledge) -> int:
+    """Fuse one block again and replace its events, in one transaction; return how many events it has.
+
+    The block's mentions stream from the database in day order and events are written as
+    they close, so memory holds about a week of the block, however large it grows.
+    """
+    total = 0
     try:
         with engine.begin() as conn:
-            rows = conn.execute(select(mentions).where(mentions.c.block == block)).all()
-            block_mentions = [from_dict(Mention, dict(r._mapping)) for r in rows]
-            report_ids = sorted({m.report_id for m in block_mentions})
-            block_reports = {
-                r.id: r
-                for r in (
-                    from_dict(Report, dict(x._mapping))
-                    for x in conn.execute(select(reports).where(reports.c.id.in_(report_ids)))
-                )
-            }
-            fused = fuse(block, block_mentions, block_reports)
             old = select(events.c.id).where(events.c.block == block)
             conn.execute(delete(event_mentions).where(event_mentions.c.event_id.in_(old)))
             conn.execute(delete(events).where(events.c.block == block))
-            if fused:
+            query = (
+                select(mentions)
+                .where(mentions.c.block == block)
+                .order_by(func.coalesce(mentions.c.date, mentions.c.date_earliest))
+            )
+            rows = conn.execute(query, execution_options={"yield_per": _FUSE_ROWS})
+            groups = cluster_block((from_dict(Mention, dict(r._mapping)) for r in rows), kb)
+            while chunk := list(itertools.islice(groups, _FUSE_EVENTS)):
+                block_reports = _reports_by_id(conn, {m.report_id for group in chunk for m in group})
+                fused = [event_of(block, group, block_reports, kb) for group in chunk]
                 conn.execute(events.insert(), [to_dict(e) for e in fused])
-                links = [_link(e.id, key) for e in fused for key in e.mention_keys]
-                conn.execute(event_mentions.insert(), links)
+                conn.execute(event_mentions.insert(), [_link(e.id, key) for e in fused for key in e.mention_keys])
+                total += len(fused)
             conn.execute(delete(dirty_blocks).where(dirty_blocks.c.block == block))
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot fuse block {block}: {_reason(exc)}") from exc
-    return len(fused)
+    return total
+
+
+def _reports_by_id(conn: Connection, ids: set[str]) -> dict[str, Report]:
+    rows = conn.execute(select(reports).where(reports.c.id.in_(sorted(ids))))
+    return {r.id: r for r in (from_dict(Report, dict(x._mapping)) for x in rows)}
 
 
 def stored_events(engine: Engine, query: Select[Any] | None = None) -> list[Event]:
