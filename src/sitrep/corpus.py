@@ -10,6 +10,7 @@ stays unknown.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from sitrep.resolve.place import haversine_km
 
 # Dating needs the same site: 30 km would let al-Tanf stand for Rukban, 23 km away.
 MATCH_KM = 10.0
+_CELL_DEGREES = 0.25
 # A report is published on the day of the attacks it tells, or within this many days after.
 _PUBLISHED_WITHIN_DAYS = 2
 _MIN_MATCHES = 2
@@ -46,13 +48,27 @@ class DatedAttack:
 
 
 class Reference:
-    """The dated attacks of a corpus, by country, to match undated reports against."""
+    """The dated attacks of a corpus, by site, to match undated reports against.
+
+    Attacks given at creation (those of a database) are read on first use only, and kept
+    in cells of a grid so that finding those at a site looks at a few cells, not all.
+    """
 
     def __init__(self, attacks: Iterable[DatedAttack] = ()):
-        self._by_country: dict[str, list[DatedAttack]] = defaultdict(list)
-        self.first: date | None = None
-        self.last: date | None = None
-        self.add_attacks(attacks)
+        self._cells: dict[tuple[str, int, int], list[DatedAttack]] = defaultdict(list)
+        self._first: date | None = None
+        self._last: date | None = None
+        self._pending: Iterable[DatedAttack] | None = attacks
+
+    @property
+    def first(self) -> date | None:
+        self._load()
+        return self._first
+
+    @property
+    def last(self) -> date | None:
+        self._load()
+        return self._last
 
     def add(self, mentions: Iterable[Mention]) -> None:
         """Add the attacks of a dated report."""
@@ -61,19 +77,35 @@ class Reference:
     def add_attacks(self, attacks: Iterable[DatedAttack]) -> None:
         """Add dated attacks, widening the span of days the corpus covers."""
         for attack in attacks:
-            self._by_country[attack.country].append(attack)
-            self.first = min(self.first or attack.day, attack.day)
-            self.last = max(self.last or attack.day, attack.day)
+            self._cells[_cell(attack.country, attack.lat, attack.lon)].append(attack)
+            self._first = min(self._first or attack.day, attack.day)
+            self._last = max(self._last or attack.day, attack.day)
 
     def near(self, mention: Mention) -> list[DatedAttack]:
         """The dated attacks of other reports at a mention's site (within MATCH_KM)."""
         if mention.country is None or mention.lat is None or mention.lon is None:
             return []
+        self._load()
+        country, row, column = _cell(mention.country, mention.lat, mention.lon)
+        around = (
+            a for dr in (-1, 0, 1) for dc in (-1, 0, 1) for a in self._cells.get((country, row + dr, column + dc), ())
+        )
         return [
             a
-            for a in self._by_country.get(mention.country, [])
+            for a in around
             if a.report_id != mention.report_id and haversine_km(a.lat, a.lon, mention.lat, mention.lon) <= MATCH_KM
         ]
+
+    def _load(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.add_attacks(pending)
+
+
+def _cell(country: str, lat: float, lon: float) -> tuple[str, int, int]:
+    # Cells of a quarter degree are wider than MATCH_KM both ways up to 69 degrees of
+    # latitude: a site's matches lie in its own cell or the eight around it.
+    return country, math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)
 
 
 def dated_attacks(mentions: Iterable[Mention]) -> Iterable[DatedAttack]:

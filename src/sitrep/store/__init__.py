@@ -184,16 +184,17 @@ def stored_events(engine: Engine, query: Select[Any] | None = None) -> list[Even
         return [from_dict(Event, dict(r._mapping)) for r in rows]
 
 
-def stored_dated_attacks(engine: Engine) -> list[DatedAttack]:
-    """Return the dated attacks of the stored reports, to date new undated reports against."""
+def stored_dated_attacks(engine: Engine) -> Iterator[DatedAttack]:
+    """Yield the dated attacks of the stored reports, to date new undated reports against.
+
+    Nothing is read until the first one is asked for: most ingests never need them.
+    """
     query = select(mentions.c.report_id, mentions.c.country, mentions.c.lat, mentions.c.lon, mentions.c.date).where(
         mentions.c.date.is_not(None), mentions.c.lat.is_not(None), mentions.c.country.is_not(None)
     )
     with engine.connect() as conn:
-        return [
-            DatedAttack(r, c, float(lat), float(lon), date.fromisoformat(d))
-            for r, c, lat, lon, d in conn.execute(query)
-        ]
+        for r, c, lat, lon, d in conn.execute(query, execution_options={"yield_per": _FUSE_ROWS}):
+            yield DatedAttack(r, c, float(lat), float(lon), date.fromisoformat(d))
 
 
 @dataclass(frozen=True, slots=True)
