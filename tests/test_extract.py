@@ -69,6 +69,7 @@ def test_attacks_written_for_the_tests(kb: Knowledge, text: str, expected: list[
         "The US military established the al-Tanf base in 2016 to fight the Islamic State group.",
         "Iraq's parliament voted on Thursday to ask the coalition to leave the Ain al-Asad air base.",
         "Gen Kurilla travelled to Baghdad, Al Asad Air Base and Erbil Airfield on Tuesday.",
+        "The number of attacks targeting US forces at al-Tanf in Syria has grown since the start of the war.",
     ],
 )
 def test_threats_campaigns_and_non_violent_acts_are_not_attacks(kb: Knowledge, text: str) -> None:
@@ -242,3 +243,11 @@ def test_an_official_release_confirms_every_attack_it_states(kb: Knowledge) -> N
     released = _only(kb, heading + body)
     assert (released.claim, released.inferred["claim"]) == ("confirmed", "the report is an official release")
     assert _only(kb, body).claim == "reported"
+
+
+def test_a_campaign_word_far_from_the_attack_does_not_hide_it(kb: Knowledge) -> None:
+    text = (
+        "A rocket struck the Mount Meron air control base in northern Israel on Monday, the army said, "
+        "adding that no details of the damage to the radar station had been released so far."
+    )
+    assert _only(kb, text).place_canonical == "Mount Meron air control base"

@@ -37,6 +37,8 @@ _MAX_WINDOW_DAYS = 7
 _BACKGROUND_DAYS = 7
 # A sentence may go on about an attack last spoken of at most this many sentences before.
 _FOLLOW_UP_SENTENCES = 3
+# A campaign word speaks of the attacks only this many words from an attack word.
+_CAMPAIGN_REACH = 12
 # An official release says so in its heading (title, date, release number).
 _RELEASE_HEADING_CHARS = 400
 # "at least 97 attacks", "55 times": a tally, so the sentence is about the campaign.
@@ -272,8 +274,10 @@ def _is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> 
     or one that counts attacks ("at least 97 attacks ... until Wednesday")."""
     if _TALLY.search(doc.text, sentence.start, sentence.end):
         return True
-    if not sentence.has("cue", "campaign_cues"):
-        return False
+    triggers = _realis_triggers(sentence)
+    cues = sentence.of("cue", "campaign_cues")
+    if not any(abs(cue.first - trigger.first) <= _CAMPAIGN_REACH for cue in cues for trigger in triggers):
+        return False  # "no information has been revealed so far" says nothing of the attacks
     return not any(p.kind in ("date", "weekday", "relative") for p in _event_time_phrases(sentence, doc, kb))
 
 
