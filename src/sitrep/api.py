@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -24,7 +25,7 @@ from sitrep.fuse import fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import read_reports
-from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, to_dict
+from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, from_dict, to_dict
 from sitrep.resolve.place import best_place, candidates
 from sitrep.store import (
     EventFilter,
@@ -76,20 +77,24 @@ def extract(
     """
     kb = _knowledge(gazetteer, actors)
     reference = reference if reference is not None else Reference()
-    undated = []
-    for item in read_reports(paths):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        extraction = extract_report(_with_published(item, published), kb)
-        if needs_corpus_date(extraction):
-            undated.append(extraction)
-            continue
-        reference.add(extraction.mentions)
-        yield extraction
-    # Reports with no date of their own come last: dated by the attacks the others date.
-    for extraction in undated:
-        yield date_from_corpus(extraction, kb, reference)
+    # Reports with no date of their own come last, dated by the attacks the others date;
+    # they wait in a temporary file, so memory does not grow with how many there are.
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as waiting:
+        for item in read_reports(paths):
+            if isinstance(item, InputError):
+                yield item
+                continue
+            report = _with_published(item, published)
+            extraction = extract_report(report, kb)
+            if needs_corpus_date(extraction):
+                waiting.write(json.dumps(to_dict(report), ensure_ascii=False) + "\n")
+                continue
+            reference.add(extraction.mentions)
+            yield extraction
+        waiting.seek(0)
+        for line in waiting:
+            undated = extract_report(from_dict(Report, json.loads(line)), kb)
+            yield date_from_corpus(undated, kb, reference)
 
 
 def ingest(
