@@ -6,6 +6,7 @@ an InputError naming it, so that a batch goes on to the next one.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
@@ -62,7 +63,11 @@ def _load_manifest(directory: Path) -> Generator[InputError, None, Manifest | No
     if found is None:
         return None
     try:
-        manifest = read_manifest(found)
+        stat = found.stat()
+        manifest = _read_manifest_once(found, stat.st_mtime_ns, stat.st_size)
+    except OSError as exc:
+        yield InputError(f"cannot read manifest: {exc.strerror}", source=str(found))
+        return None
     except InputError as exc:
         yield exc
         return None
@@ -99,6 +104,12 @@ def read_bytes(data: bytes, *, doc: str, kind: str = "text") -> Iterator[Report 
         yield read_html(text, doc=doc)
     else:
         yield read_text(text, doc=doc)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_manifest_once(path: Path, mtime_ns: int, size: int) -> Manifest:
+    """A manifest read once per process while unchanged: a batch task reads one file at a time."""
+    return read_manifest(path)
 
 
 def _doc_name(path: Path) -> str:
