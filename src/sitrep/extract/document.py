@@ -20,22 +20,24 @@ class Sentence:
     start: int
     end: int
     hits: tuple[Hit, ...]
-    # The stages ask a sentence for its hits of one category tens of times; group them once.
-    _by_category: dict[str, list[Hit]] = field(init=False, repr=False, compare=False)
+    # The stages ask a sentence for its hits of one category, or one category and value,
+    # tens of times; group them once.
+    _grouped: dict[tuple[str, str | None], tuple[Hit, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        grouped: dict[str, list[Hit]] = {}
+        grouped: dict[tuple[str, str | None], list[Hit]] = {}
         for hit in self.hits:
-            grouped.setdefault(hit.payload[0], []).append(hit)
-        object.__setattr__(self, "_by_category", grouped)
+            grouped.setdefault((hit.payload[0], None), []).append(hit)
+            grouped.setdefault(hit.payload, []).append(hit)
+        object.__setattr__(self, "_grouped", {key: tuple(hits) for key, hits in grouped.items()})
 
-    def of(self, category: str, value: str | None = None) -> list[Hit]:
+    def of(self, category: str, value: str | None = None) -> tuple[Hit, ...]:
         """Return the hits of one category (and value) in this sentence."""
-        return [h for h in self._by_category.get(category, ()) if value is None or h.payload[1] == value]
+        return self._grouped.get((category, value), ())
 
     def has(self, category: str, value: str | None = None) -> bool:
         """Return whether the sentence holds a hit of that category (and value)."""
-        return any(value is None or h.payload[1] == value for h in self._by_category.get(category, ()))
+        return (category, value) in self._grouped
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +90,12 @@ def _is_cased(hit: Hit, tokens: list[Token]) -> bool:
 def _shadow_names(hits: list[Hit]) -> list[Hit]:
     """Drop places inside a longer name: an outlet ("Al Mayadeen") or an actor ("Tel Aviv regime")."""
     names = [h for h in hits if h.payload == ("cue", "outlets") or h.payload[0] == "actor"]
-    covered = {offset for n in names for offset in range(n.start, n.end)}
+    covered = {token for n in names for token in range(n.first, n.last + 1)}
     return [
         h
         for h in hits
         if h.payload[0] not in ("place", "actor", "country")
-        or h.start not in covered
+        or h.first not in covered
         or not any(_strictly_inside(h, n) for n in names)
     ]
 

@@ -8,14 +8,14 @@ and years are not figures at all. The words are in data/figures.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from sitrep.extract.document import Document, Sentence
 from sitrep.knowledge import Knowledge
-from sitrep.match import alternation
+from sitrep.match import Hit, alternation
 from sitrep.records import Figure
 from sitrep.resolve.time import Published, find_time_phrases, resolve_phrase
 
@@ -260,7 +260,7 @@ def _breakdown_in_next_sentence(
     return replace(figure, breakdown={str(label): n.value for label, n in zip(labels, numbers, strict=True)})
 
 
-def _part_label(doc: Document, kb: Knowledge, number: _Number, countries: list[Any]) -> str | None:
+def _part_label(doc: Document, kb: Knowledge, number: _Number, countries: Sequence[Hit]) -> str | None:
     """What a part counts: a country named just after it, or a word such as "children"."""
     country = next((c for c in countries if 0 <= c.start - number.end <= 30), None)
     if country is not None:
