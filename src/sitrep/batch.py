@@ -97,6 +97,8 @@ def batch(
     summary = BatchSummary(failures=[str(p) for p in found if isinstance(p, InputError)])
     for result in results:
         summary.add(result)
+    # Each task reads its directory's manifest, so a bad manifest row is told once per file.
+    summary.failures = list(dict.fromkeys(summary.failures))
     return summary
 
 
