@@ -18,6 +18,7 @@ from sitrep.read.html import read_html
 from sitrep.read.jsonl import read_jsonl
 from sitrep.read.manifest import Manifest, apply_entry, find_manifest, read_manifest
 from sitrep.read.text import read_text
+from sitrep.read.urls import dated_by_url
 from sitrep.records import Report
 
 __all__ = ["REPORT_SUFFIXES", "read_bytes", "read_reports", "report_files"]
@@ -30,7 +31,8 @@ def read_reports(paths: Iterable[str | Path]) -> Iterator[Report | InputError]:
     """Yield the reports of files, directories (recursively) and "-" (standard input).
 
     A directory's manifest (SOURCES.tsv) supplies the URL, outlet and publication
-    date of the report files beside it; its unusable rows are reported once.
+    date of the report files beside it; its unusable rows are reported once. A report
+    with no date of its own takes the day its URL files it under ("/2023/11/18/").
     """
     manifests: dict[Path, Manifest | None] = {}
     for path in report_files(paths):
@@ -50,8 +52,10 @@ def read_reports(paths: Iterable[str | Path]) -> Iterator[Report | InputError]:
         entry = manifest.entry_for(path) if manifest else None
         try:
             for item in read_bytes(data, doc=_doc_name(path), kind=_kind(path, data)):
-                if entry is not None and manifest is not None and isinstance(item, Report):
-                    item = apply_entry(item, entry, manifest.path.name)
+                if isinstance(item, Report):
+                    if entry is not None and manifest is not None:
+                        item = apply_entry(item, entry, manifest.path.name)
+                    item = dated_by_url(item)
                 yield item
         except InputError as exc:
             yield exc
