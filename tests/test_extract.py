@@ -231,6 +231,7 @@ def test_a_named_target_outranks_an_attacker_carried_from_a_headline(kb: Knowled
         "Israeli jets struck the port of Latakia on Friday, Syria said.",
         "Rockets struck Kiryat Shmona in northern Israel on Friday, according to the authorities.",
         "Houthi missiles hit the port of Hodeidah on Friday, Yemen's government said.",
+        "Israeli warplanes struck a Hezbollah depot near Nabatieh in southern Lebanon on Friday, the Israeli military said.",
     ],
 )
 def test_a_state_or_the_authorities_speaking_confirm_the_attack(kb: Knowledge, text: str) -> None:
@@ -251,3 +252,18 @@ def test_a_campaign_word_far_from_the_attack_does_not_hide_it(kb: Knowledge) -> 
         "adding that no details of the damage to the radar station had been released so far."
     )
     assert _only(kb, text).place_canonical == "Mount Meron air control base"
+
+
+def test_the_side_that_shoots_down_a_drone_is_its_target(kb: Knowledge) -> None:
+    mention = _only(kb, "US forces shot down a one-way attack drone over the Red Sea on Saturday, CENTCOM said.")
+    assert (mention.attacker, mention.target, mention.intercepted) == (None, "US forces", True)
+
+
+def test_a_target_does_not_carry_to_another_country_on_another_day(kb: Knowledge) -> None:
+    text = (
+        "Hezbollah fired rockets at the Israeli army's Meron air control base on Monday. "
+        "Two rockets were fired at the US embassy in Baghdad early on Friday, Iraqi officials said."
+    )
+    meron, embassy = extract_report(_report(text, "2024-01-29"), kb).mentions
+    assert meron.target == "Israel"
+    assert embassy.target is None

@@ -67,6 +67,8 @@ class _Context:
     attacker: str | None = None
     attacker_window: DateWindow | None = None
     target: str | None = None
+    target_window: DateWindow | None = None
+    target_country: str | None = None
     dated: _Dated | None = None
     claimed: tuple[int, str] | None = None
     confirmed: int | None = None
@@ -223,7 +225,7 @@ def _remember(
     if roles.attacker:
         context = replace(context, attacker=roles.attacker.payload[1], attacker_window=window)
     if roles.target:
-        context = replace(context, target=roles.target.payload[1])
+        context = replace(context, target=roles.target.payload[1], target_window=window, target_country=None)
     attacker = roles.attacker.payload[1] if roles.attacker else None
     if attacker and claim_status(sentence, attacker, [roles.attacker], kb)[0] == "claimed":  # type: ignore[list-item]
         context = replace(context, claimed=(sentence.index, attacker))
@@ -244,6 +246,8 @@ def _remember_mention(context: _Context, mention: Mention) -> _Context:
         attacker=attacker,
         attacker_window=window if mention.attacker else context.attacker_window,
         target=mention.target or context.target,
+        target_window=window if mention.target else context.target_window,
+        target_country=mention.country if mention.target else context.target_country,
     )
 
 
@@ -343,6 +347,7 @@ def _mention(
         spans,
         inferred,
         sentence_names_group=sentence.has("cue", "group_pronouns"),
+        country=choice.place.country,
     )
     window, how, date_span = _attack_window(sentence, dated, context, published, attacker, kb)
     if date_span is not None:
@@ -445,10 +450,12 @@ def _parties(
     inferred: dict[str, str],
     *,
     sentence_names_group: bool,
+    country: str,
 ) -> tuple[str | None, str | None]:
     """Attacker and target named in the sentence; else those of the same day's attacks told
     before, or of any day when the sentence points back ("an attack also claimed by the same group").
-    A party the sentence names outranks one carried from earlier."""
+    A target also carries to attacks in the same country. A party the sentence names
+    outranks one carried from earlier."""
     attacker = target = None
     named_target = roles.target.payload[1] if roles.target else None
     if roles.attacker:
@@ -464,7 +471,11 @@ def _parties(
     if roles.target and named_target != attacker:
         target = named_target
         spans["target"] = (roles.target.start, roles.target.end)
-    elif context.target and context.target != attacker:
+    elif (
+        context.target
+        and context.target != attacker
+        and (_overlaps(window, context.target_window) or sentence_names_group or country == context.target_country)
+    ):
         target = context.target
         inferred["target"] = "named earlier in the report"
     return attacker, target
