@@ -267,3 +267,10 @@ def test_a_target_does_not_carry_to_another_country_on_another_day(kb: Knowledge
     meron, embassy = extract_report(_report(text, "2024-01-29"), kb).mentions
     assert meron.target == "Israel"
     assert embassy.target is None
+
+
+def test_a_known_name_ending_an_unknown_one_is_not_taken_for_it(kb: Knowledge) -> None:
+    # "Shaab" alone is a town in Israel and a name of Sahab in Jordan; "Aita al-Shaab" is neither.
+    text = "Israeli jets struck Hezbollah positions in the village of Aita al-Shaab in southern Lebanon on Tuesday."
+    assert _mentions(kb, text) == []
+    assert [m[0] for m in _mentions(kb, "Drones struck Syria's al-Tanf garrison on Tuesday.")] == ["al-Tanf garrison"]

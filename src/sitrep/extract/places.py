@@ -20,6 +20,9 @@ _REFERENCE = re.compile(
     r"|\b(?:kilomet(?:er|re)s?|km|miles)\b)[^.;]*$"
 )
 _PROVINCE_OF = re.compile(r"\b(?:province|governorate)\s+of\s*$")
+# An Arabic article joined to the name after it ("al-", "ech-"), just before a known name.
+_ARTICLES = frozenset({"the", "a", "an"})
+_JOINED_ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ech|ed|es|et|ez)[-‑]$", re.IGNORECASE)
 # "Harir airbase in Erbil province", "al-Shaddadi base in Syria's al-Hasakeh": the second locates the first.
 _CONTAINER = re.compile(r"^[^.;]{0,40}?\bin\s+(?:the\s+)?(?:[\w’']+\s+){0,3}(?:(?:al|el|ad|ar|as|ash|at|az|an)[-‑])?$")
 # "the Damascus suburb of Sayyida Zeinab": the first place only locates the second.
@@ -46,7 +49,7 @@ def attack_places(
         groups.setdefault((hit.start, hit.end), []).append(hit)
     chosen: list[tuple[Hit, PlaceChoice]] = []
     for (start, end), hits in sorted(groups.items()):
-        if _is_aside(sentence, doc, start, end, chosen) or in_motive(sentence, hits[0]):
+        if _is_aside(sentence, doc, start, end, chosen) or in_motive(sentence, hits[0]) or _is_name_tail(doc, hits[0]):
             continue
         if min(abs(t.first - hits[0].first) for t in triggers) > _PLACE_REACH:
             continue
@@ -114,6 +117,20 @@ def _is_aside(sentence: Sentence, doc: Document, start: int, end: int, chosen: l
     if _REFERENCE.search(before):
         return True
     return bool(chosen) and bool(_CONTAINER.match(text[chosen[-1][0].end : start]))
+
+
+def _is_name_tail(doc: Document, hit: Hit) -> bool:
+    """A known name that only ends a longer one the gazetteer lacks: "Shaab" in "Aita al-Shaab"
+    (a village in Lebanon, not Sahab in Jordan). "Syria's al-Tanf" is not one."""
+    if hit.first == 0 or not _JOINED_ARTICLE.search(doc.text[max(0, hit.start - 5) : hit.start]):
+        return False
+    previous = doc.tokens[hit.first - 1]
+    word = doc.text[previous.start : previous.end]
+    sentence = doc.sentence_at(previous.start)
+    if not previous.is_capital or previous.start == sentence.start or word.lower() in _ARTICLES:
+        return False  # a capital that begins the sentence, or "The al-Harir airbase"
+    named = any(h.first <= hit.first - 1 <= h.last for h in sentence.hits)
+    return not named and not word.endswith(("'s", "’s")) and not word[:1].isdigit()
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:
