@@ -274,3 +274,30 @@ def test_a_known_name_ending_an_unknown_one_is_not_taken_for_it(kb: Knowledge) -
     text = "Israeli jets struck Hezbollah positions in the village of Aita al-Shaab in southern Lebanon on Tuesday."
     assert _mentions(kb, text) == []
     assert [m[0] for m in _mentions(kb, "Drones struck Syria's al-Tanf garrison on Tuesday.")] == ["al-Tanf garrison"]
+
+
+def test_each_clause_keeps_its_own_weapons(kb: Knowledge) -> None:
+    text = (
+        "A one-way attack drone targeted the Green Village base in eastern Syria on Thursday, "
+        "while rockets were fired at the Rumeilan landing zone."
+    )
+    found = {m[0]: m[4] for m in _mentions(kb, text)}
+    assert found == {"Green Village": "drone", "Rmelan": "rocket"}
+
+
+def test_an_official_after_a_comma_confirms_a_strike_on_a_group(kb: Knowledge) -> None:
+    text = (
+        "A US drone strike in eastern Baghdad on Thursday killed a commander of Harakat al-Nujaba, the Pentagon said."
+    )
+    mention = _only(kb, text)
+    assert (mention.attacker, mention.target, mention.claim) == ("US forces", "Harakat al-Nujaba", "confirmed")
+
+
+def test_a_target_does_not_carry_to_another_attackers_attack(kb: Knowledge) -> None:
+    text = (
+        "A US drone strike in eastern Baghdad on Thursday killed a commander of Harakat al-Nujaba. "
+        "The Islamic Resistance in Iraq later claimed a drone attack on the Rumeilan landing zone in Syria."
+    )
+    baghdad, rumeilan = extract_report(_report(text, "2024-01-05"), kb).mentions
+    assert baghdad.target == "Harakat al-Nujaba"
+    assert (rumeilan.attacker, rumeilan.target) == ("Islamic Resistance in Iraq", None)

@@ -20,6 +20,8 @@ class Sentence:
     start: int
     end: int
     hits: tuple[Hit, ...]
+    # The whole report's text, shared: rules look at the words between two hits.
+    text: str = field(default="", repr=False, compare=False)
     # The stages ask a sentence for its hits of one category, or one category and value,
     # tens of times; group them once.
     _grouped: dict[tuple[str, str | None], tuple[Hit, ...]] = field(init=False, repr=False, compare=False)
@@ -78,7 +80,7 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
             if hits[position].start >= start:
                 inside.append(hits[position])
             position += 1
-        sentences.append(Sentence(index, start, end, tuple(inside)))
+        sentences.append(Sentence(index, start, end, tuple(inside), report.text))
     return Document(report, tuple(tokens), tuple(sentences), tuple(find_time_phrases(report.text, kb)))
 
 

@@ -356,7 +356,7 @@ def _mention(
         inferred["date"] = how
     if window is None or (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS:
         return None
-    weapons = _weapons(sentence, doc, kb, attacker, inferred)
+    weapons = _weapons(sentence, doc, kb, attacker, inferred, place_hit)
     spans.update(weapons.spans)
     killed, injured = _casualties(doc.text, sentence, kb, spans)
     carried = context.claimed[1] if context.claimed and sentence.index - context.claimed[0] <= 1 else None
@@ -454,8 +454,8 @@ def _parties(
 ) -> tuple[str | None, str | None]:
     """Attacker and target named in the sentence; else those of the same day's attacks told
     before, or of any day when the sentence points back ("an attack also claimed by the same group").
-    A target also carries to attacks in the same country. A party the sentence names
-    outranks one carried from earlier."""
+    A target also carries to attacks in the same country, never to another attacker's. A
+    party the sentence names outranks one carried from earlier."""
     attacker = target = None
     named_target = roles.target.payload[1] if roles.target else None
     if roles.attacker:
@@ -474,6 +474,7 @@ def _parties(
     elif (
         context.target
         and context.target != attacker
+        and (attacker is None or context.attacker in (None, attacker))
         and (_overlaps(window, context.target_window) or sentence_names_group or country == context.target_country)
     ):
         target = context.target
@@ -482,10 +483,10 @@ def _parties(
 
 
 def _weapons(
-    sentence: Sentence, doc: Document, kb: Knowledge, attacker: str | None, inferred: dict[str, str]
+    sentence: Sentence, doc: Document, kb: Knowledge, attacker: str | None, inferred: dict[str, str], place: Hit
 ) -> WeaponFields:
-    """The weapons the sentence names; else the usual weapon of a state's strikes, marked inferred."""
-    weapons = weapon_fields(sentence, doc, kb)
+    """The weapons the sentence names for the place; else the usual weapon of a state's strikes, marked inferred."""
+    weapons = weapon_fields(sentence, doc, kb, place=place)
     default = kb.actors[attacker].default_weapon if attacker else None
     if weapons.weapons or default is None:
         return weapons

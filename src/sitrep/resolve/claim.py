@@ -52,12 +52,19 @@ def is_confirmed(sentence: Sentence, kb: Knowledge) -> bool:
         return True
     groups = [h for h in sentence.of("actor") if kb.actors[h.payload[1]].kind == "armed_group"]
     return any(
-        not any(
-            abs(cue.first - g.last) <= _GROUP_VOICE_REACH or abs(g.first - cue.last) <= _GROUP_VOICE_REACH
-            for g in groups
-        )
-        for cue in sentence.of("cue", "confirm_cues")
+        not any(_speaks_for(sentence, cue, group) for group in groups) for cue in sentence.of("cue", "confirm_cues")
     )
+
+
+def _speaks_for(sentence: Sentence, cue: Hit, group: Hit) -> bool:
+    """A confirmation cue that belongs to an armed group ("Houthi military spokesman", "a
+    spokesman for Hezbollah"), unless a comma parts them ("..., Harakat al-Nujaba, the
+    Pentagon said")."""
+    if 0 <= cue.first - group.last <= _GROUP_VOICE_REACH:
+        return "," not in sentence.text[group.end : cue.start]
+    if 0 <= group.first - cue.last <= _GROUP_VOICE_REACH:
+        return "," not in sentence.text[cue.end : group.start]
+    return False
 
 
 def _country_says(sentence: Sentence) -> bool:

@@ -23,9 +23,15 @@ class WeaponFields:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-def weapon_fields(sentence: Sentence, doc: Document, kb: Knowledge) -> WeaponFields:
-    """Fill weapons, strikes, event_type and sub_event_type from the weapon words of a sentence."""
+def weapon_fields(sentence: Sentence, doc: Document, kb: Knowledge, *, place: Hit | None = None) -> WeaponFields:
+    """Fill weapons, strikes, event_type and sub_event_type from the weapon words of a sentence.
+
+    With a place, only the weapons of its own clause count when that clause names any ("a
+    drone targeted X, while rockets were fired at Y": X a drone, Y rockets).
+    """
     hits = [h for h in sentence.of("weapon") if not _inside_name(h, sentence)]
+    if place is not None:
+        hits = _in_clause_of(place, hits, sentence, doc) or hits
     weapons = tuple(sorted({h.payload[1] for h in hits}))
     spans = {f"weapons.{h.payload[1]}": (h.start, h.end) for h in hits}
     counts = [n for n in (_count_before(doc, h.first, kb) for h in hits) if n is not None]
@@ -45,6 +51,18 @@ def event_types(weapons: tuple[str, ...], kb: Knowledge) -> tuple[str | None, st
 
 
 _TWICE = re.compile(r"\btwice\b", re.IGNORECASE)
+# Where one clause of a sentence ends and another, about another attack, begins.
+_CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+", re.IGNORECASE)
+
+
+def _in_clause_of(place: Hit, hits: list[Hit], sentence: Sentence, doc: Document) -> list[Hit]:
+    """The hits in the same clause of the sentence as the place."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(doc.text, sentence.start, sentence.end)]
+    start = max((b for b in breaks if b <= place.start), default=sentence.start)
+    end = min((b for b in breaks if b > place.start), default=sentence.end)
+    return [h for h in hits if start <= h.start < end]
+
+
 _DIGITS = re.compile(r"^\d{1,3}$")
 
 
