@@ -301,3 +301,28 @@ def test_a_target_does_not_carry_to_another_attackers_attack(kb: Knowledge) -> N
     baghdad, rumeilan = extract_report(_report(text, "2024-01-05"), kb).mentions
     assert baghdad.target == "Harakat al-Nujaba"
     assert (rumeilan.attacker, rumeilan.target) == ("Islamic Resistance in Iraq", None)
+
+
+def test_a_groups_spokesman_claims_for_it(kb: Knowledge) -> None:
+    text = "Houthi military spokesman Yahya Saree said the group fired drones at US warships in the Red Sea on Tuesday."
+    mention = _only(kb, text)
+    assert (mention.attacker, mention.claim, mention.claimed_by) == ("Houthis", "claimed", "Houthis")
+
+
+def test_attacks_on_either_side_of_a_border_stay_two(kb: Knowledge) -> None:
+    text = (
+        "An Israeli air strike on a house in the village of Kfar Kila in southern Lebanon killed three "
+        "Hezbollah fighters on Monday. Two soldiers were wounded when an anti-tank missile hit a house in "
+        "Metula on Monday, the Israeli army said."
+    )
+    places = [(m.place_canonical, m.country, m.attacker) for m in extract_report(_report(text), kb).mentions]
+    assert places == [("Kfar Kila", "LB", "Israel"), ("Metula", "IL", None)]
+
+
+def test_an_attacker_does_not_carry_to_another_country(kb: Knowledge) -> None:
+    text = (
+        "Hezbollah fired an anti-tank missile at a house in Metula on Monday. "
+        "A drone was shot down before reaching the Ain al-Asad air base on Monday, Iraqi officials said."
+    )
+    metula, asad = extract_report(_report(text), kb).mentions
+    assert (metula.attacker, asad.attacker) == ("Hezbollah", None)

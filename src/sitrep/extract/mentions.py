@@ -66,6 +66,7 @@ class _Context:
 
     attacker: str | None = None
     attacker_window: DateWindow | None = None
+    attacker_country: str | None = None
     target: str | None = None
     target_window: DateWindow | None = None
     target_country: str | None = None
@@ -223,7 +224,7 @@ def _remember(
 ) -> _Context:
     """What a sentence that tells attacks without a place says for the sentences after it."""
     if roles.attacker:
-        context = replace(context, attacker=roles.attacker.payload[1], attacker_window=window)
+        context = replace(context, attacker=roles.attacker.payload[1], attacker_window=window, attacker_country=None)
     if roles.target:
         context = replace(context, target=roles.target.payload[1], target_window=window, target_country=None)
     attacker = roles.attacker.payload[1] if roles.attacker else None
@@ -245,6 +246,7 @@ def _remember_mention(context: _Context, mention: Mention) -> _Context:
         context,
         attacker=attacker,
         attacker_window=window if mention.attacker else context.attacker_window,
+        attacker_country=mention.country if mention.attacker else context.attacker_country,
         target=mention.target or context.target,
         target_window=window if mention.target else context.target_window,
         target_country=mention.country if mention.target else context.target_country,
@@ -346,7 +348,7 @@ def _mention(
         dated[0] if dated else None,
         spans,
         inferred,
-        sentence_names_group=sentence.has("cue", "group_pronouns"),
+        sentence_names_group=_points_back(sentence, trigger),
         country=choice.place.country,
     )
     window, how, date_span = _attack_window(sentence, dated, context, published, attacker, kb)
@@ -402,6 +404,19 @@ def _mention(
     )
 
 
+def _points_back(sentence: Sentence, trigger: Hit) -> bool:
+    """The sentence refers to the party told before: "an attack also claimed by the same
+    group", "they also targeted"; a bare "it" or "they" only before the attack word
+    ("... before reaching it" is the base)."""
+    return any(p.last > p.first or p.first < trigger.first for p in sentence.of("cue", "group_pronouns"))
+
+
+def _near(country: str, earlier: str | None) -> bool:
+    """An attack in the country of the earlier one, or the earlier one had no place ("US forces
+    were attacked four times")."""
+    return earlier is None or earlier == country
+
+
 def _overlaps(a: DateWindow | None, b: DateWindow | None) -> bool:
     """Whether two windows share a day (an unknown window shares any)."""
     return a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest)
@@ -454,8 +469,9 @@ def _parties(
 ) -> tuple[str | None, str | None]:
     """Attacker and target named in the sentence; else those of the same day's attacks told
     before, or of any day when the sentence points back ("an attack also claimed by the same group").
-    A target also carries to attacks in the same country, never to another attacker's. A
-    party the sentence names outranks one carried from earlier."""
+    A carried attacker stays in the country of the attack it came from; a target also
+    carries to any day in that country, never to another attacker's attack. A party the
+    sentence names outranks one carried from earlier."""
     attacker = target = None
     named_target = roles.target.payload[1] if roles.target else None
     if roles.attacker:
@@ -464,7 +480,10 @@ def _parties(
     elif (
         context.attacker
         and context.attacker != named_target
-        and (_overlaps(window, context.attacker_window) or sentence_names_group)
+        and (
+            sentence_names_group
+            or (_overlaps(window, context.attacker_window) and _near(country, context.attacker_country))
+        )
     ):
         attacker = context.attacker
         inferred["attacker"] = "named earlier in the report"
@@ -475,7 +494,7 @@ def _parties(
         context.target
         and context.target != attacker
         and (attacker is None or context.attacker in (None, attacker))
-        and (_overlaps(window, context.target_window) or sentence_names_group or country == context.target_country)
+        and (sentence_names_group or country == context.target_country or _overlaps(window, context.target_window))
     ):
         target = context.target
         inferred["target"] = "named earlier in the report"

@@ -37,6 +37,8 @@ def _town_by_site(a: Mention, b: Mention) -> bool:
     """A town named in one statement and a site beside it in another ("Erbil" and "Erbil airport")."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None or {a.geo_precision, b.geo_precision} != {1}:
         return False
+    if a.country != b.country:
+        return False  # a border village and the town across the border are two attacks
     town_and_site = _is_town(a) != _is_town(b)
     return town_and_site and haversine_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_SITE_KM
 

@@ -83,10 +83,12 @@ def best_claim(statuses: set[str], precedence: Sequence[str]) -> str:
 
 
 def _attacker_says(sentence: Sentence, attacker: str, actors: list[Hit], kb: Knowledge) -> bool:
+    named = [h for h in actors if h.payload[1] == attacker]
+    if any(_speaks_for(sentence, cue, h) for cue in sentence.of("cue", "confirm_cues") for h in named):
+        return True  # "Houthi military spokesman Yahya Saree said the group fired ..."
     cues = sentence.of("cue", "claim_cues")
     if not cues:
         return False
-    named = [h for h in actors if h.payload[1] == attacker]
     pronouns = sentence.of("cue", "group_pronouns")
     for cue in cues:
         if any(0 <= cue.first - h.last <= _SUBJECT_REACH for h in named):
