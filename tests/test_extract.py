@@ -326,3 +326,26 @@ def test_an_attacker_does_not_carry_to_another_country(kb: Knowledge) -> None:
     )
     metula, asad = extract_report(_report(text), kb).mentions
     assert (metula.attacker, asad.attacker) == ("Hezbollah", None)
+
+
+def test_an_attack_told_as_the_motive_keeps_its_own_parties_day_and_weapon(kb: Knowledge) -> None:
+    text = (
+        "US bombers struck seven sites in Iraq and Syria on Friday, in retaliation for the drone attack "
+        "that killed three US soldiers at Tower 22 in Jordan on January 28. "
+        "The strikes hit weapons depots near Al-Qaim, US officials said. "
+        "The Tower 22 attack also wounded more than 40 service members."
+    )
+    found = {m.place_canonical: m for m in extract_report(_report(text, "2024-02-03"), kb).mentions}
+    tower, qaim = found["Tower 22"], found["Al-Qaim"]
+    assert (tower.date, tower.attacker, tower.target, tower.weapons) == ("2024-01-28", None, "US forces", ("drone",))
+    assert (tower.killed, tower.injured) == (3, 40)
+    assert (qaim.date, qaim.attacker) == ("2024-02-02", "US forces")
+
+
+def test_a_separate_story_carries_no_party_in(kb: Knowledge) -> None:
+    text = (
+        "US aircraft struck weapons depots near Al-Qaim on Friday. "
+        "Separately, a drone was intercepted near Erbil airport late on Thursday, Kurdish officials said."
+    )
+    qaim, erbil = extract_report(_report(text, "2024-02-03"), kb).mentions
+    assert (qaim.attacker, erbil.attacker) == ("US forces", None)

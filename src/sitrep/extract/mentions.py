@@ -41,6 +41,9 @@ _FOLLOW_UP_SENTENCES = 3
 _CAMPAIGN_REACH = 12
 # An official release says so in its heading (title, date, release number).
 _RELEASE_HEADING_CHARS = 400
+# "the Tower 22 attack": a place named as the name of an attack already told.
+_NAMED_ATTACK = re.compile(r"\s+(?:attack|strike|bombing|assault)\b", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # "at least 97 attacks", "55 times": a tally, so the sentence is about the campaign.
 _TALLY = re.compile(r"\b\d{2,}\s+(?:separate\s+)?(?:attacks|times)\b", re.IGNORECASE)
 # A day named right after a speech verb is when something was said ("told Reuters on Tuesday").
@@ -88,20 +91,34 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
         places = attack_places(sentence, doc, kb, triggers, report_countries)
         if not places:
             mentions = _follow_up(mentions, sentence, doc, kb, phrases)
-            told = [p for p in phrases if not _is_said_day(doc.text, p)]
-            dated = _window_near(sentence.start, told, published, context)
-            roles = actor_roles(doc.text, _actors(sentence), _main_trigger(sentence, triggers), kb)
-            context = _remember(context, sentence, roles, kb, dated[0] if dated else None)
-            if dated is not None:
-                context = replace(context, dated=_Dated(sentence.index, dated[0], context.attacker, _span(dated[1])))
+            context = _remember_placeless(context, sentence, doc, kb, triggers, phrases, published)
             continue
+        split = _motive_split(sentence)
+        own = [t for t in triggers if split is not None and t.start < split]
+        if split is not None and own and all(hit.start >= split for hit, _ in places):
+            # Only the attack named as the motive has a place: the sentence's own attack
+            # ("US bombers struck seven sites ...") still dates and names what follows.
+            context = _remember_placeless(context, sentence, doc, kb, own, phrases, published, end=split)
         for hit, choice in places:
-            trigger = min(triggers, key=lambda t: (_is_casualty(sentence, t), abs(t.first - hit.first)))
+            as_motive = split is not None and hit.start >= split
+            clause = (
+                (split, sentence.end) if as_motive and split is not None else (sentence.start, split or sentence.end)
+            )
+            in_clause = [t for t in triggers if clause[0] <= t.start < clause[1]] or triggers
+            trigger = min(in_clause, key=lambda t: (_is_casualty(sentence, t), abs(t.first - hit.first)))
             dated = _window_near(hit.start, phrases, published, context)
-            mention = _mention(doc, kb, sentence, hit, choice, trigger, dated, context, published)
+            mention = _mention(doc, kb, sentence, hit, choice, trigger, dated, context, published, clause)
             if mention is None:
                 continue
+            if (
+                not phrases
+                and _NAMED_ATTACK.match(doc.text, hit.end)
+                and _THE_BEFORE.search(doc.text[max(0, hit.start - 5) : hit.start])
+            ):
+                mention = _as_told_before(mention, mentions)
             mentions.append(mention)
+            if as_motive:
+                continue  # an earlier attack named as the reason for this one: not what follows is about
             context = _remember_mention(context, mention)
             if mention.date_earliest is not None and dated is not None:
                 context = replace(context, dated=_Dated(sentence.index, dated[0], mention.attacker, _span(dated[1])))
@@ -219,6 +236,65 @@ def _claimant(sentence: Sentence, actors: list[Hit], kb: Knowledge) -> Hit | Non
     return None
 
 
+def _as_told_before(mention: Mention, mentions: list[Mention]) -> Mention:
+    """ "The Tower 22 attack also wounded ...": the attack told before at that place, whose day
+    and parties it shares (nothing is carried into it from the sentences between)."""
+    earlier = next((m for m in reversed(mentions) if m.place_id == mention.place_id), None)
+    if earlier is None:
+        return mention
+    carried: set[str] = {k for k in ("attacker", "target") if k in mention.inferred}
+    if "attacker" in carried and "weapons" in mention.inferred:
+        carried.add("weapons")  # the usual weapon of an attacker that was only carried in
+        mention = replace(mention, weapons=(), event_type=None, sub_event_type=None)
+    return replace(
+        mention,
+        date=earlier.date,
+        date_earliest=earlier.date_earliest,
+        date_latest=earlier.date_latest,
+        date_precision=earlier.date_precision,
+        background=earlier.background,
+        attacker=None if "attacker" in carried else mention.attacker,
+        target=None if "target" in carried else mention.target,
+        inferred={
+            **{k: v for k, v in mention.inferred.items() if k not in carried},
+            "date": "the attack told before at this place",
+        },
+        spans={k: v for k, v in mention.spans.items() if k != "date"},
+    )
+
+
+def _motive_split(sentence: Sentence) -> int | None:
+    """Where a sentence goes on to tell an earlier attack as the motive of its own ("US bombers
+    struck ..., in retaliation for the drone attack that killed three US soldiers at Tower 22")."""
+    triggers = sentence.of("cue", "attack_triggers")
+    for motive in sentence.of("cue", "motive_cues"):
+        if any(t.start < motive.start for t in triggers) and any(t.start >= motive.end for t in triggers):
+            return motive.start
+    return None
+
+
+def _remember_placeless(
+    context: _Context,
+    sentence: Sentence,
+    doc: Document,
+    kb: Knowledge,
+    triggers: list[Hit],
+    phrases: list[TimePhrase],
+    published: Published,
+    end: int | None = None,
+) -> _Context:
+    """Remember the parties and day of attacks a sentence (up to `end`) tells without a place."""
+    end = sentence.end if end is None else end
+    told = [p for p in phrases if p.start < end and not _is_said_day(doc.text, p)]
+    dated = _window_near(sentence.start, told, published, context)
+    actors = [a for a in _actors(sentence) if a.start < end]
+    roles = actor_roles(doc.text, actors, _main_trigger(sentence, triggers), kb)
+    context = _remember(context, sentence, roles, kb, dated[0] if dated else None)
+    if dated is not None:
+        context = replace(context, dated=_Dated(sentence.index, dated[0], context.attacker, _span(dated[1])))
+    return context
+
+
 def _remember(
     context: _Context, sentence: Sentence, roles: Roles, kb: Knowledge, window: DateWindow | None
 ) -> _Context:
@@ -242,14 +318,17 @@ def _remember_mention(context: _Context, mention: Mention) -> _Context:
         else None
     )
     attacker = mention.attacker or context.attacker
+    # A party carried into this mention keeps the window and country it was named for.
+    named_attacker = mention.attacker is not None and "attacker" not in mention.inferred
+    named_target = mention.target is not None and "target" not in mention.inferred
     return replace(
         context,
         attacker=attacker,
-        attacker_window=window if mention.attacker else context.attacker_window,
-        attacker_country=mention.country if mention.attacker else context.attacker_country,
+        attacker_window=window if named_attacker else context.attacker_window,
+        attacker_country=mention.country if named_attacker else context.attacker_country,
         target=mention.target or context.target,
-        target_window=window if mention.target else context.target_window,
-        target_country=mention.country if mention.target else context.target_country,
+        target_window=window if named_target else context.target_window,
+        target_country=mention.country if named_target else context.target_country,
     )
 
 
@@ -331,20 +410,22 @@ def _mention(
     dated: tuple[DateWindow, TimePhrase] | None,
     context: _Context,
     published: Published,
+    clause: tuple[int, int],
 ) -> Mention | None:
-    """Build the mention of one attack, or None when its day cannot be narrowed to a week
-    (GOLD.md: such an attack is not an event)."""
+    """Build the mention of one attack from the clause of the sentence that tells it, or None
+    when its day cannot be narrowed to a week (GOLD.md: such an attack is not an event)."""
     text = doc.text
     spans: dict[str, tuple[int, int]] = {
         "place": (place_hit.start, place_hit.end),
         "trigger": (trigger.start, trigger.end),
     }
     inferred: dict[str, str] = {}
-    actors = _actors(sentence)
+    actors = [a for a in _actors(sentence) if clause[0] <= a.start < clause[1]]
     roles = actor_roles(text, actors, trigger, kb)
+    opens_new_story = any(cue.first == sentence.hits[0].first for cue in sentence.of("cue", "new_topic_cues"))
     attacker, target = _parties(
         roles,
-        context,
+        _Context() if opens_new_story else context,
         dated[0] if dated else None,
         spans,
         inferred,

@@ -64,6 +64,8 @@ def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
         claim=claim,
         claimed_by=lead.claimed_by or other.claimed_by,
         intercepted=lead.intercepted if lead.intercepted is not None else other.intercepted,
+        killed=lead.killed if lead.killed is not None else other.killed,
+        injured=lead.injured if lead.injured is not None else other.injured,
         # The attacker's span and inference note come from the statement that named it.
         spans={**_without_attacker({**other.spans, **lead.spans}), **_attacker_only(named_by.spans)},
         inferred={**_without_attacker({**other.inferred, **lead.inferred}), **_attacker_only(named_by.inferred)},

@@ -58,6 +58,7 @@ _CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+", re.IGNO
 def _in_clause_of(place: Hit, hits: list[Hit], sentence: Sentence, doc: Document) -> list[Hit]:
     """The hits in the same clause of the sentence as the place."""
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(doc.text, sentence.start, sentence.end)]
+    breaks += [motive.start for motive in sentence.of("cue", "motive_cues")]  # "in retaliation for the drone attack"
     start = max((b for b in breaks if b <= place.start), default=sentence.start)
     end = min((b for b in breaks if b > place.start), default=sentence.end)
     return [h for h in hits if start <= h.start < end]
