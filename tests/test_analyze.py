@@ -142,3 +142,9 @@ def test_a_chart_must_be_png_or_svg(tmp_path: Path, samples: Path) -> None:
     sitrep.ingest([samples], db=db)
     with pytest.raises(sitrep.UsageError, match=r"must be a \.png or \.svg file"):
         sitrep.stats(db, plot=tmp_path / "chart.gif")
+
+
+def test_a_figures_source_may_be_a_name_with_plain_words_after_it(kb: Knowledge) -> None:
+    text = "The Gaza health ministry says at least 26,637 Palestinians have been killed since October 7."
+    (figure,) = extract_report(Report(id=report_id(text), text=text, doc="t.txt", published="2024-01-30"), kb).figures
+    assert (figure.metric, figure.value, figure.source) == ("killed", 26637.0, "Gaza health ministry")

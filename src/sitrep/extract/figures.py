@@ -37,9 +37,12 @@ _MONTH_NEAR = re.compile(
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
 )
 _QUALIFIER_WORDS = r"(?:at least|more than|over|nearly|about|around|approximately|some|almost|roughly)"
+# "the Pentagon said", "The Gaza health ministry says": a name, perhaps with a few lower-case
+# words after it, right before a speech verb.
 _SPEAKER = re.compile(
-    r"(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|for|the|al-\w+))*)\s+(?:said|told|says|stated|revealed)\b"
+    r"(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|for|the|al-\w+|[a-z]+)){0,5}?)\s+(?:said|told|says|stated|revealed)\b"
 )
+_LEADING_ARTICLE = re.compile(r"^(?:The|An|A)\s+")
 _ACCORDING = re.compile(r"\baccording to (?:the\s+)?(?P<who>[^,.;]+)")
 _WINDOW_AFTER = 60
 _WINDOW_BEFORE = 40
@@ -301,7 +304,7 @@ def _source(sentence_text: str) -> str | None:
     if according:
         return according.group("who").strip()
     speaker = _SPEAKER.search(sentence_text)
-    return speaker.group("who").strip() if speaker else None
+    return _LEADING_ARTICLE.sub("", speaker.group("who").strip()) if speaker else None
 
 
 def _inside_date_or_name(doc: Document, sentence: Sentence, number: _Number) -> bool:
