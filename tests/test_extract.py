@@ -349,3 +349,36 @@ def test_a_separate_story_carries_no_party_in(kb: Knowledge) -> None:
     )
     qaim, erbil = extract_report(_report(text, "2024-02-03"), kb).mentions
     assert (qaim.attacker, erbil.attacker) == ("US forces", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Three Katyusha rockets landed near the US embassy in Baghdad's Green Zone early on Friday.",
+            [("US Embassy in Baghdad", "2024-01-26", None, None, "rocket")],
+        ),
+        ("The prime minister's plane landed at Erbil airport on Friday.", []),
+        (
+            "A rocket attack targeted the Victory Base Complex near Baghdad airport late on Wednesday.",
+            [("Victory Base Complex", "2024-01-24", None, None, "rocket")],
+        ),
+        (
+            "The Islamic Resistance in Iraq said it targeted the Zionist entity's Haifa port with a drone on Wednesday.",
+            [("Port of Haifa", "2024-01-24", "Islamic Resistance in Iraq", "Israel", "drone")],
+        ),
+    ],
+)
+def test_impact_verbs_places_near_others_and_possessives(
+    kb: Knowledge, text: str, expected: list[tuple[str | None, ...]]
+) -> None:
+    assert _mentions(kb, text) == expected
+
+
+def test_a_state_hit_at_home_is_not_the_target_abroad(kb: Knowledge) -> None:
+    text = (
+        "The Islamic Resistance in Iraq said it targeted the Zionist entity's Haifa port with a drone on Wednesday. "
+        "A rocket attack targeted the Victory Base Complex near Baghdad airport late on Wednesday."
+    )
+    haifa, victory = extract_report(_report(text), kb).mentions
+    assert (haifa.target, victory.target) == ("Israel", None)

