@@ -382,3 +382,12 @@ def test_a_state_hit_at_home_is_not_the_target_abroad(kb: Knowledge) -> None:
     )
     haifa, victory = extract_report(_report(text), kb).mentions
     assert (haifa.target, victory.target) == ("Israel", None)
+
+
+def test_a_group_denying_involvement_is_not_the_attacker(kb: Knowledge) -> None:
+    text = (
+        "A salvo of rockets struck the Conoco gas field base in Deir ez-Zor on Thursday, a coalition official said. "
+        "Kataib Sayyid al-Shuhada denied any involvement in the attack."
+    )
+    mention = _only(kb, text)
+    assert (mention.attacker, mention.target, mention.claim) == (None, None, "confirmed")

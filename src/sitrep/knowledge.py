@@ -140,6 +140,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "neutral_before",
             "source_after",
             "outlet_after",
+            "denier_after",
             "victim_after",
             "location_before",
         )
