@@ -66,6 +66,7 @@ def extract(
     gazetteer: PathLike | None = None,
     actors: PathLike | None = None,
     reference: Reference | None = None,
+    manifests: bool = True,
 ) -> Iterator[Extraction | InputError]:
     """Yield the extraction of every report under paths (no database), or the error of one that fails.
 
@@ -80,7 +81,7 @@ def extract(
     # Reports with no date of their own come last, dated by the attacks the others date;
     # they wait in a temporary file, so memory does not grow with how many there are.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as waiting:
-        for item in read_reports(paths):
+        for item in read_reports(paths, manifests=manifests):
             if isinstance(item, InputError):
                 yield item
                 continue
@@ -398,8 +399,13 @@ def evaluate(
     *,
     gazetteer: PathLike | None = None,
     actors: PathLike | None = None,
+    manifests: bool = True,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Extract CORPUS/*.txt and score it against CORPUS/gold/ (tools/score.py's definitions)."""
+    """Extract CORPUS/*.txt and score it against CORPUS/gold/ (tools/score.py's definitions).
+
+    With manifests=False a SOURCES.tsv beside the reports is ignored: dates come from the
+    reports' own text only.
+    """
     from sitrep.scoring import load_gold, score  # SciPy loads only for scoring
 
     folder = Path(corpus)
@@ -407,7 +413,7 @@ def evaluate(
         raise UsageError("not a folder", source=str(folder))
     gold = load_gold(folder)
     lines: list[dict[str, Any]] = []
-    for item in extract(sorted(folder.glob("*.txt")), gazetteer=gazetteer, actors=actors):
+    for item in extract(sorted(folder.glob("*.txt")), gazetteer=gazetteer, actors=actors, manifests=manifests):
         if isinstance(item, SitrepError):
             raise item
         lines.extend(prediction_lines(item))

@@ -489,7 +489,12 @@ def batch(
 def eval_command(
     corpus: Annotated[Path, typer.Argument(help="Folder with reports (*.txt) and gold/*.json.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as one JSON object.")] = False,
-    misses: Annotated[bool, typer.Option("--misses", help="List missed and spurious events on stderr.")] = False,
+    misses: Annotated[
+        bool, typer.Option("--misses", help="List missed and spurious events and wrong slots on stderr.")
+    ] = False,
+    no_manifest: Annotated[
+        bool, typer.Option("--no-manifest", help="Ignore SOURCES.tsv: dates from the reports' own text only.")
+    ] = False,
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
 ) -> None:
@@ -498,7 +503,7 @@ def eval_command(
     Example: sitrep eval ../shared/corpus/dev --misses
     """
     with _errors():
-        result, missed = api.evaluate(corpus, gazetteer=gazetteer, actors=actors)
+        result, missed = api.evaluate(corpus, gazetteer=gazetteer, actors=actors, manifests=not no_manifest)
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
     else:

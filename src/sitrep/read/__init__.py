@@ -27,14 +27,15 @@ REPORT_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".rss", ".atom", ".xml"}
 STDIN = "-"
 
 
-def read_reports(paths: Iterable[str | Path]) -> Iterator[Report | InputError]:
+def read_reports(paths: Iterable[str | Path], *, manifests: bool = True) -> Iterator[Report | InputError]:
     """Yield the reports of files, directories (recursively) and "-" (standard input).
 
     A directory's manifest (SOURCES.tsv) supplies the URL, outlet and publication
-    date of the report files beside it; its unusable rows are reported once. A report
-    with no date of its own takes the day its URL files it under ("/2023/11/18/").
+    date of the report files beside it (unless `manifests` is False); its unusable rows
+    are reported once. A report with no date of its own takes the day its URL files it
+    under ("/2023/11/18/").
     """
-    manifests: dict[Path, Manifest | None] = {}
+    by_directory: dict[Path, Manifest | None] = {}
     for path in report_files(paths):
         if isinstance(path, InputError):
             yield path
@@ -45,10 +46,10 @@ def read_reports(paths: Iterable[str | Path]) -> Iterator[Report | InputError]:
             yield InputError(f"cannot read: {exc.strerror}", source=str(path))
             continue
         manifest = None
-        if str(path) != STDIN:
-            if path.parent not in manifests:
-                manifests[path.parent] = yield from _load_manifest(path.parent)
-            manifest = manifests[path.parent]
+        if manifests and str(path) != STDIN:
+            if path.parent not in by_directory:
+                by_directory[path.parent] = yield from _load_manifest(path.parent)
+            manifest = by_directory[path.parent]
         entry = manifest.entry_for(path) if manifest else None
         try:
             for item in read_bytes(data, doc=_doc_name(path), kind=_kind(path, data)):
