@@ -24,6 +24,24 @@ def test_index_finds_phrases_on_whole_words_with_offsets() -> None:
     assert found == [("drone", "drone"), ("Ayn al-Assad", "asad")]
 
 
+def test_tokens_drop_articles_and_possessive_endings() -> None:
+    text = "Iraq's al-Asad base, the Zionist entity’s port and Al Tanf."
+    tokens = tokenize(text)
+    assert [text[t.start : t.end] for t in tokens] == [
+        "Iraq",
+        "Asad",
+        "base",
+        "the",
+        "Zionist",
+        "entity",
+        "port",
+        "and",
+        "Tanf",
+    ]
+    assert [t.is_capital for t in tokens][:3] == [True, True, False]
+    assert tokens.keys[0] == phrase_key("Iraq")
+
+
 def test_longest_hits_keep_the_longer_phrase_of_a_category() -> None:
     index = PhraseIndex([("Erbil", ("place", "erbil")), ("Erbil airport", ("place", "erbil-airport"))])
     tokens = tokenize("A drone targeted Erbil airport.")

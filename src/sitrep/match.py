@@ -11,14 +11,15 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import ahocorasick
 from anyascii import anyascii
 
-# A word: letters and digits, with inner apostrophes ("Kata'ib") kept inside it.
-_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+# A word: letters and digits, with inner apostrophes ("Kata'ib") kept inside it; the
+# group makes re.split keep the words.
+_WORD = re.compile(r"([^\W_]+(?:['’ʼ][^\W_]+)*)")
 _APOSTROPHES = str.maketrans("", "", "'’ʼʿʾ‘`´")
 # Arabic articles written joined by a hyphen or apostrophe ("ash-Sham", "ad-Dawr").
 _HYPHEN_ARTICLES = frozenset(
@@ -69,36 +70,79 @@ def fold_word(word: str) -> str:
     return key
 
 
-def tokenize(text: str) -> list[Token]:
+class Tokens:
+    """The word tokens of a text, Arabic articles dropped so names match bare: each one's
+    key, start and end, as lists.
+
+    Built from C-level passes (a split, running lengths, a cached key per word) rather than
+    a Python step per word: this is the first pass over every report.
+    """
+
+    def __init__(self, text: str):
+        # [gap, word, gap, word, ..., gap]: word i is parts[2i + 1], the text after it parts[2i + 2].
+        parts = _WORD.split(text)
+        words = parts[1::2]
+        keys = list(map(_token_key, words, parts[2::2]))
+        offsets = list(itertools.accumulate(map(len, parts), initial=0))
+        starts, ends = offsets[1::2], offsets[2::2]
+        if "" in keys:
+            words = list(itertools.compress(words, keys))
+            starts = list(itertools.compress(starts, keys))
+            ends = list(itertools.compress(ends, keys))
+            keys = [key for key in keys if key]
+        if _POSSESSIVE.search(text):
+            ends = [end - 2 if _is_possessive(word) else end for word, end in zip(words, ends, strict=True)]
+        self.text = text
+        self.keys: list[str] = keys
+        self.starts: list[int] = starts
+        self.ends: list[int] = ends
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index: int) -> Token:
+        return Token(self.starts[index], self.ends[index], self.keys[index], self.is_capital(index))
+
+    def __iter__(self) -> Iterator[Token]:
+        return (self[index] for index in range(len(self.keys)))
+
+    def is_capital(self, index: int) -> bool:
+        """Whether token `index` starts upper-case or with a digit."""
+        first = self.text[self.starts[index]]
+        return first.isupper() or first.isdigit()
+
+
+def tokenize(text: str) -> Tokens:
     """Return the word tokens of text, dropping Arabic articles so names match bare."""
-    tokens = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        start, end = match.span()
-        if word.endswith(_POSSESSIVES) and len(word) > 3:
-            word, end = word[:-2], end - 2  # "Iraq's" is Iraq, "entity’s" is entity
-        key, is_capital, article = _word_facts(word)
-        if article and (article == "free" or text[end : end + 1] in _ARTICLE_JOINERS):
-            continue
-        tokens.append(Token(start, end, key, is_capital))
-    return tokens
+    return Tokens(text)
 
 
 _ARTICLE_JOINERS = frozenset("-‑'’")
 _POSSESSIVES = ("'s", "’s", "ʼs")
+_POSSESSIVE = re.compile(r"[^\W_]{2}['’ʼ]s\b")
+
+
+def _is_possessive(word: str) -> bool:
+    return word.endswith(_POSSESSIVES) and len(word) > 3
 
 
 @functools.lru_cache(maxsize=65536)
-def _word_facts(word: str) -> tuple[str, bool, str | None]:
-    """A word's key, whether it starts upper-case (or with a digit), and what article it may be."""
+def _token_key(word: str, after: str) -> str:
+    """A word's key, or "" for an article: "al" always, "ash" in "ash-Sham"; "Iraq's" is Iraq.
+
+    `after` is the text that follows the word, up to the next word.
+    """
+    if _is_possessive(word):
+        word, after = word[:-2], word[-2]
     lower = word.lower()
-    article = "free" if lower in _FREE_ARTICLES else "hyphen" if lower in _HYPHEN_ARTICLES else None
-    return fold_word(word), word[:1].isupper() or word[:1].isdigit(), article
+    if lower in _FREE_ARTICLES or (lower in _HYPHEN_ARTICLES and after[:1] in _ARTICLE_JOINERS):
+        return ""
+    return fold_word(word)
 
 
 def phrase_key(phrase: str) -> str:
     """Return the key a phrase is indexed under (its tokens' keys, space-joined)."""
-    return " ".join(token.key for token in tokenize(phrase))
+    return " ".join(tokenize(phrase).keys)
 
 
 class PhraseIndex:
@@ -112,7 +156,7 @@ class PhraseIndex:
                 grouped[key].append(payload)
         self._automaton = ahocorasick.Automaton()
         for key, payloads in grouped.items():
-            self._automaton.add_word(f" {key} ", (len(key) + 2, tuple(payloads)))
+            self._automaton.add_word(f" {key} ", (len(key) + 2, key.count(" ") + 1, tuple(payloads)))
         if grouped:
             self._automaton.make_automaton()
         self._keys = frozenset(grouped)
@@ -120,22 +164,22 @@ class PhraseIndex:
     def __contains__(self, phrase: str) -> bool:
         return phrase_key(phrase) in self._keys
 
-    def find(self, tokens: Sequence[Token]) -> list[Hit]:
+    def find(self, tokens: Tokens) -> list[Hit]:
         """Return every phrase occurrence in the tokens, overlapping ones included."""
         if not self._keys:
             return []
-        keys = [token.key for token in tokens]
+        keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
         haystack = " " + " ".join(keys) + " "
         # Where each token's key begins in the haystack (after its leading space), minus one;
         # the running total has one item more than there are tokens.
         offsets = itertools.accumulate((len(k) + 1 for k in keys), initial=0)
-        starts = dict(zip(offsets, range(len(keys)), strict=False))
+        first_of = dict(zip(offsets, range(len(keys)), strict=False))
         hits = []
-        for end, (length, payloads) in self._automaton.iter(haystack):
-            first = starts[end - length + 1]
-            last = first + len(haystack[end - length + 2 : end].split(" ")) - 1
+        for end, (length, words, payloads) in self._automaton.iter(haystack):
+            first = first_of[end - length + 1]
+            last = first + words - 1
             for payload in payloads:
-                hits.append(Hit(first, last, tokens[first].start, tokens[last].end, payload))
+                hits.append(Hit(first, last, starts[first], ends[last], payload))
         return hits
 
 

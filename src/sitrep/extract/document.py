@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sitrep.extract.sentences import split_sentences
 from sitrep.knowledge import Knowledge
-from sitrep.match import Hit, Token, longest_hits, tokenize
+from sitrep.match import Hit, Tokens, longest_hits, tokenize
 from sitrep.records import Report
 from sitrep.resolve.time import TimePhrase, find_time_phrases
 
@@ -44,16 +44,22 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A report with its tokens, its sentences, every known phrase and every time phrase in it."""
+    """A report with its tokens, its sentences and every known phrase in it; its time phrases on demand."""
 
     report: Report
-    tokens: tuple[Token, ...]
+    tokens: Tokens
     sentences: tuple[Sentence, ...]
-    time_phrases: tuple[TimePhrase, ...] = ()
+    kb: Knowledge = field(repr=False, compare=False)
+    # Found when a stage first asks: only sentences that tell attacks or figures ever do.
+    _time_phrases: dict[int, list[TimePhrase]] = field(default_factory=dict, repr=False, compare=False)
 
     def time_phrases_in(self, sentence: Sentence) -> list[TimePhrase]:
-        """The time phrases that start inside a sentence."""
-        return [p for p in self.time_phrases if sentence.start <= p.start < sentence.end]
+        """The time phrases of a sentence."""
+        found = self._time_phrases.get(sentence.index)
+        if found is None:
+            found = find_time_phrases(self.text, self.kb, sentence.start, sentence.end)
+            self._time_phrases[sentence.index] = found
+        return found
 
     @property
     def text(self) -> str:
@@ -81,12 +87,12 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
                 inside.append(hits[position])
             position += 1
         sentences.append(Sentence(index, start, end, tuple(inside), report.text))
-    return Document(report, tuple(tokens), tuple(sentences), tuple(find_time_phrases(report.text, kb)))
+    return Document(report, tokens, tuple(sentences), kb)
 
 
-def _is_cased(hit: Hit, tokens: list[Token]) -> bool:
+def _is_cased(hit: Hit, tokens: Tokens) -> bool:
     """A place name starts with a capital or a digit in the text ("Ma'in", not "main")."""
-    return hit.payload[0] != "place" or tokens[hit.first].is_capital
+    return hit.payload[0] != "place" or tokens.is_capital(hit.first)
 
 
 def _shadow_names(hits: list[Hit]) -> list[Hit]:
