@@ -119,7 +119,7 @@ def tokenize(text: str) -> Tokens:
 
 _ARTICLE_JOINERS = frozenset("-‑'’")
 _POSSESSIVES = ("'s", "’s", "ʼs")
-_POSSESSIVE = re.compile(r"[^\W_]{2}['’ʼ]s\b")
+_POSSESSIVE = re.compile(r"['’ʼ]s\b")  # starts with its apostrophe, so re skips to those
 
 
 def _is_possessive(word: str) -> bool:
@@ -170,10 +170,9 @@ class PhraseIndex:
             return []
         keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
         haystack = " " + " ".join(keys) + " "
-        # Where each token's key begins in the haystack (after its leading space), minus one;
-        # the running total has one item more than there are tokens.
-        offsets = itertools.accumulate((len(k) + 1 for k in keys), initial=0)
-        first_of = dict(zip(offsets, range(len(keys)), strict=False))
+        # Token i's leading space is at (length of the keys before it) + i in the haystack.
+        key_lengths = itertools.accumulate(map(len, keys), initial=0)
+        first_of = {length + i: i for i, length in enumerate(key_lengths)}
         hits = []
         for end, (length, words, payloads) in self._automaton.iter(haystack):
             first = first_of[end - length + 1]
