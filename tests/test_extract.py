@@ -391,3 +391,12 @@ def test_a_group_denying_involvement_is_not_the_attacker(kb: Knowledge) -> None:
     )
     mention = _only(kb, text)
     assert (mention.attacker, mention.target, mention.claim) == (None, None, "confirmed")
+
+
+def test_a_group_described_in_an_aside_is_still_the_attacker(kb: Knowledge) -> None:
+    # "a coalition of ..." is neither the US-led coalition nor a second party to the attack.
+    text = (
+        "A drone hit the al-Omar oil field base in eastern Syria early on Sunday, a security source said. "
+        "The attack was claimed by the Islamic Resistance in Iraq, a coalition of Iran-backed militias."
+    )
+    assert _mentions(kb, text) == [("al-Omar oil field", "2024-01-28", "Islamic Resistance in Iraq", None, "drone")]

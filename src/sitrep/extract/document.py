@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from sitrep.extract.sentences import split_sentences
@@ -76,7 +77,10 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
     tokens = tokenize(report.text)
     abbreviations = kb.abbreviations
     spans = split_sentences(report.text, abbreviations=abbreviations)
-    hits = _shadow_names(longest_hits(h for h in kb.index.find(tokens) if _is_cased(h, tokens)))
+    found = kb.index.find(tokens)
+    hits = _shadow_names(
+        longest_hits(h for h in found if _is_cased(h, tokens) and not _is_indefinite(h, report.text, kb))
+    )
     hits.sort(key=lambda h: (h.start, h.end))
     sentences = []
     position = 0
@@ -93,6 +97,20 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
 def _is_cased(hit: Hit, tokens: Tokens) -> bool:
     """A place name starts with a capital or a digit in the text ("Ma'in", not "main")."""
     return hit.payload[0] != "place" or tokens.is_capital(hit.first)
+
+
+# "a coalition of Iran-backed militias" describes a group; it is not "the coalition".
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+$")
+
+
+def _is_indefinite(hit: Hit, text: str, kb: Knowledge) -> bool:
+    """A named actor's common-noun alias after "a"/"an" is a description, not that actor."""
+    return (
+        hit.payload[0] == "actor"
+        and text[hit.start].islower()
+        and not kb.actors[hit.payload[1]].is_generic
+        and bool(_INDEFINITE_BEFORE.search(text, max(0, hit.start - 4), hit.start))
+    )
 
 
 def _shadow_names(hits: list[Hit]) -> list[Hit]:

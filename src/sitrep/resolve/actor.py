@@ -24,8 +24,12 @@ def actor_roles(text: str, actors: list[Hit], trigger: Hit, kb: Knowledge) -> Ro
     """Return the attacker and target among actors, from the words around each and the trigger."""
     attackers, targets = [], []
     passive = _is_passive(text, trigger)
+    previous: tuple[Hit, str | None] | None = None
     for hit in actors:
         role = _role(text, hit, trigger, kb, passive=passive)
+        if previous is not None and _describes(text, previous[0], hit, kb):
+            role = previous[1]
+        previous = (hit, role)
         if role in ("attacker", "agent"):
             attackers.append((role == "agent", hit))
         elif role == "target":
@@ -36,6 +40,15 @@ def actor_roles(text: str, actors: list[Hit], trigger: Hit, kb: Knowledge) -> Ro
     attacker = attackers[0][1] if attackers else None
     target = next((t for t in targets if attacker is None or t.payload != attacker.payload), None)
     return Roles(attacker, target)
+
+
+# ", a coalition of Iran-backed militias" right after a group's name describes that group.
+_APPOSITIVE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}")
+
+
+def _describes(text: str, name: Hit, hit: Hit, kb: Knowledge) -> bool:
+    """A generic actor in an aside right after a name is that name, in the same role."""
+    return kb.actors[hit.payload[1]].is_generic and bool(_APPOSITIVE.fullmatch(text, name.end, hit.start))
 
 
 def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = False) -> str | None:
