@@ -155,6 +155,12 @@ def test_extract_never_raises_on_shuffled_report_phrases(kb: Knowledge, words: l
         ("Two drones struck the al-Tanf base on Sunday, wounding three soldiers.", None, 3),
         ("Rockets hit the Ain al-Asad air base on Monday; no one was hurt.", None, None),
         ("Three US soldiers were killed when a drone hit Tower 22 on Sunday.", 3, None),
+        (
+            "Six fighters of the US-backed Syrian Democratic Forces were killed in a drone attack on the al-Omar oil field on Sunday.",
+            6,
+            None,
+        ),
+        ("Two rockets hit the Ain al-Asad air base on Monday and soldiers of the coalition were wounded.", None, None),
     ],
 )
 def test_the_casualties_of_one_attack_stay_with_it(
@@ -400,3 +406,19 @@ def test_a_group_described_in_an_aside_is_still_the_attacker(kb: Knowledge) -> N
         "The attack was claimed by the Islamic Resistance in Iraq, a coalition of Iran-backed militias."
     )
     assert _mentions(kb, text) == [("al-Omar oil field", "2024-01-28", "Islamic Resistance in Iraq", None, "drone")]
+
+
+def test_the_attack_s_own_day_replaces_the_day_it_was_reported(kb: Knowledge) -> None:
+    text = (
+        "A drone hit the Ain al-Asad air base in western Iraq, officials said on Monday. "
+        "The attack late on Sunday was claimed by Kataib Hezbollah."
+    )
+    (mention,) = extract_report(_report(text), kb).mentions
+    assert (mention.date, mention.attacker) == ("2024-01-28", "Kataib Hezbollah")
+    assert "date" not in mention.inferred and text[slice(*mention.spans["date"])] == "late on Sunday"
+
+
+def test_a_later_day_is_not_the_day_of_an_attack_already_reported(kb: Knowledge) -> None:
+    text = "Rockets hit the al-Tanf base on Friday, officials said. The attack on Sunday was claimed by a militia."
+    (mention,) = extract_report(_report(text), kb).mentions
+    assert mention.date == "2024-01-26"

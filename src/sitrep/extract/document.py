@@ -10,6 +10,7 @@ from sitrep.extract.sentences import split_sentences
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit, Tokens, longest_hits, tokenize
 from sitrep.records import Report
+from sitrep.resolve.actor import ATTACKER_KINDS
 from sitrep.resolve.time import TimePhrase, find_time_phrases
 
 
@@ -104,11 +105,14 @@ _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+$")
 
 
 def _is_indefinite(hit: Hit, text: str, kb: Knowledge) -> bool:
-    """A named actor's common-noun alias after "a"/"an" is a description, not that actor."""
+    """A party's common-noun alias after "a"/"an" is a description, not that party ("a tanker"
+    is still a commercial vessel: a kind of target, not a party)."""
+    if hit.payload[0] != "actor" or not text[hit.start].islower():
+        return False
+    actor = kb.actors[hit.payload[1]]
     return (
-        hit.payload[0] == "actor"
-        and text[hit.start].islower()
-        and not kb.actors[hit.payload[1]].is_generic
+        actor.kind in ATTACKER_KINDS
+        and not actor.is_generic
         and bool(_INDEFINITE_BEFORE.search(text, max(0, hit.start - 4), hit.start))
     )
 

@@ -90,7 +90,7 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
         phrases = _event_time_phrases(sentence, doc, kb)
         places = attack_places(sentence, doc, kb, triggers, report_countries)
         if not places:
-            mentions = _follow_up(mentions, sentence, doc, kb, phrases)
+            mentions = _follow_up(mentions, sentence, doc, kb, phrases, published)
             context = _remember_placeless(context, sentence, doc, kb, triggers, phrases, published)
             continue
         split = _motive_split(sentence)
@@ -166,11 +166,18 @@ def latest_attack_day(doc: Document, kb: Knowledge, published: Published) -> dat
 
 
 def _follow_up(
-    mentions: list[Mention], sentence: Sentence, doc: Document, kb: Knowledge, phrases: list[TimePhrase]
+    mentions: list[Mention],
+    sentence: Sentence,
+    doc: Document,
+    kb: Knowledge,
+    phrases: list[TimePhrase],
+    published: Published,
 ) -> list[Mention]:
     """A sentence that goes on about the last attack(s) ("the base was hit", "Tuesday's attack",
     "the group claimed the attacks") adds its claim, attacker, weapons and evidence to each
-    attack of the last sentence that told any. It must refer back and name no other party."""
+    attack of the last sentence that told any. It must refer back and name no other party.
+    When it says "the attack" and its day, that day replaces one the attack was only given
+    by inference or by the day it was reported."""
     if not mentions or not (sentence.has("cue", "anaphors") or phrases):
         return mentions
     last_span = mentions[-1].evidence_spans[0]
@@ -182,7 +189,30 @@ def _follow_up(
     roles = actor_roles(doc.text, actors, _main_trigger(sentence, _realis_triggers(sentence)), kb)
     named = roles.attacker or _claimant(sentence, actors, kb)
     updated = {id(m): _add_follow_up(m, sentence, doc, kb, actors, roles, named) for m in group}
+    if sentence.has("cue", "anaphors"):
+        told = [p for p in phrases if not _is_said_day(doc.text, p)]
+        dated = _window_near(sentence.start, told, published, _Context())
+        updated = {key: _dated_by_follow_up(m, dated, published) if m else m for key, m in updated.items()}
     return [updated.get(id(m)) or m for m in mentions]
+
+
+def _dated_by_follow_up(mention: Mention, dated: tuple[DateWindow, TimePhrase] | None, published: Published) -> Mention:
+    """The day a follow-up gives "the attack", for an attack dated only by inference or report."""
+    if dated is None or "date" not in mention.inferred or mention.date_latest is None:
+        return mention
+    window, phrase = dated
+    if (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS or window.latest.isoformat() > mention.date_latest:
+        return mention  # not a day, or after the attack was reported: not this attack's day
+    return replace(
+        mention,
+        date=_iso(window.date),
+        date_earliest=_iso(window.earliest),
+        date_latest=_iso(window.latest),
+        date_precision=window.precision,
+        background=mention.background or _is_background(window, published),
+        spans={**mention.spans, "date": _span(phrase)},
+        inferred={k: v for k, v in mention.inferred.items() if k != "date"},
+    )
 
 
 def _add_follow_up(
@@ -437,6 +467,8 @@ def _mention(
         spans["date"] = date_span
     if how:
         inferred["date"] = how
+    elif dated is not None and _is_said_day(text, dated[1]):
+        inferred["date"] = "only the day it was reported is named"
     if window is None or (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS:
         return None
     weapons = _weapons(sentence, doc, kb, attacker, inferred, place_hit)
@@ -606,7 +638,8 @@ def _weapons(
 
 
 _COUNT = r"(?P<count>\d+|[a-z]+)"
-# "killing three soldiers", "three soldiers were killed": the count before or after the verb.
+# "killing three soldiers", "three soldiers were killed", "six fighters of the Syrian Democratic
+# Forces were killed": the count before or after the verb.
 # Each with the word stems one of its verbs must contain: most sentences have none, and
 # the count-first pattern would otherwise be tried at every word.
 _CASUALTY_PATTERNS = {
@@ -614,7 +647,8 @@ _CASUALTY_PATTERNS = {
         stems,
         re.compile(rf"\b(?:{verbs_ing}|{verbs_ed})\s+(?:at least\s+|more than\s+|some\s+)?{_COUNT}\b", re.IGNORECASE),
         re.compile(
-            rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}?(?:were\s+|was\s+|have been\s+|had been\s+)?(?:{verbs_ed})\b",
+            rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){{1,4}}?)?"
+            rf"(?:were\s+|was\s+|have been\s+|had been\s+)?(?:{verbs_ed})\b",
             re.IGNORECASE,
         ),
     )
