@@ -422,3 +422,19 @@ def test_a_later_day_is_not_the_day_of_an_attack_already_reported(kb: Knowledge)
     text = "Rockets hit the al-Tanf base on Friday, officials said. The attack on Sunday was claimed by a militia."
     (mention,) = extract_report(_report(text), kb).mentions
     assert mention.date == "2024-01-26"
+
+
+def test_the_target_s_side_confirming_a_claim_dates_and_confirms_it(kb: Knowledge) -> None:
+    text = (
+        "Houthis say they hit a tanker in the Gulf of Aden\n\n"
+        "The Houthis said on Saturday they had fired a missile at an oil tanker in the Gulf of Aden. "
+        "US Central Command confirmed that the tanker was struck by a Houthi missile late on Friday."
+    )
+    (mention,) = extract_report(_report(text, "2024-01-27"), kb).mentions
+    assert (mention.date, mention.attacker, mention.target, mention.claim) == (
+        "2024-01-26",
+        "Houthis",
+        "commercial vessel",
+        "confirmed",
+    )
+    assert "date" not in mention.inferred  # the headline's guessed day does not stay beside the stated one

@@ -66,10 +66,24 @@ def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
         intercepted=lead.intercepted if lead.intercepted is not None else other.intercepted,
         killed=lead.killed if lead.killed is not None else other.killed,
         injured=lead.injured if lead.injured is not None else other.injured,
-        # The attacker's span and inference note come from the statement that named it.
-        spans={**_without_attacker({**other.spans, **lead.spans}), **_attacker_only(named_by.spans)},
-        inferred={**_without_attacker({**other.inferred, **lead.inferred}), **_attacker_only(named_by.inferred)},
+        # The span and inference note of the attacker come from the statement that named it,
+        # those of the date from the lead, whose date is kept.
+        spans={
+            **_without(other.spans, _OWN),
+            **_without(lead.spans, _OWN),
+            **_only(named_by.spans, "attacker"),
+            **_only(lead.spans, "date"),
+        },
+        inferred={
+            **_without(other.inferred, _OWN),
+            **_without(lead.inferred, _OWN),
+            **_only(named_by.inferred, "attacker"),
+            **_only(lead.inferred, "date"),
+        },
     )
+
+
+_OWN = ("attacker", "date")
 
 
 def _attacker_rank(mention: Mention, kb: Knowledge) -> int:
@@ -82,12 +96,12 @@ def _attacker_rank(mention: Mention, kb: Knowledge) -> int:
     return 1 if kb.actors[mention.attacker].is_generic else 0
 
 
-def _without_attacker(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in fields.items() if k != "attacker"}
+def _without(fields: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if k not in keys}
 
 
-def _attacker_only(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in fields.items() if k == "attacker"}
+def _only(fields: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if k == key}
 
 
 def _leads(a: Mention, b: Mention) -> bool:
