@@ -438,3 +438,12 @@ def test_the_target_s_side_confirming_a_claim_dates_and_confirms_it(kb: Knowledg
         "confirmed",
     )
     assert "date" not in mention.inferred  # the headline's guessed day does not stay beside the stated one
+
+
+def test_a_joined_statement_keeps_no_guess_the_other_statement_states(kb: Knowledge) -> None:
+    text = (
+        "Israel strikes Damascus\n\nAn Israeli air strike hit a building in Damascus on Saturday, killing five people."
+    )
+    (mention,) = extract_report(_report(text, "2024-01-20"), kb).mentions
+    assert (mention.date, mention.weapons, mention.killed) == ("2024-01-20", ("airstrike",), 5)
+    assert "weapons" not in mention.inferred and "date" not in mention.inferred

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
@@ -53,12 +54,21 @@ def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
     strikes = max((s for s in (first.strikes, second.strikes) if s is not None), default=None)
     claim = min((first.claim, second.claim), key=kb.claim_precedence.index)
     named_by = min((lead, other), key=lambda m: _attacker_rank(m, kb))
+    target_by = next((m for m in (lead, other) if "target" in m.spans), lead if lead.target else other)
+    # Each of these fields, its span and its inference note come from one statement: the
+    # attacker from the one that named it, the target likewise, the date from the lead.
+    sources = {"attacker": named_by, "target": target_by, "date": lead}
+    spans = {**_without(other.spans, sources), **_without(lead.spans, sources)}
+    inferred = {**_without(other.inferred, sources), **_without(lead.inferred, sources)}
+    for field, source in sources.items():
+        spans.update(_only(source.spans, field))
+        inferred.update(_only(source.inferred, field))
     return replace(
         lead,
         id=first.id,
         evidence_spans=tuple(sorted({*first.evidence_spans, *second.evidence_spans})),
         attacker=named_by.attacker,
-        target=lead.target or other.target,
+        target=target_by.target,
         weapons=tuple(sorted({*lead.weapons, *other.weapons})),
         strikes=strikes,
         claim=claim,
@@ -66,24 +76,10 @@ def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
         intercepted=lead.intercepted if lead.intercepted is not None else other.intercepted,
         killed=lead.killed if lead.killed is not None else other.killed,
         injured=lead.injured if lead.injured is not None else other.injured,
-        # The span and inference note of the attacker come from the statement that named it,
-        # those of the date from the lead, whose date is kept.
-        spans={
-            **_without(other.spans, _OWN),
-            **_without(lead.spans, _OWN),
-            **_only(named_by.spans, "attacker"),
-            **_only(lead.spans, "date"),
-        },
-        inferred={
-            **_without(other.inferred, _OWN),
-            **_without(lead.inferred, _OWN),
-            **_only(named_by.inferred, "attacker"),
-            **_only(lead.inferred, "date"),
-        },
+        spans=spans,
+        # A field one statement names is not inferred because another did not name it.
+        inferred={k: v for k, v in inferred.items() if not _is_stated(k, spans)},
     )
-
-
-_OWN = ("attacker", "date")
 
 
 def _attacker_rank(mention: Mention, kb: Knowledge) -> int:
@@ -96,8 +92,12 @@ def _attacker_rank(mention: Mention, kb: Knowledge) -> int:
     return 1 if kb.actors[mention.attacker].is_generic else 0
 
 
-def _without(fields: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+def _without(fields: dict[str, Any], keys: Collection[str]) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if k not in keys}
+
+
+def _is_stated(field: str, spans: dict[str, Any]) -> bool:
+    return any(key == field or key.startswith(field + ".") for key in spans)
 
 
 def _only(fields: dict[str, Any], key: str) -> dict[str, Any]:
