@@ -447,3 +447,13 @@ def test_a_joined_statement_keeps_no_guess_the_other_statement_states(kb: Knowle
     (mention,) = extract_report(_report(text, "2024-01-20"), kb).mentions
     assert (mention.date, mention.weapons, mention.killed) == ("2024-01-20", ("airstrike",), 5)
     assert "weapons" not in mention.inferred and "date" not in mention.inferred
+
+
+def test_a_sponsor_is_not_the_attacker_and_a_list_of_weapons_is_one_clause(kb: Knowledge) -> None:
+    text = (
+        "Iranian-backed Houthis launched Iranian-designed drones, anti-ship cruise missiles, and an "
+        "anti-ship ballistic missile toward merchant ships in the southern Red Sea on Tuesday."
+    )
+    (mention,) = extract_report(_report(text, "2024-01-10"), kb).mentions
+    assert mention.attacker == "Houthis"
+    assert mention.weapons == ("ballistic_missile", "cruise_missile", "drone")

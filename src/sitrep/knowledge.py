@@ -141,6 +141,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "source_after",
             "outlet_after",
             "denier_after",
+            "sponsor_after",
             "victim_after",
             "location_before",
         )

@@ -65,6 +65,8 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return None  # "in northern Israel" is where, not who
     if _ends_near(before, cues["neutral_before"]) or _starts_with_any(after, cues["outlet_after"]):
         return None
+    if _starts_with_any(after, cues["sponsor_after"]):
+        return None  # "Iranian-backed Houthis": Iran backs the attacker
     if _starts_with_any(after, cues["denier_after"]):
         return None  # "Kataib Sayyid al-Shuhada denied any involvement"
     if _starts_with_any(after, cues["victim_after"]):
