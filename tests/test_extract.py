@@ -457,3 +457,25 @@ def test_a_sponsor_is_not_the_attacker_and_a_list_of_weapons_is_one_clause(kb: K
     (mention,) = extract_report(_report(text, "2024-01-10"), kb).mentions
     assert mention.attacker == "Houthis"
     assert mention.weapons == ("ballistic_missile", "cruise_missile", "drone")
+
+
+def test_each_place_takes_the_day_of_its_own_clause_not_the_day_it_was_said(kb: Knowledge) -> None:
+    text = (
+        "The Islamic Resistance in Iraq said on Thursday that it had attacked the Ain al-Asad air base "
+        "with two drones on Wednesday night, and the Harir base with a drone early on Thursday. "
+        "A US defence official said one drone had been shot down near Ain al-Asad."
+    )
+    mentions = extract_report(_report(text, "2023-11-02"), kb).mentions
+    assert [(m.place_canonical, m.date, m.intercepted) for m in mentions] == [
+        ("Ain al-Asad Air Base", "2023-11-01", True),
+        ("Harir Air Base", "2023-11-02", None),
+    ]
+
+
+def test_a_place_told_again_with_also_is_another_attack(kb: Knowledge) -> None:
+    text = (
+        "Rockets hit the Conoco gas field base on Monday, sources said. On Tuesday, drones struck the al-Tanf base. "
+        "The Conoco base was also hit by mortars."
+    )
+    mentions = extract_report(_report(text, "2024-01-31"), kb).mentions
+    assert [(m.place_canonical, m.date) for m in mentions][-1] == ("Conoco gas field", "2024-01-30")

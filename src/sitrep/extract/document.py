@@ -43,6 +43,32 @@ class Sentence:
         """Return whether the sentence holds a hit of that category (and value)."""
         return (category, value) in self._grouped
 
+    def clause_around(self, offset: int) -> tuple[int, int]:
+        """The [start, end) of the clause that holds an offset: clauses end at ";", "while",
+        ", and" (not the one before a list's last weapon) and where a motive begins ("in
+        retaliation for the drone attack ...")."""
+        weapons = self.of("weapon")
+        breaks = [
+            m.start() for m in _CLAUSE_BREAK.finditer(self.text, self.start, self.end) if not _ends_a_list(m, weapons)
+        ]
+        breaks += [motive.start for motive in self.of("cue", "motive_cues")]
+        start = max((b for b in breaks if b <= offset), default=self.start)
+        end = min((b for b in breaks if b > offset), default=self.end)
+        return start, end
+
+
+# Where one clause of a sentence ends and another, about another attack, may begin.
+_CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+", re.IGNORECASE)
+# "drones, cruise missiles, and an anti-ship ballistic missile": ", and" before the last item
+# of a list of weapons joins the list; it does not start a clause.
+_LIST_GAP = 12
+
+
+def _ends_a_list(match: re.Match[str], weapons: tuple[Hit, ...]) -> bool:
+    return any(w.end == match.start() for w in weapons) and any(
+        0 <= w.start - match.end() <= _LIST_GAP for w in weapons
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

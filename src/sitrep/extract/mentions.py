@@ -106,15 +106,18 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
             )
             in_clause = [t for t in triggers if clause[0] <= t.start < clause[1]] or triggers
             trigger = min(in_clause, key=lambda t: (_is_casualty(sentence, t), abs(t.first - hit.first)))
-            dated = _window_near(hit.start, phrases, published, context)
+            dated = _day_at(hit, sentence, doc, phrases, published, context)
             mention = _mention(doc, kb, sentence, hit, choice, trigger, dated, context, published, clause)
             if mention is None:
                 continue
             if (
                 not phrases
-                and _NAMED_ATTACK.match(doc.text, hit.end)
-                and _THE_BEFORE.search(doc.text[max(0, hit.start - 5) : hit.start])
+                and not as_motive
+                and (_names_the_attack(doc.text, hit) or not sentence.has("cue", "repeat_cues"))
             ):
+                # "The Tower 22 attack also wounded ...", "a drone was shot down near Ain
+                # al-Asad": a place already told, with no day, goes on about that attack
+                # (but "the base was also hit by rockets" tells another).
                 mention = _as_told_before(mention, mentions)
             mentions.append(mention)
             if as_motive:
@@ -264,6 +267,13 @@ def _claimant(sentence: Sentence, actors: list[Hit], kb: Knowledge) -> Hit | Non
         if claim_status(sentence, group.payload[1], actors, kb)[0] == "claimed":
             return group
     return None
+
+
+def _names_the_attack(text: str, place: Hit) -> bool:
+    """ "the Tower 22 attack": the place names an attack."""
+    return bool(
+        _NAMED_ATTACK.match(text, place.end) and _THE_BEFORE.search(text[max(0, place.start - 5) : place.start])
+    )
 
 
 def _as_told_before(mention: Mention, mentions: list[Mention]) -> Mention:
@@ -416,6 +426,23 @@ def _window_near(
         return None
     _, window, phrase = min(resolved, key=lambda r: r[0])
     return window, phrase
+
+
+def _day_at(
+    place: Hit, sentence: Sentence, doc: Document, phrases: list[TimePhrase], published: Published, context: _Context
+) -> tuple[DateWindow, TimePhrase] | None:
+    """The day of the attack at a place: told in the place's own clause before elsewhere in
+    the sentence, and a day the attack is told on before the day it was reported ("said on
+    Thursday that it attacked X on Wednesday night"); the nearest phrase among equals."""
+    start, end = sentence.clause_around(place.start)
+    tiers: dict[tuple[bool, bool], list[TimePhrase]] = {}
+    for phrase in phrases:
+        tiers.setdefault((_is_said_day(doc.text, phrase), not start <= phrase.start < end), []).append(phrase)
+    for tier in sorted(tiers):
+        dated = _window_near(place.start, tiers[tier], published, context)
+        if dated is not None:
+            return dated
+    return None
 
 
 def _actors(sentence: Sentence) -> list[Hit]:

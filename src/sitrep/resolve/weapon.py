@@ -51,21 +51,11 @@ def event_types(weapons: tuple[str, ...], kb: Knowledge) -> tuple[str | None, st
 
 
 _TWICE = re.compile(r"\btwice\b", re.IGNORECASE)
-# Where one clause of a sentence ends and another, about another attack, begins.
-_CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+", re.IGNORECASE)
 
 
 def _in_clause_of(place: Hit, hits: list[Hit], sentence: Sentence, doc: Document) -> list[Hit]:
     """The hits in the same clause of the sentence as the place."""
-    weapons = sentence.of("weapon")
-    breaks = [
-        m.start()
-        for m in _CLAUSE_BREAK.finditer(doc.text, sentence.start, sentence.end)
-        if not _ends_a_list(m, weapons)
-    ]
-    breaks += [motive.start for motive in sentence.of("cue", "motive_cues")]  # "in retaliation for the drone attack"
-    start = max((b for b in breaks if b <= place.start), default=sentence.start)
-    end = min((b for b in breaks if b > place.start), default=sentence.end)
+    start, end = sentence.clause_around(place.start)
     return [h for h in hits if start <= h.start < end]
 
 
@@ -89,14 +79,3 @@ def _count_before(doc: Document, index: int, kb: Knowledge) -> int | None:
 def _inside_name(hit: Hit, sentence: Sentence) -> bool:
     # "Drone Base" in a place name is not a weapon; "Israeli warplanes" (an actor) still is.
     return any(p.start <= hit.start and hit.end <= p.end for p in sentence.of("place"))
-
-
-# "drones, cruise missiles, and an anti-ship ballistic missile": ", and" before the last item
-# of a list of weapons joins the list; it does not start a clause.
-_LIST_GAP = 12
-
-
-def _ends_a_list(match: re.Match[str], weapons: tuple[Hit, ...]) -> bool:
-    return any(w.end == match.start() for w in weapons) and any(
-        0 <= w.start - match.end() <= _LIST_GAP for w in weapons
-    )
