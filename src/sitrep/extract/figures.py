@@ -202,9 +202,14 @@ def _metric(after: str, before: str, rules: Mapping[str, Any]) -> str | None:
     for metric, nouns in rules["metrics"].items():
         for noun in nouns:
             match = re.match(rf"((?:[a-z.-]+\s+){{0,{_NOUN_REACH_WORDS}}}?){re.escape(noun)}\b", phrase)
-            if match:
+            if match and not _describes_weapon(phrase[match.end() :], rules):
                 found.append((len(match.group(1)), -len(noun), str(metric)))
     return min(found)[2] if found else None
+
+
+def _describes_weapon(rest: str, rules: Mapping[str, Any]) -> bool:
+    words = rest.split(maxsplit=1)
+    return bool(words) and words[0] in rules["noun_of_weapon"]
 
 
 def _parallel_metric(doc: Document, sentence: Sentence, number: _Number, found: list[Figure]) -> str | None:

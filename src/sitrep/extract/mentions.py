@@ -181,15 +181,20 @@ def _follow_up(
     attack of the last sentence that told any. It must refer back and name no other party.
     When it says "the attack" and its day, that day replaces one the attack was only given
     by inference or by the day it was reported."""
-    if not mentions or not (sentence.has("cue", "anaphors") or phrases):
+    if not mentions:
         return mentions
     last_span = mentions[-1].evidence_spans[0]
     group = [m for m in mentions if m.evidence_spans[0] == last_span]
+    if not (sentence.has("cue", "anaphors") or phrases or _intercepts(sentence, group)):
+        return mentions
     last_said = max(span[0] for m in group for span in m.evidence_spans)
     if sentence.index - doc.sentence_at(last_said).index > _FOLLOW_UP_SENTENCES:
         return mentions
     actors = _actors(sentence)
-    roles = actor_roles(doc.text, actors, _main_trigger(sentence, _realis_triggers(sentence)), kb)
+    triggers = _realis_triggers(sentence)
+    if _only_interceptions(sentence, triggers):
+        actors = []  # "shot down by US Navy destroyers": the interceptor, not a party to the attack
+    roles = actor_roles(doc.text, actors, _main_trigger(sentence, triggers), kb)
     named = roles.attacker or _claimant(sentence, actors, kb)
     updated = {id(m): _add_follow_up(m, sentence, doc, kb, actors, roles, named) for m in group}
     if sentence.has("cue", "anaphors"):
@@ -197,6 +202,18 @@ def _follow_up(
         dated = _window_near(sentence.start, told, published, _Context())
         updated = {key: _dated_by_follow_up(m, dated, published) if m else m for key, m in updated.items()}
     return [updated.get(id(m)) or m for m in mentions]
+
+
+def _intercepts(sentence: Sentence, group: list[Mention]) -> bool:
+    """ "Eighteen drones and two cruise missiles were shot down": the interception of the
+    weapons of the attack just told refers back to it."""
+    fired = {weapon for m in group for weapon in m.weapons}
+    return sentence.has("cue", "interception_cues") and any(h.payload[1] in fired for h in sentence.of("weapon"))
+
+
+def _only_interceptions(sentence: Sentence, triggers: list[Hit]) -> bool:
+    stopped = {(c.start, c.end) for c in sentence.of("cue", "interception_cues")}
+    return all((t.start, t.end) in stopped for t in triggers)
 
 
 def _dated_by_follow_up(mention: Mention, dated: tuple[DateWindow, TimePhrase] | None, published: Published) -> Mention:
@@ -247,6 +264,7 @@ def _add_follow_up(
         strikes=mention.strikes if mention.strikes is not None else weapons.strikes,
         claim=best_claim({mention.claim, claim}, kb.claim_precedence),
         claimed_by=mention.claimed_by or claimed_by,
+        intercepted=True if mention.intercepted or sentence.has("cue", "interception_cues") else None,
         evidence_spans=(*mention.evidence_spans, (sentence.start, sentence.end)),
         spans={**weapons.spans, **spans} if not mention.weapons else spans,
     )
@@ -386,7 +404,14 @@ def _realis_triggers(sentence: Sentence) -> list[Hit]:
     triggers = [*sentence.of("cue", "attack_triggers")]
     if sentence.has("weapon"):
         triggers += sentence.of("cue", "impact_verbs")
-    return [t for t in triggers if not any(0 < t.first - c.last <= _IRREALIS_REACH for c in irrealis)]
+    weapons = sentence.of("weapon")
+    return [
+        t
+        for t in triggers
+        if not any(0 < t.first - c.last <= _IRREALIS_REACH for c in irrealis)
+        # "one-way attack drones" names a weapon; "a drone attack" still tells one.
+        and not any(w.start <= t.start and t.end < w.end for w in weapons)
+    ]
 
 
 def _is_said_day(text: str, phrase: TimePhrase) -> bool:
