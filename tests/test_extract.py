@@ -498,3 +498,20 @@ def test_the_interception_of_an_attack_s_weapons_is_part_of_that_attack(kb: Know
     (mention,) = extraction.mentions  # "HMS" is a ship's prefix, not Homs
     assert (mention.attacker, mention.claim, mention.intercepted) == ("Houthis", "confirmed", True)
     assert [f.metric for f in extraction.figures] == []  # eighteen drones are not eighteen attacks
+
+
+def test_a_roundup_gives_each_attack_its_own_clause_and_its_side_as_target(kb: Knowledge) -> None:
+    text = (
+        "US forces attacked three times in a day\n\n"
+        "US forces in Iraq and Syria came under attack three more times, a US defense official said on Friday. "
+        "A drone was shot down near the al-Tanf garrison on Thursday evening, rockets landed near Mission Support "
+        "Site Euphrates late on Thursday, and early on Friday a drone struck the runway at the Ain al-Asad air base. "
+        "Pentagon officials said 21 US personnel suffered minor injuries in attacks last week."
+    )
+    mentions = extract_report(_report(text, "2023-10-27"), kb).mentions
+    assert [(m.place_canonical, m.date, m.weapons, m.intercepted) for m in mentions] == [
+        ("al-Tanf garrison", "2023-10-26", ("drone",), True),
+        ("al-Omar oil field", "2023-10-26", ("rocket",), None),
+        ("Ain al-Asad Air Base", "2023-10-27", ("drone",), None),
+    ]
+    assert {(m.attacker, m.target) for m in mentions} == {(None, "US forces")}

@@ -45,11 +45,13 @@ class Sentence:
 
     def clause_around(self, offset: int) -> tuple[int, int]:
         """The [start, end) of the clause that holds an offset: clauses end at ";", "while",
-        ", and" (not the one before a list's last weapon) and where a motive begins ("in
-        retaliation for the drone attack ...")."""
+        ", and" (not the one before a list's last weapon), a comma before a weapon ("...,
+        rockets landed near ...") and where a motive begins ("in retaliation for ...")."""
         weapons = self.of("weapon")
         breaks = [
-            m.start() for m in _CLAUSE_BREAK.finditer(self.text, self.start, self.end) if not _ends_a_list(m, weapons)
+            m.start()
+            for m in _CLAUSE_BREAK.finditer(self.text, self.start, self.end)
+            if not _ends_a_list(m, weapons) and (m.group().strip() != "," or _opens_with_a_weapon(m, weapons))
         ]
         breaks += [motive.start for motive in self.of("cue", "motive_cues")]
         start = max((b for b in breaks if b <= offset), default=self.start)
@@ -58,10 +60,15 @@ class Sentence:
 
 
 # Where one clause of a sentence ends and another, about another attack, may begin.
-_CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+|,\s+", re.IGNORECASE)
 # "drones, cruise missiles, and an anti-ship ballistic missile": ", and" before the last item
 # of a list of weapons joins the list; it does not start a clause.
 _LIST_GAP = 12
+
+
+def _opens_with_a_weapon(match: re.Match[str], weapons: tuple[Hit, ...]) -> bool:
+    """ "..., rockets landed near ...": after a comma, a weapon opens another attack's clause."""
+    return any(0 <= w.start - match.end() <= _LIST_GAP for w in weapons)
 
 
 def _ends_a_list(match: re.Match[str], weapons: tuple[Hit, ...]) -> bool:

@@ -557,7 +557,7 @@ def _mention(
         strikes=weapons.strikes,
         claim=claim,
         claimed_by=claimed_by,
-        intercepted=True if sentence.has("cue", "interception_cues") else None,
+        intercepted=True if _intercepted_at(sentence, place_hit) else None,
         killed=killed,
         injured=injured,
         background=_is_background(window, published) or sentence.has("cue", "history_cues"),
@@ -567,6 +567,12 @@ def _mention(
         spans=spans,
         inferred=inferred,
     )
+
+
+def _intercepted_at(sentence: Sentence, place: Hit) -> bool:
+    """An interception told in the place's own clause ("a drone was shot down near al-Tanf, rockets landed ...")."""
+    start, end = sentence.clause_around(place.start)
+    return any(start <= cue.start < end for cue in sentence.of("cue", "interception_cues"))
 
 
 def _stays_home(target: str | None, named_in: str | None, country: str, kb: Knowledge) -> bool:

@@ -90,9 +90,22 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|came under|come under)\s+(?:\w+\s+)?$")
 
 
+_UNDERGOES = re.compile(r"(?:came|come|comes|coming)\s+under\b", re.IGNORECASE)
+# "US forces attacked three times in 24 hours" (a headline drops its "were"): a participle
+# followed by how often, with no object between, is passive.
+_HOW_OFTEN = re.compile(
+    r"\s+(?:(?:at least|more than)\s+)?(?:[\w-]+\s+){1,2}times\b|\s+(?:twice|again)\b", re.IGNORECASE
+)
+
+
 def _is_passive(text: str, trigger: Hit) -> bool:
-    """ "US forces were attacked", "the base was also targeted": the trigger is passive."""
-    return bool(_PASSIVE.search(text[max(0, trigger.start - 30) : trigger.start].lower()))
+    """ "US forces were attacked", "the base was also targeted", "US forces came under
+    attack": the trigger is passive."""
+    return bool(
+        _PASSIVE.search(text[max(0, trigger.start - 30) : trigger.start].lower())
+        or _UNDERGOES.match(text, trigger.start)
+        or (text[trigger.start : trigger.end].endswith("ed") and bool(_HOW_OFTEN.match(text, trigger.end)))
+    )
 
 
 def _ends_near(text: str, phrases: tuple[str, ...], slack_words: int = 3) -> bool:
