@@ -27,6 +27,8 @@ class Sentence:
     # The stages ask a sentence for its hits of one category, or one category and value,
     # tens of times; group them once.
     _grouped: dict[tuple[str, str | None], tuple[Hit, ...]] = field(init=False, repr=False, compare=False)
+    # Where its clauses begin, found when first asked.
+    _clause_breaks: list[int] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         grouped: dict[tuple[str, str | None], list[Hit]] = {}
@@ -47,13 +49,16 @@ class Sentence:
         """The [start, end) of the clause that holds an offset: clauses end at ";", "while",
         ", and" (not the one before a list's last weapon), a comma before a weapon ("...,
         rockets landed near ...") and where a motive begins ("in retaliation for ...")."""
-        weapons = self.of("weapon")
-        breaks = [
-            m.start()
-            for m in _CLAUSE_BREAK.finditer(self.text, self.start, self.end)
-            if not _ends_a_list(m, weapons) and (m.group().strip() != "," or _opens_with_a_weapon(m, weapons))
-        ]
-        breaks += [motive.start for motive in self.of("cue", "motive_cues")]
+        breaks = self._clause_breaks
+        if breaks is None:
+            weapons = self.of("weapon")
+            breaks = [
+                m.start()
+                for m in _CLAUSE_BREAK.finditer(self.text, self.start, self.end)
+                if not _ends_a_list(m, weapons) and (m.group().strip() != "," or _opens_with_a_weapon(m, weapons))
+            ]
+            breaks += [motive.start for motive in self.of("cue", "motive_cues")]
+            object.__setattr__(self, "_clause_breaks", breaks)
         start = max((b for b in breaks if b <= offset), default=self.start)
         end = min((b for b in breaks if b > offset), default=self.end)
         return start, end

@@ -64,8 +64,6 @@ def find_time_phrases(text: str, kb: Knowledge, start: int = 0, end: int | None 
     """Return the time phrases in text[start:end], in order, without overlaps."""
     end = len(text) if end is None else end
     chunk = text[start:end]
-    if not _time_word(kb.time).search(chunk):
-        return []  # most sentences name no time: one scan instead of one per rule
     patterns = _patterns(kb.time)
     found: list[TimePhrase] = []
     lowered = chunk.lower()
@@ -292,15 +290,6 @@ def _phrases_from_match(kind: str, match: re.Match[str], offset: int, text: str,
             rule=window.get("rule"),
         )
     ]
-
-
-@functools.cache
-def _time_word(rules: TimeRules) -> re.Pattern[str]:
-    """A word every time phrase holds: a month or weekday, a digit, "ago" or a fixed phrase."""
-    months = alternation(m.capitalize() for m in rules.months)
-    weekdays = alternation(w.capitalize() for w in rules.weekdays if len(w) > 3)
-    fixed = alternation(["ago", *rules.relative_days, *rules.relative_to_previous, *rules.windows])
-    return re.compile(rf"\d|{months}|{weekdays}|(?i:{fixed})")
 
 
 @functools.cache
