@@ -75,6 +75,11 @@ def test_two_sources_that_disagree_on_one_day_are_flagged_beyond_their_qualifier
         ("Washington approved a $14.3-billion package in 2023.", []),
         ("Two drones struck the al-Tanf base on Sunday, wounding three soldiers.", []),
         ("US forces were attacked four times on Thursday.", []),
+        (
+            "Since October 17, the group has carried out more than 60 operations against US bases in Iraq and Syria.",
+            [("attacks", 60.0, "more than")],
+        ),
+        ("Eighteen one-way attack drones were shot down over the Red Sea on Tuesday.", []),
     ],
 )
 def test_figures_written_for_the_tests(kb: Knowledge, text: str, expected: list[tuple[str, float, str]]) -> None:
