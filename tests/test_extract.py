@@ -92,7 +92,7 @@ def test_repeated_statements_of_one_attack_make_one_mention(kb: Knowledge) -> No
 
 def test_every_stated_field_has_a_span_or_says_how_it_was_inferred(kb: Knowledge) -> None:
     text = "Kataib Hezbollah said it struck the Conoco gas field in Deir ez-Zor with rockets on Monday."
-    (mention,) = extract_report(_report(text), kb).mentions
+    mention = _only(kb, text)
     for name in ("place", "date", "attacker", "trigger"):
         start, end = mention.spans[name]
         assert text[start:end]
@@ -413,14 +413,14 @@ def test_the_attack_s_own_day_replaces_the_day_it_was_reported(kb: Knowledge) ->
         "A drone hit the Ain al-Asad air base in western Iraq, officials said on Monday. "
         "The attack late on Sunday was claimed by Kataib Hezbollah."
     )
-    (mention,) = extract_report(_report(text), kb).mentions
+    mention = _only(kb, text)
     assert (mention.date, mention.attacker) == ("2024-01-28", "Kataib Hezbollah")
     assert "date" not in mention.inferred and text[slice(*mention.spans["date"])] == "late on Sunday"
 
 
 def test_a_later_day_is_not_the_day_of_an_attack_already_reported(kb: Knowledge) -> None:
     text = "Rockets hit the al-Tanf base on Friday, officials said. The attack on Sunday was claimed by a militia."
-    (mention,) = extract_report(_report(text), kb).mentions
+    mention = _only(kb, text)
     assert mention.date == "2024-01-26"
 
 
@@ -430,7 +430,7 @@ def test_the_target_s_side_confirming_a_claim_dates_and_confirms_it(kb: Knowledg
         "The Houthis said on Saturday they had fired a missile at an oil tanker in the Gulf of Aden. "
         "US Central Command confirmed that the tanker was struck by a Houthi missile late on Friday."
     )
-    (mention,) = extract_report(_report(text, "2024-01-27"), kb).mentions
+    mention = _only(kb, text, "2024-01-27")
     assert (mention.date, mention.attacker, mention.target, mention.claim) == (
         "2024-01-26",
         "Houthis",
@@ -444,7 +444,7 @@ def test_a_joined_statement_keeps_no_guess_the_other_statement_states(kb: Knowle
     text = (
         "Israel strikes Damascus\n\nAn Israeli air strike hit a building in Damascus on Saturday, killing five people."
     )
-    (mention,) = extract_report(_report(text, "2024-01-20"), kb).mentions
+    mention = _only(kb, text, "2024-01-20")
     assert (mention.date, mention.weapons, mention.killed) == ("2024-01-20", ("airstrike",), 5)
     assert "weapons" not in mention.inferred and "date" not in mention.inferred
 
@@ -454,7 +454,7 @@ def test_a_sponsor_is_not_the_attacker_and_a_list_of_weapons_is_one_clause(kb: K
         "Iranian-backed Houthis launched Iranian-designed drones, anti-ship cruise missiles, and an "
         "anti-ship ballistic missile toward merchant ships in the southern Red Sea on Tuesday."
     )
-    (mention,) = extract_report(_report(text, "2024-01-10"), kb).mentions
+    mention = _only(kb, text, "2024-01-10")
     assert mention.attacker == "Houthis"
     assert mention.weapons == ("ballistic_missile", "cruise_missile", "drone")
 
@@ -483,7 +483,7 @@ def test_a_place_told_again_with_also_is_another_attack(kb: Knowledge) -> None:
 
 def test_a_group_saying_that_it_attacked_claims_the_attack(kb: Knowledge) -> None:
     text = "Kataib Hezbollah said on Sunday that it had targeted the al-Tanf base with drones on Saturday."
-    (mention,) = extract_report(_report(text, "2024-01-28"), kb).mentions
+    mention = _only(kb, text, "2024-01-28")
     assert (mention.date, mention.claim, mention.claimed_by) == ("2024-01-27", "claimed", "Kataib Hezbollah")
 
 
