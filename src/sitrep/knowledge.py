@@ -440,5 +440,17 @@ def _write_cache(path: Path, knowledge: Knowledge) -> None:
             temporary.replace(path)
         finally:
             temporary.unlink(missing_ok=True)
+        _prune_cache(path.parent)
     except OSError as exc:
         log.warning("cannot write knowledge cache %s: %s", path, exc)
+
+
+# Each version of the data (or of a user's gazetteer) has its own cache file: keep the
+# newest few, so that upgrades do not pile up files of 3 MB.
+_CACHES_KEPT = 8
+
+
+def _prune_cache(folder: Path) -> None:
+    caches = sorted(folder.glob("knowledge-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in caches[_CACHES_KEPT:]:
+        old.unlink(missing_ok=True)
