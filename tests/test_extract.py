@@ -515,3 +515,20 @@ def test_a_roundup_gives_each_attack_its_own_clause_and_its_side_as_target(kb: K
         ("Ain al-Asad Air Base", "2023-10-27", ("drone",), None),
     ]
     assert {(m.attacker, m.target) for m in mentions} == {(None, "US forces")}
+
+
+def test_a_later_clause_with_its_own_attack_names_its_own_parties(kb: Knowledge) -> None:
+    text = (
+        "The US military said the Houthis fired two anti-ship ballistic missiles at a tanker in the Red Sea "
+        "late on Sunday, and that US forces destroyed two drone boats near Hodeidah."
+    )
+    mentions = extract_report(_report(text, "2024-02-19"), kb).mentions
+    assert [(m.place_canonical, m.attacker, m.weapons, m.claim) for m in mentions] == [
+        ("Red Sea", "Houthis", ("ballistic_missile",), "confirmed"),
+        ("Hodeidah", "US forces", ("other",), "confirmed"),
+    ]
+
+
+def test_the_uk_maritime_agency_confirms(kb: Knowledge) -> None:
+    text = "A missile struck a cargo ship in the Gulf of Aden on Sunday, the UKMTO agency said."
+    assert _only(kb, text, "2024-02-19").claim == "confirmed"

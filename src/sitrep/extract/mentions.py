@@ -501,6 +501,12 @@ def _mention(
         "trigger": (trigger.start, trigger.end),
     }
     inferred: dict[str, str] = {}
+    own_start, own_end = sentence.clause_around(place_hit.start)
+    if own_start > sentence.start and own_start <= trigger.start < own_end:
+        # "..., and that US forces destroyed two drone boats near Hodeidah": a later clause
+        # with its own attack word names its own parties (the first clause's parties may
+        # still be shared: "X claimed a strike on A, and another on a US-run base at B").
+        clause = (max(clause[0], own_start), min(clause[1], own_end))
     actors = [a for a in _actors(sentence) if clause[0] <= a.start < clause[1]]
     roles = actor_roles(text, actors, trigger, kb)
     opens_new_story = any(cue.first == sentence.hits[0].first for cue in sentence.of("cue", "new_topic_cues"))

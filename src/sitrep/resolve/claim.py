@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sitrep.extract.document import Sentence
@@ -62,9 +63,13 @@ def _speaks_for(sentence: Sentence, cue: Hit, group: Hit) -> bool:
     Pentagon said")."""
     if 0 <= cue.first - group.last <= _GROUP_VOICE_REACH:
         return "," not in sentence.text[group.end : cue.start]
-    if 0 <= group.first - cue.last <= _GROUP_VOICE_REACH:
-        return "," not in sentence.text[cue.end : group.start]
+    if 0 <= group.first - cue.last <= _GROUP_VOICE_REACH and not _SPEECH_VERB.search(sentence.text, cue.start, cue.end):
+        return "," not in sentence.text[cue.end : group.start]  # "a spokesman for Hezbollah"
     return False
+
+
+# "the US military said the Houthis fired": a group after what was said is not the speaker.
+_SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|confirmed)$", re.IGNORECASE)
 
 
 def _country_says(sentence: Sentence) -> bool:
