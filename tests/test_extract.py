@@ -276,9 +276,12 @@ def test_a_target_does_not_carry_to_another_country_on_another_day(kb: Knowledge
 
 
 def test_a_known_name_ending_an_unknown_one_is_not_taken_for_it(kb: Knowledge) -> None:
-    # "Shaab" alone is a town in Israel and a name of Sahab in Jordan; "Aita al-Shaab" is neither.
-    text = "Israeli jets struck Hezbollah positions in the village of Aita al-Shaab in southern Lebanon on Tuesday."
+    # The gazetteer lacks Ras al-Naqoura: "Naqoura" inside it is not guessed for it.
+    text = "Israeli shells hit the hills of Ras al-Naqoura in southern Lebanon on Tuesday."
     assert _mentions(kb, text) == []
+    # "Shaab" alone is a town in Israel and a name of Sahab in Jordan; the gazetteer knows Aita al-Shaab.
+    text = "Israeli jets struck Hezbollah positions in the village of Aita al-Shaab in southern Lebanon on Tuesday."
+    assert [m[0] for m in _mentions(kb, text)] == ["Aita al-Shaab"]
     assert [m[0] for m in _mentions(kb, "Drones struck Syria's al-Tanf garrison on Tuesday.")] == ["al-Tanf garrison"]
 
 
@@ -532,3 +535,16 @@ def test_a_later_clause_with_its_own_attack_names_its_own_parties(kb: Knowledge)
 def test_the_uk_maritime_agency_confirms(kb: Knowledge) -> None:
     text = "A missile struck a cargo ship in the Gulf of Aden on Sunday, the UKMTO agency said."
     assert _only(kb, text, "2024-02-19").claim == "confirmed"
+
+
+def test_border_villages_on_both_sides_are_places(kb: Knowledge) -> None:
+    text = (
+        "Israeli fighter jets struck Hezbollah sites near Aitaroun and Ayta ash-Shaab on Wednesday, the military "
+        "said. Hezbollah said it attacked an Israeli army post at Shtula with anti-tank missiles on Wednesday."
+    )
+    mentions = extract_report(_report(text, "2023-11-15"), kb).mentions
+    assert [(m.place_canonical, m.country, m.attacker) for m in mentions] == [
+        ("Aitaroun", "LB", "Israel"),
+        ("Aita al-Shaab", "LB", "Israel"),
+        ("Shtula", "IL", "Hezbollah"),
+    ]
