@@ -232,7 +232,11 @@ def _facility_rows(text: str, *, source: str) -> Iterator[Place]:
     missing = [c for c in FACILITY_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise DataFileError(f"missing columns: {', '.join(missing)}", source=source)
+    seen: set[str] = set()
     for number, row in enumerate(reader, 2):
+        if row["id"] in seen:
+            raise DataFileError(f"id {row['id']!r} is used twice", source=source, line=number)
+        seen.add(row["id"])
         try:
             lat, lon = float(row["lat"]), float(row["lon"])
         except (TypeError, ValueError) as exc:

@@ -116,3 +116,16 @@ def test_every_facility_names_a_public_source(kb: Knowledge) -> None:
     curated = [p for p in kb.places.values() if not p.id.startswith(("geonames:", "icao:", "admin1:"))]
     assert len(curated) >= 50
     assert all(p.source.strip() for p in curated)
+
+
+def test_a_user_gazetteer_with_one_id_twice_is_a_clear_error(tmp_path: Path) -> None:
+    user = tmp_path / "places.csv"
+    user.write_text(
+        "id,name,aliases,kind,admin1,country,lat,lon,source\n"
+        "x-one,Khirbat Adnan,,village,Al-Hasakah,SY,36.60,40.90,field survey\n"
+        "x-one,Tal Tamr,,town,Al-Hasakah,SY,36.65,40.37,field survey\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(sitrep.DataFileError, match="id 'x-one' is used twice") as error:
+        load_knowledge(gazetteer=user)
+    assert "places.csv" in str(error.value) and "3" in str(error.value)
