@@ -161,6 +161,11 @@ def test_extract_never_raises_on_shuffled_report_phrases(kb: Knowledge, words: l
             None,
         ),
         ("Two rockets hit the Ain al-Asad air base on Monday and soldiers of the coalition were wounded.", None, None),
+        (
+            "Lebanon's state news agency NNA said two civilians were wounded in an Israeli strike on Khiam on Monday.",
+            None,
+            2,
+        ),
     ],
 )
 def test_the_casualties_of_one_attack_stay_with_it(
@@ -548,3 +553,13 @@ def test_border_villages_on_both_sides_are_places(kb: Knowledge) -> None:
         ("Aita al-Shaab", "LB", "Israel"),
         ("Shtula", "IL", "Hezbollah"),
     ]
+
+
+def test_the_words_of_the_sentence_before_do_not_cast_a_party(kb: Knowledge) -> None:
+    # "... in the strike on Khiam." ends right before "Hezbollah": its "on" is no target cue.
+    text = (
+        "Two civilians were wounded in the strike on Khiam on Tuesday. Hezbollah said it fired rockets at the "
+        "Israeli army's Northern Command headquarters in Safed on Wednesday."
+    )
+    mentions = extract_report(_report(text, "2024-02-14"), kb).mentions
+    assert [(m.place_canonical, m.attacker, m.target) for m in mentions][-1] == ("Safed", "Hezbollah", "Israel")

@@ -723,6 +723,9 @@ _CASUALTY_PATTERNS = {
 }
 
 
+_NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one was hurt"
+
+
 def _casualties(
     text: str, sentence: Sentence, kb: Knowledge, spans: dict[str, tuple[int, int]]
 ) -> tuple[int | None, int | None]:
@@ -734,13 +737,21 @@ def _casualties(
         if not any(stem in lowered for stem in stems):
             continue
         for pattern in patterns:
-            for match in pattern.finditer(text, sentence.start, sentence.end):
+            # Searched from each word in turn: "NNA said two civilians were wounded" first
+            # matches at "NNA", which is no number, and the count is further on.
+            position = sentence.start
+            while (match := pattern.search(text, position, sentence.end)) is not None:
                 word = match.group("count").lower()
                 number = int(word) if word.isdigit() else kb.time.number_words.get(word)
-                if number is not None and word != "a":
+                if (
+                    number is not None
+                    and word != "a"
+                    and not _NO_BEFORE.search(text, max(0, match.start() - 4), match.start())
+                ):
                     found[name] = number
                     spans[name] = (match.start(), match.end())
                     break
+                position = match.start() + 1
             if found[name] is not None:
                 break
     return found["killed"], found["injured"]

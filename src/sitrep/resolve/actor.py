@@ -51,11 +51,23 @@ def _describes(text: str, name: Hit, hit: Hit, kb: Knowledge) -> bool:
     return kb.actors[hit.payload[1]].is_generic and bool(_APPOSITIVE.fullmatch(text, name.end, hit.start))
 
 
+# Where a sentence ends inside the words around an actor: the cues there are another sentence's.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+
+
+def _words_around(text: str, hit: Hit) -> tuple[str, str]:
+    """The lower-cased words just before and after an actor, within its own sentence."""
+    before = text[max(0, hit.start - _WINDOW) : hit.start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]
+    after = text[hit.end : hit.end + _WINDOW]
+    end = _SENTENCE_END.search(after)
+    return before[ends[-1] if ends else 0 :].lower().rstrip(), after[: end.start() if end else len(after)].lower()
+
+
 def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = False) -> str | None:
     """Return "agent" (named by a cue), "attacker" (by word order), "target", or None (a voice)."""
     actor = kb.actors[hit.payload[1]]
-    before = text[max(0, hit.start - _WINDOW) : hit.start].lower().rstrip()
-    after = text[hit.end : hit.end + _WINDOW].lower()
+    before, after = _words_around(text, hit)
     cues = kb.role_cues
     if actor.kind not in ATTACKER_KINDS:
         return "target"
