@@ -563,3 +563,9 @@ def test_the_words_of_the_sentence_before_do_not_cast_a_party(kb: Knowledge) -> 
     )
     mentions = extract_report(_report(text, "2024-02-14"), kb).mentions
     assert [(m.place_canonical, m.attacker, m.target) for m in mentions][-1] == ("Safed", "Hezbollah", "Israel")
+
+
+def test_weapons_named_as_what_was_hit_are_not_the_means(kb: Knowledge) -> None:
+    text = "US B-1 bombers hit drone and rocket storage sites near al-Qaim on Friday, US Central Command said."
+    mention = _only(kb, text, "2024-02-03")
+    assert (mention.attacker, mention.weapons) == ("US forces", ("airstrike",))

@@ -29,7 +29,8 @@ def weapon_fields(sentence: Sentence, doc: Document, kb: Knowledge, *, place: Hi
     With a place, only the weapons of its own clause count when that clause names any ("a
     drone targeted X, while rockets were fired at Y": X a drone, Y rockets).
     """
-    hits = [h for h in sentence.of("weapon") if not _inside_name(h, sentence)]
+    words = sentence.of("weapon")
+    hits = [h for h in words if not _inside_name(h, sentence) and not _names_a_target(h, words, sentence, doc)]
     if place is not None:
         hits = _in_clause_of(place, hits, sentence, doc) or hits
     weapons = tuple(sorted({h.payload[1] for h in hits}))
@@ -79,3 +80,17 @@ def _count_before(doc: Document, index: int, kb: Knowledge) -> int | None:
 def _inside_name(hit: Hit, sentence: Sentence) -> bool:
     # "Drone Base" in a place name is not a weapon; "Israeli warplanes" (an actor) still is.
     return any(p.start <= hit.start and hit.end <= p.end for p in sentence.of("place"))
+
+
+def _names_a_target(hit: Hit, weapons: tuple[Hit, ...], sentence: Sentence, doc: Document) -> bool:
+    """ "drone and rocket storage sites", "missile launchers": a weapon word that names what
+    was attacked, alone or in a list that does."""
+    following = hit.last + 1
+    if any(cue.first == following for cue in sentence.of("cue", "weapon_targets")):
+        return True
+    joined = following < len(doc.tokens) and doc.tokens.keys[following] in ("and", "or")
+    return any(
+        other.first == following or (joined and other.first == following + 1)
+        for other in weapons
+        if other.first > hit.last and _names_a_target(other, weapons, sentence, doc)
+    )
