@@ -569,3 +569,13 @@ def test_weapons_named_as_what_was_hit_are_not_the_means(kb: Knowledge) -> None:
     text = "US B-1 bombers hit drone and rocket storage sites near al-Qaim on Friday, US Central Command said."
     mention = _only(kb, text, "2024-02-03")
     assert (mention.attacker, mention.weapons) == ("US forces", ("airstrike",))
+
+
+def test_most_of_the_missiles_is_not_a_campaign_and_their_interception_counts(kb: Knowledge) -> None:
+    text = (
+        "The Islamic Resistance in Iraq said it fired ballistic missiles at the Ain al-Asad air base on Saturday. "
+        "The US military said several US personnel were being evaluated for brain injuries after the attack on "
+        "Ain al-Asad, and that most of the missiles were intercepted by air defences."
+    )
+    mention = _only(kb, text, "2024-01-21")
+    assert (mention.claim, mention.intercepted, len(mention.evidence_spans)) == ("confirmed", True, 2)

@@ -576,9 +576,15 @@ def _mention(
 
 
 def _intercepted_at(sentence: Sentence, place: Hit) -> bool:
-    """An interception told in the place's own clause ("a drone was shot down near al-Tanf, rockets landed ...")."""
-    start, end = sentence.clause_around(place.start)
-    return any(start <= cue.start < end for cue in sentence.of("cue", "interception_cues"))
+    """An interception told in the place's own clause ("a drone was shot down near al-Tanf,
+    rockets landed ..."), or in a clause that names no place ("..., and that most of the
+    missiles were intercepted")."""
+    own = sentence.clause_around(place.start)
+    for cue in sentence.of("cue", "interception_cues"):
+        start, end = sentence.clause_around(cue.start)
+        if (start, end) == own or not any(start <= p.start < end for p in sentence.of("place")):
+            return True
+    return False
 
 
 def _stays_home(target: str | None, named_in: str | None, country: str, kb: Knowledge) -> bool:
