@@ -579,3 +579,29 @@ def test_most_of_the_missiles_is_not_a_campaign_and_their_interception_counts(kb
     )
     mention = _only(kb, text, "2024-01-21")
     assert (mention.claim, mention.intercepted, len(mention.evidence_spans)) == ("confirmed", True, 2)
+
+
+def test_a_later_clause_keeps_its_weapons_and_an_owner_is_no_party(kb: Knowledge) -> None:
+    text = (
+        "Yemen's Houthis said on Thursday they had targeted a US-owned cargo ship in the Gulf of Aden, and fired "
+        "ballistic missiles at the Israeli city of Eilat."
+    )
+    mentions = extract_report(_report(text, "2024-02-22"), kb).mentions
+    assert [(m.place_canonical, m.target, m.weapons, m.claim) for m in mentions] == [
+        ("Gulf of Aden", "commercial vessel", (), "claimed"),
+        ("Eilat", "Israel", ("ballistic_missile",), "claimed"),
+    ]
+
+
+def test_an_earlier_clause_lends_its_weapons_to_a_place_told_after_it(kb: Knowledge) -> None:
+    text = "Two drones struck the al-Tanf garrison on Sunday, and the Rukban base was also targeted."
+    mentions = extract_report(_report(text, "2024-01-29"), kb).mentions
+    assert [(m.place_canonical, m.weapons) for m in mentions] == [
+        ("al-Tanf garrison", ("drone",)),
+        ("Rukban", ("drone",)),
+    ]
+
+
+def test_a_count_before_an_adverb_and_the_verb(kb: Knowledge) -> None:
+    text = "A missile struck a cargo ship in the Gulf of Aden on Thursday, and one crew member was slightly injured."
+    assert _only(kb, text, "2024-02-22").injured == 1

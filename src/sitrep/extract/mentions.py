@@ -105,6 +105,8 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
                 (split, sentence.end) if as_motive and split is not None else (sentence.start, split or sentence.end)
             )
             in_clause = [t for t in triggers if clause[0] <= t.start < clause[1]] or triggers
+            own_start, own_end = sentence.clause_around(hit.start)
+            in_clause = [t for t in in_clause if own_start <= t.start < own_end] or in_clause
             trigger = min(in_clause, key=lambda t: (_is_casualty(sentence, t), abs(t.first - hit.first)))
             dated = _day_at(hit, sentence, doc, phrases, published, context)
             mention = _mention(doc, kb, sentence, hit, choice, trigger, dated, context, published, clause)
@@ -502,10 +504,15 @@ def _mention(
     }
     inferred: dict[str, str] = {}
     own_start, own_end = sentence.clause_around(place_hit.start)
-    if own_start > sentence.start and own_start <= trigger.start < own_end:
+    if (
+        own_start > sentence.start
+        and own_start <= trigger.start < own_end
+        and _has_subject(sentence, own_start, trigger)
+    ):
         # "..., and that US forces destroyed two drone boats near Hodeidah": a later clause
-        # with its own attack word names its own parties (the first clause's parties may
-        # still be shared: "X claimed a strike on A, and another on a US-run base at B").
+        # with its own subject and attack word names its own parties ("..., and fired
+        # missiles at Eilat" shares the sentence's subject; "X claimed a strike on A, and
+        # another on a US-run base at B" shares its parties).
         clause = (max(clause[0], own_start), min(clause[1], own_end))
     actors = [a for a in _actors(sentence) if clause[0] <= a.start < clause[1]]
     roles = actor_roles(text, actors, trigger, kb)
@@ -573,6 +580,10 @@ def _mention(
         spans=spans,
         inferred=inferred,
     )
+
+
+def _has_subject(sentence: Sentence, start: int, trigger: Hit) -> bool:
+    return any(start <= actor.start < trigger.start for actor in sentence.of("actor"))
 
 
 def _intercepted_at(sentence: Sentence, place: Hit) -> bool:
@@ -718,7 +729,7 @@ _CASUALTY_PATTERNS = {
         re.compile(rf"\b(?:{verbs_ing}|{verbs_ed})\s+(?:at least\s+|more than\s+|some\s+)?{_COUNT}\b", re.IGNORECASE),
         re.compile(
             rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}?(?:of\s+(?:the\s+)?(?:[\w-]+\s+){{1,4}}?)?"
-            rf"(?:were\s+|was\s+|have been\s+|had been\s+)?(?:{verbs_ed})\b",
+            rf"(?:were\s+|was\s+|have been\s+|had been\s+)?(?:\w+ly\s+)?(?:{verbs_ed})\b",
             re.IGNORECASE,
         ),
     )

@@ -38,6 +38,9 @@ def actor_roles(text: str, actors: list[Hit], trigger: Hit, kb: Knowledge) -> Ro
     # group beats a generic description of it ("Iranian sponsored Kataib Hezbollah").
     attackers.sort(key=lambda a: (not a[0], kb.actors[a[1].payload[1]].is_generic))
     attacker = attackers[0][1] if attackers else None
+    # The target nearest the attack word: "targeted a cargo ship ..., and fired missiles at
+    # the Israeli city of Eilat" (for Eilat, Israel).
+    targets.sort(key=lambda t: abs(t.first - trigger.first))
     target = next((t for t in targets if attacker is None or t.payload != attacker.payload), None)
     return Roles(attacker, target)
 

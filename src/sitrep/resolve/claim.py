@@ -68,6 +68,8 @@ def _speaks_for(sentence: Sentence, cue: Hit, group: Hit) -> bool:
     return False
 
 
+# The attacker named as the one speaking: "the Houthis said ...", "Hezbollah also announced ...".
+_SAYS_AFTER = re.compile(r"\s+(?:also\s+|later\s+)?(?:said|says|announced|announces|stated|declared)\b", re.IGNORECASE)
 # "the US military said the Houthis fired": a group after what was said is not the speaker.
 _SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|confirmed)$", re.IGNORECASE)
 
@@ -91,6 +93,8 @@ def _attacker_says(sentence: Sentence, attacker: str, actors: list[Hit], kb: Kno
     named = [h for h in actors if h.payload[1] == attacker]
     if any(_speaks_for(sentence, cue, h) for cue in sentence.of("cue", "confirm_cues") for h in named):
         return True  # "Houthi military spokesman Yahya Saree said the group fired ..."
+    if any(_SAYS_AFTER.match(sentence.text, h.end) for h in named):
+        return True  # "Yemen's Houthis said on Thursday they had targeted ..."
     cues = sentence.of("cue", "claim_cues")
     if not cues:
         return False

@@ -32,7 +32,7 @@ def weapon_fields(sentence: Sentence, doc: Document, kb: Knowledge, *, place: Hi
     words = sentence.of("weapon")
     hits = [h for h in words if not _inside_name(h, sentence) and not _names_a_target(h, words, sentence, doc)]
     if place is not None:
-        hits = _in_clause_of(place, hits, sentence, doc) or hits
+        hits = _weapons_for(place, hits, sentence)
     weapons = tuple(sorted({h.payload[1] for h in hits}))
     spans = {f"weapons.{h.payload[1]}": (h.start, h.end) for h in hits}
     counts = [n for n in (_count_before(doc, h.first, kb) for h in hits) if n is not None]
@@ -54,10 +54,21 @@ def event_types(weapons: tuple[str, ...], kb: Knowledge) -> tuple[str | None, st
 _TWICE = re.compile(r"\btwice\b", re.IGNORECASE)
 
 
-def _in_clause_of(place: Hit, hits: list[Hit], sentence: Sentence, doc: Document) -> list[Hit]:
-    """The hits in the same clause of the sentence as the place."""
+def _weapons_for(place: Hit, hits: list[Hit], sentence: Sentence) -> list[Hit]:
+    """The weapons of the place's own clause; else those of the clauses before it ("two drones
+    struck al-Tanf, and Rukban was also targeted"); else those of clauses that name no place.
+    A later clause's weapons belong to its own place ("targeted a ship in the Gulf of Aden,
+    and fired missiles at Eilat": no missiles for the ship)."""
     start, end = sentence.clause_around(place.start)
-    return [h for h in hits if start <= h.start < end]
+    own = [h for h in hits if start <= h.start < end]
+    earlier = [h for h in hits if h.start < start]
+    placeless = [h for h in hits if not _clause_has_place(sentence, h.start)]
+    return own or earlier or placeless
+
+
+def _clause_has_place(sentence: Sentence, offset: int) -> bool:
+    start, end = sentence.clause_around(offset)
+    return any(start <= p.start < end for p in sentence.of("place"))
 
 
 _DIGITS = re.compile(r"^\d{1,3}$")
