@@ -90,13 +90,19 @@ def test_common_words_are_not_places(kb: Knowledge, text: str) -> None:
     assert _places(kb, text) == []
 
 
-def test_a_user_gazetteer_adds_and_overrides_entries(tmp_path: Path) -> None:
-    user = tmp_path / "places.csv"
+def _user_gazetteer(folder: Path, *rows: str) -> Path:
+    user = folder / "places.csv"
     user.write_text(
-        "id,name,aliases,kind,admin1,country,lat,lon,source\n"
-        "sy-khirbat-adnan,Khirbat Adnan,Khirbat ‘Adnan,village,Al-Hasakah,SY,36.60,40.90,field survey 2024\n"
-        "sy-tanf,al-Tanf garrison,al-Tanf,base,Homs,SY,33.50,38.60,corrected position\n",
-        encoding="utf-8",
+        "id,name,aliases,kind,admin1,country,lat,lon,source\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8"
+    )
+    return user
+
+
+def test_a_user_gazetteer_adds_and_overrides_entries(tmp_path: Path) -> None:
+    user = _user_gazetteer(
+        tmp_path,
+        "sy-khirbat-adnan,Khirbat Adnan,Khirbat ‘Adnan,village,Al-Hasakah,SY,36.60,40.90,field survey 2024",
+        "sy-tanf,al-Tanf garrison,al-Tanf,base,Homs,SY,33.50,38.60,corrected position",
     )
     kb = load_knowledge(gazetteer=user)
     assert sitrep.places("Khirbat ‘Adnan", gazetteer=user).chosen.id == "sy-khirbat-adnan"  # type: ignore[union-attr]
@@ -119,12 +125,10 @@ def test_every_facility_names_a_public_source(kb: Knowledge) -> None:
 
 
 def test_a_user_gazetteer_with_one_id_twice_is_a_clear_error(tmp_path: Path) -> None:
-    user = tmp_path / "places.csv"
-    user.write_text(
-        "id,name,aliases,kind,admin1,country,lat,lon,source\n"
-        "x-one,Khirbat Adnan,,village,Al-Hasakah,SY,36.60,40.90,field survey\n"
-        "x-one,Tal Tamr,,town,Al-Hasakah,SY,36.65,40.37,field survey\n",
-        encoding="utf-8",
+    user = _user_gazetteer(
+        tmp_path,
+        "x-one,Khirbat Adnan,,village,Al-Hasakah,SY,36.60,40.90,field survey",
+        "x-one,Tal Tamr,,town,Al-Hasakah,SY,36.65,40.37,field survey",
     )
     with pytest.raises(sitrep.DataFileError, match="id 'x-one' is used twice") as error:
         load_knowledge(gazetteer=user)
