@@ -605,3 +605,9 @@ def test_an_earlier_clause_lends_its_weapons_to_a_place_told_after_it(kb: Knowle
 def test_a_count_before_an_adverb_and_the_verb(kb: Knowledge) -> None:
     text = "A missile struck a cargo ship in the Gulf of Aden on Thursday, and one crew member was slightly injured."
     assert _only(kb, text, "2024-02-22").injured == 1
+
+
+def test_in_the_past_week_is_news_not_history(kb: Knowledge) -> None:
+    text = "In the past week, a single rocket was fired toward the Ain al-Asad air base on Tuesday, causing no damage."
+    mention = _only(kb, text, "2024-03-10")
+    assert (mention.date, mention.background) == ("2024-03-05", False)
