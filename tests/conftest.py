@@ -19,7 +19,7 @@ from .pgserver import postgres_bindir, throwaway_cluster
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
-CORPORA = {name: SHARED / "corpus" / name for name in ("seeds", "dev")}
+CORPORA = {name: SHARED / "corpus" / name for name in ("seeds", "dev", "dev2")}
 SCORER = SHARED / "tools" / "score.py"
 
 

@@ -25,7 +25,8 @@ def test_ingest_samples_then_list_events(db: str, samples: Path) -> None:
     )
     listing = runner.invoke(app, ["events", "--db", db, "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(listing.stdout)))
-    assert {"Tower 22", "Gulf of Aden", "Harir Air Base"} - {r["place_canonical"] for r in rows} <= {"Harir Air Base"}
+    places = {r["place_canonical"] for r in rows}
+    assert "Tower 22" in places and "60 nautical miles southeast of Aden" in places
     assert all(r["date"] for r in rows)
 
 

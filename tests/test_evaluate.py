@@ -29,7 +29,7 @@ def _scorer(corpus: Path, predictions: Path) -> dict[str, object]:
     return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
-@pytest.mark.parametrize("name", ["seeds", "dev"])
+@pytest.mark.parametrize("name", ["seeds", "dev", "dev2"])
 def test_eval_equals_the_reference_scorer(name: str, tmp_path: Path, shared: Path) -> None:
     corpus = CORPORA[name]
     predictions = tmp_path / "predictions.jsonl"
@@ -44,7 +44,7 @@ def test_eval_equals_the_reference_scorer(name: str, tmp_path: Path, shared: Pat
     assert ours == _scorer(corpus, predictions)
 
 
-@pytest.mark.parametrize("name", ["seeds", "dev"])
+@pytest.mark.parametrize("name", ["seeds", "dev", "dev2"])
 def test_quality_floors(name: str, shared: Path) -> None:
     """Dev's publication dates come from its SOURCES.tsv manifest, as a crawler would give them."""
     result, _ = sitrep.evaluate(CORPORA[name])

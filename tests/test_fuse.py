@@ -40,7 +40,8 @@ def test_three_outlets_telling_one_attack_make_one_event(db: str, tmp_path: Path
     (event,) = sitrep.events(db)
     assert (event.place_canonical, event.date, event.sources, event.reports) == ("Harir Air Base", "2023-10-18", 3, 3)
     assert event.weapons == ("drone",)
-    assert event.claim == "confirmed" and event.claimed_by == ("Tashkil al-Waritheen",)
+    # One outlet carries the group's claim, another the Pentagon's confirmation: the claim wins (GOLD.md).
+    assert event.claim == "claimed" and event.claimed_by == ("Tashkil al-Waritheen",)
     detail = sitrep.event(event.id, db)
     assert sorted(r.source for _, r in detail.mentions) == ["Channel C", "Paper B", "Wire A"]  # type: ignore[type-var]
 

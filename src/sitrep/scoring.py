@@ -21,6 +21,8 @@ from sitrep.errors import InputError
 from sitrep.resolve.place import haversine_km
 
 MATCH_KM = 30.0
+# Two gold mentions are one attack only at the same site: al-Tanf and Rukban lie 20 km apart.
+SAME_SITE_KM = 5.0
 _FORBIDDEN = 1e9
 _SLOTS = ("date_exact", "attacker", "target", "weapons", "claim")
 
@@ -124,7 +126,8 @@ def match_events(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> di
 
 
 def cluster_score(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any] | None:
-    """B-cubed precision, recall and F1 of predicted event_id clusters over matched mentions."""
+    """B-cubed precision, recall and F1 of predicted event_id clusters over matched mentions,
+    against gold clusters: same country, same gold date and the same site."""
     pairs = [(p, g) for p, g in pairs if p.get("event_id") is not None]
     if not pairs:
         return None
@@ -140,7 +143,7 @@ def cluster_score(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[st
         for b in range(a + 1, len(pairs)):
             ga, gb = pairs[a][1], pairs[b][1]
             same_day = ga.get("date") and ga.get("date") == gb.get("date")
-            if _norm(ga.get("country")) == _norm(gb.get("country")) and same_day and _km(ga, gb) <= MATCH_KM:
+            if _norm(ga.get("country")) == _norm(gb.get("country")) and same_day and _is_same_site(ga, gb):
                 parent[find(a)] = find(b)
     predicted = [str(p["event_id"]) for p, _ in pairs]
     truth = [find(i) for i in range(len(pairs))]
@@ -159,6 +162,14 @@ def cluster_score(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[st
         "b3_recall": round(recall, 4),
         "b3_f1": round(f1, 4),
     }
+
+
+def _is_same_site(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two gold events name one site: equal place_canonical, or within SAME_SITE_KM."""
+    name = _norm(a.get("place_canonical"))
+    if name is not None and name == _norm(b.get("place_canonical")):
+        return True
+    return _km(a, b) <= SAME_SITE_KM
 
 
 def _slot_checks(pred: dict[str, Any], gold: dict[str, Any]) -> dict[str, bool]:

@@ -11,6 +11,8 @@ from sitrep.resolve.place import AREA_KINDS, PlaceChoice, best_place, candidates
 
 # A place further than this from every trigger of its sentence is not where the attack was.
 _PLACE_REACH = 30
+# A sea, gulf or strait only frames a position ("in the Red Sea"): it is no place (GOLD.md).
+FRAME_KINDS = frozenset({"sea", "strait"})
 # A town this close to a site named in the same sentence is the site's surroundings.
 NEAR_SITE_KM = 30.0
 
@@ -36,7 +38,8 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:\(|,|:|\s[-–—])")
 # "95 nautical miles southeast of Aden": a position given as an offset from a named place.
 _OFFSET = re.compile(
     r"(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>nautical miles|nm|km|kilomet(?:er|re)s|miles)\s+"
-    r"(?:\([^)]*\)\s+)?(?P<direction>(?:north|south)?(?:east|west)|north|south)(?:ern)?\s+of\s+(?:the\s+)?$",
+    r"(?:\([^)]*\)\s+)?(?P<direction>(?:north|south)?(?:east|west)|north|south)(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+)?(?:city|town|port|village|island)\s+of\s+)?$",
     re.IGNORECASE,
 )
 
@@ -51,6 +54,10 @@ def attack_places(
         groups.setdefault((hit.start, hit.end), []).append(hit)
     chosen: list[tuple[Hit, PlaceChoice]] = []
     for (start, end), hits in sorted(groups.items()):
+        offset = _offset_place(sentence, doc, kb, hits[0], countries, report_countries)
+        if offset is not None and not (chosen and _DESCRIBES.match(doc.text[chosen[-1][0].end : offset[0].start])):
+            chosen.append(offset)
+            continue
         if _is_aside(sentence, doc, start, end, chosen) or in_motive(sentence, hits[0]) or _is_name_tail(doc, hits[0]):
             continue
         if min(abs(t.first - hits[0].first) for t in triggers) > _PLACE_REACH:
@@ -59,12 +66,10 @@ def attack_places(
         if _PROVINCE_OF.search(doc.text[max(0, start - 20) : start].lower()):
             options = [p for p in options if p.kind == "province"] or options
         choice = best_place(options, countries=countries, report_countries=report_countries)
-        if choice is not None:
+        if choice is not None and choice.place.kind not in FRAME_KINDS:
             chosen.append((hits[0], choice))
     chosen = _drop_wholes(chosen, doc.text)
     chosen.extend(_unknown_places(sentence, doc, chosen))
-    if not chosen:
-        chosen.extend(_offset_places(sentence, doc, kb, countries, report_countries))
     return _most_precise(chosen)
 
 
@@ -79,24 +84,28 @@ def _drop_wholes(chosen: list[tuple[Hit, PlaceChoice]], text: str) -> list[tuple
     return kept
 
 
-def _offset_places(
-    sentence: Sentence, doc: Document, kb: Knowledge, countries: set[str], report_countries: set[str]
-) -> list[tuple[Hit, PlaceChoice]]:
-    """With no other place, a position given as an offset ("95 nautical miles southeast of Aden") is the place."""
-    found = []
-    for hit in sentence.of("place"):
-        match = _OFFSET.search(doc.text[max(sentence.start, hit.start - 60) : hit.start])
-        if match is None:
-            continue
-        choice = best_place(candidates([hit.payload[1]], kb), countries=countries, report_countries=report_countries)
-        if choice is None:
-            continue
-        place = offset_place(choice.place, float(match["distance"]), match["unit"], match["direction"])
-        start = hit.start - (len(doc.text[max(sentence.start, hit.start - 60) : hit.start]) - match.start())
-        whole = Hit(hit.first, hit.last, start, hit.end, ("place", place.id))
-        found.append((whole, PlaceChoice(place, 2, "offset from a named place")))
-        break
-    return found
+# "al-Harir Air Base, situated 45 km north of Erbil": an offset right after a named site only
+# says where that site is.
+_DESCRIBES = re.compile(
+    r"^\s*,?\s*(?:(?:which\s+is\s+|that\s+is\s+)?(?:situated|located|lying|some|about|around|roughly)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _offset_place(
+    sentence: Sentence, doc: Document, kb: Knowledge, hit: Hit, countries: set[str], report_countries: set[str]
+) -> tuple[Hit, PlaceChoice] | None:
+    """A position given as an offset from a named place ("95 nautical miles southeast of Aden") is the place."""
+    window_start = max(sentence.start, hit.start - 60)
+    match = _OFFSET.search(doc.text[window_start : hit.start])
+    if match is None:
+        return None
+    choice = best_place(candidates([hit.payload[1]], kb), countries=countries, report_countries=report_countries)
+    if choice is None:
+        return None
+    place = offset_place(choice.place, float(match["distance"]), match["unit"], match["direction"])
+    whole = Hit(hit.first, hit.last, window_start + match.start(), hit.end, ("place", place.id))
+    return whole, PlaceChoice(place, 2, "offset from a named place")
 
 
 def in_motive(sentence: Sentence, hit: Hit) -> bool:

@@ -29,16 +29,14 @@ def claim_status(
 ) -> tuple[str, str | None]:
     """Fill claim and claimed_by: who says the attack happened, by the report's own words.
 
-    claimed: the attacker (an armed group) claims it ("the IRI claimed", "claimed by KH",
-    "the group said it"); confirmed: the target's side or an official confirms it, or a
-    state says it struck; reported: neither.
+    claimed: the attacker claims it ("the IRI claimed", "claimed by KH", "the group said
+    it"), a state announcing its own strike included; confirmed: the target's side or an
+    official confirms it; reported: neither.
     """
     statuses = set()
     said_by_attacker = attacker is not None and _attacker_says(sentence, attacker, actors, kb)
-    if said_by_attacker and attacker is not None:
-        is_state = kb.actors[attacker].kind != "armed_group"
-        statuses.add("confirmed" if is_state else "claimed")
-    elif carried_claim is not None and carried_claim == attacker and not has_own_source(sentence):
+    carries_claim = carried_claim is not None and carried_claim == attacker and not has_own_source(sentence)
+    if said_by_attacker or carries_claim or _state_announces(sentence, attacker, kb):
         statuses.add("claimed")
     if is_confirmed(sentence, kb) or (carried_confirmation and not has_own_source(sentence)):
         statuses.add("confirmed")
@@ -57,6 +55,31 @@ def is_confirmed(sentence: Sentence, kb: Knowledge) -> bool:
     )
 
 
+def _state_announces(sentence: Sentence, attacker: str | None, kb: Knowledge) -> bool:
+    """A state's officials tell of the state's own strike ("US forces carried out airstrikes
+    ..., officials said"): an official's words that no other party owns ("Syria's defence
+    ministry said" is the host confirming)."""
+    if attacker is None or kb.actors[attacker].kind == "armed_group":
+        return False
+    owners = [h for h in sentence.hits if h.payload[0] in ("actor", "country")]
+    for cue in sentence.of("cue", "confirm_cues"):
+        owner = next((h for h in owners if _owns(sentence, h, cue)), None)
+        if owner is None or owner.payload == ("actor", attacker):
+            return True
+    return False
+
+
+# How far before an official's word its owner stands: "Syria's defence ministry", "US officials".
+_OWNER_REACH = 3
+
+
+def _owns(sentence: Sentence, owner: Hit, cue: Hit) -> bool:
+    """The party an official's word belongs to: named in it ("the Pentagon") or just before it."""
+    if owner.first >= cue.first and owner.last <= cue.last:
+        return True
+    return 0 <= cue.first - owner.last <= _OWNER_REACH and "," not in sentence.text[owner.end : cue.start]
+
+
 def _speaks_for(sentence: Sentence, cue: Hit, group: Hit) -> bool:
     """A confirmation cue that belongs to an armed group ("Houthi military spokesman", "a
     spokesman for Hezbollah"), unless a comma parts them ("..., Harakat al-Nujaba, the
@@ -64,8 +87,13 @@ def _speaks_for(sentence: Sentence, cue: Hit, group: Hit) -> bool:
     if 0 <= cue.first - group.last <= _GROUP_VOICE_REACH:
         return "," not in sentence.text[group.end : cue.start]
     if 0 <= group.first - cue.last <= _GROUP_VOICE_REACH and not _SPEECH_VERB.search(sentence.text, cue.start, cue.end):
-        return "," not in sentence.text[cue.end : group.start]  # "a spokesman for Hezbollah"
+        return bool(_VOICE_OF.match(sentence.text[cue.end : group.start]))  # "a spokesman for Hezbollah"
     return False
+
+
+# "a spokesman for Hezbollah", "officials of the Houthi movement": the voice belongs to the group
+# after it; "security sources said a US drone struck" does not.
+_VOICE_OF = re.compile(r"^\s+(?:for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # The attacker named as the one speaking: "the Houthis said ...", "Hezbollah also announced ...".
