@@ -79,6 +79,9 @@ def test_attacks_written_for_the_tests(kb: Knowledge, text: str, expected: list[
         "Iraq's parliament voted on Thursday to ask the coalition to leave the Ain al-Asad air base.",
         "Gen Kurilla travelled to Baghdad, Al Asad Air Base and Erbil Airfield on Tuesday.",
         "The number of attacks targeting US forces at al-Tanf in Syria has grown since the start of the war.",
+        "Since October last year, US bases in Hasakah have been increasingly targeted by drones.",
+        "Kharkiv has been shelled almost daily since the spring, the regional governor said.",
+        "Since the coup, army jets have repeatedly bombed villages around Mindat.",
     ],
 )
 def test_threats_campaigns_and_non_violent_acts_are_not_attacks(kb: Knowledge, text: str) -> None:
@@ -669,3 +672,13 @@ def test_an_offset_from_a_place_is_the_place_even_beside_another(kb: Knowledge, 
 def test_an_offset_right_after_a_site_only_says_where_the_site_is(kb: Knowledge) -> None:
     text = "Two drones struck the Harir air base, situated 45 kilometers north of Erbil, on Saturday evening."
     assert _only(kb, text).place_canonical == "Harir Air Base"
+
+
+def test_one_attack_since_a_day_is_still_one_attack(kb: Knowledge) -> None:
+    text = "Drones struck the Harir air base on Tuesday, the first attack on the base since December."
+    assert _only(kb, text).place_canonical == "Harir Air Base"
+
+
+def test_a_town_a_base_stands_outside_of_is_no_second_attack(kb: Knowledge) -> None:
+    text = "A drone attacked the Harir air base outside the city of Erbil at noon on Saturday."
+    assert _only(kb, text, "2023-11-13").place_canonical == "Harir Air Base"

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from sitrep.extract.anchors import is_said_day, news_day
 from sitrep.extract.document import Document, Sentence
 from sitrep.extract.merge import merge_mentions
 from sitrep.extract.places import attack_places, in_motive
@@ -45,12 +46,10 @@ _RELEASE_HEADING_CHARS = 400
 _NAMED_ATTACK = re.compile(r"\s+(?:attack|strike|bombing|assault)\b", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # "at least 97 attacks", "55 times": a tally, so the sentence is about the campaign.
+# "have been increasingly targeted", "has attacked", "have come under": the perfect, right before an attack word.
+_PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:been\s+|come\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 _TALLY = re.compile(r"\b\d{2,}\s+(?:separate\s+)?(?:attacks|times)\b", re.IGNORECASE)
-# A day named right after a speech verb is when something was said ("told Reuters on Tuesday").
-_SAID_BEFORE = re.compile(
-    r"\b(?:said|told|spoke|announced|claimed|stated|reported|declared|revealed|added|noted)\b[^.;]{0,40}$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +75,14 @@ class _Context:
     dated: _Dated | None = None
     claimed: tuple[int, str] | None = None
     confirmed: int | None = None
+    # The day the lead says the news was told: the day of an attack told with no day.
+    news: tuple[DateWindow, TimePhrase] | None = None
 
 
 def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list[Mention]:
     """Return the attack mentions of a prepared report, merged so each attack appears once."""
     mentions: list[Mention] = []
-    context = _Context()
+    context = _Context(news=news_day(doc, published))
     report_countries = {h.payload[1] for s in doc.sentences for h in s.of("country")}
     for sentence in doc.sentences:
         triggers = _realis_triggers(sentence)
@@ -200,7 +201,7 @@ def _follow_up(
     named = roles.attacker or _claimant(sentence, actors, kb)
     updated = {id(m): _add_follow_up(m, sentence, doc, kb, actors, roles, named) for m in group}
     if sentence.has("cue", "anaphors"):
-        told = [p for p in phrases if not _is_said_day(doc.text, p)]
+        told = [p for p in phrases if not is_said_day(doc.text, p)]
         dated = _window_near(sentence.start, told, published, _Context())
         updated = {key: _dated_by_follow_up(m, dated, published) if m else m for key, m in updated.items()}
     return [updated.get(id(m)) or m for m in mentions]
@@ -345,8 +346,10 @@ def _remember_placeless(
 ) -> _Context:
     """Remember the parties and day of attacks a sentence (up to `end`) tells without a place."""
     end = sentence.end if end is None else end
-    told = [p for p in phrases if p.start < end and not _is_said_day(doc.text, p)]
-    dated = _window_near(sentence.start, told, published, context)
+    told = [p for p in phrases if p.start < end and not is_said_day(doc.text, p)]
+    # "According to a toll given on Saturday, 23 fighters were killed in strikes on Friday
+    # night": the day nearest the attack word is the attack's.
+    dated = _window_near(_main_trigger(sentence, triggers).start, told, published, context)
     actors = [a for a in _actors(sentence) if a.start < end]
     roles = actor_roles(doc.text, actors, _main_trigger(sentence, triggers), kb)
     context = _remember(context, sentence, roles, kb, dated[0] if dated else None)
@@ -416,20 +419,27 @@ def _realis_triggers(sentence: Sentence) -> list[Hit]:
     ]
 
 
-def _is_said_day(text: str, phrase: TimePhrase) -> bool:
-    return bool(_SAID_BEFORE.search(text[max(0, phrase.start - 60) : phrase.start]))
-
-
 def _is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> bool:
     """A sentence about many attacks at once ("repeatedly", "dozens of") with no single day,
     or one that counts attacks ("at least 97 attacks ... until Wednesday")."""
-    if _TALLY.search(doc.text, sentence.start, sentence.end):
+    if _TALLY.search(doc.text, sentence.start, sentence.end) or _is_ongoing_since(sentence, doc):
         return True
     triggers = _realis_triggers(sentence)
     cues = sentence.of("cue", "campaign_cues")
     if not any(abs(cue.first - trigger.first) <= _CAMPAIGN_REACH for cue in cues for trigger in triggers):
         return False  # "no information has been revealed so far" says nothing of the attacks
     return not any(p.kind in ("date", "weekday", "relative") for p in _event_time_phrases(sentence, doc, kb))
+
+
+def _is_ongoing_since(sentence: Sentence, doc: Document) -> bool:
+    """ "Since October, US bases have been increasingly targeted": attacks told in the perfect
+    since a past day are a campaign, not one attack."""
+    if not _SINCE.search(doc.text, sentence.start, sentence.end):
+        return False
+    return any(
+        _PERFECT_BEFORE.search(doc.text, max(sentence.start, t.start - 40), t.start)
+        for t in sentence.of("cue", "attack_triggers")
+    )
 
 
 def _event_time_phrases(sentence: Sentence, doc: Document, kb: Knowledge) -> list[TimePhrase]:
@@ -464,7 +474,7 @@ def _day_at(
     start, end = sentence.clause_around(place.start)
     tiers: dict[tuple[bool, bool], list[TimePhrase]] = {}
     for phrase in phrases:
-        tiers.setdefault((_is_said_day(doc.text, phrase), not start <= phrase.start < end), []).append(phrase)
+        tiers.setdefault((is_said_day(doc.text, phrase), not start <= phrase.start < end), []).append(phrase)
     for tier in sorted(tiers):
         dated = _window_near(place.start, tiers[tier], published, context)
         if dated is not None:
@@ -532,7 +542,7 @@ def _mention(
         spans["date"] = date_span
     if how:
         inferred["date"] = how
-    elif dated is not None and _is_said_day(text, dated[1]):
+    elif dated is not None and is_said_day(text, dated[1]):
         inferred["date"] = "only the day it was reported is named"
     if window is None or (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS:
         return None
@@ -651,6 +661,10 @@ def _attack_window(
             earlier = DateWindow(day, day, carried.window.latest, "window")
             return earlier, "no time phrase: earlier than the attack told just before", carried.span
         return carried.window, "no time phrase: the day of the attack told just before", carried.span
+    if context.news is not None:
+        # An inference, not a statement of the attack's day: no date span, so a statement
+        # that names the day joins this one.
+        return context.news[0], "no time phrase: the day the news was told or the day before", None
     window = default_window(published)
     return window, "no time phrase: the publication day or the day before" if window else "", None
 

@@ -22,7 +22,10 @@ _REFERENCE = re.compile(
     r"|\b(?:kilomet(?:er|re)s?|km|miles)\b)[^.;]*$"
 )
 # "the Victory Base Complex near Baghdad airport": the second place only says where the first is.
-_NEAR_PLACE = re.compile(r"^\s*,?\s*(?:just\s+|close\s+to|next\s+to|near|beside|outside)\s+(?:the\s+)?$", re.IGNORECASE)
+_NEAR_PLACE = re.compile(
+    r"^\s*,?\s*(?:just\s+|close\s+to|next\s+to|near|beside|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _PROVINCE_OF = re.compile(r"\b(?:province|governorate)\s+of\s*$")
 # An Arabic article joined to the name after it ("al-", "ech-"), just before a known name.
 _ARTICLES = frozenset({"the", "a", "an"})

@@ -1,0 +1,65 @@
+"""The time-anchor stage: said days, and the news day that dates attacks told with no day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep.extract import extract_report
+from sitrep.extract.anchors import news_day
+from sitrep.extract.document import prepare_document
+from sitrep.knowledge import Knowledge
+from sitrep.records import Report, report_id
+from sitrep.resolve.time import Published
+
+
+def _report(text: str, published: str) -> Report:
+    return Report(id=report_id(text), doc="t.txt", text=text, published=published)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # published on a Friday: the lead's Thursday is the day before
+        ("Militias attacked a US base in eastern Syria, reports said Thursday. More followed.", "2024-08-29"),
+        ("The group made the announcement in a statement on Thursday. It named two bases.", "2024-08-29"),
+        ("Ukraine's air force said on Thursday that Russia launched drones overnight.", "2024-08-29"),
+        # a day the attack happened is not a said day; a said day deep in the story is no lead
+        ("Drones struck a US base in eastern Syria on Thursday.", None),
+        ("A base was hit. Nothing more was known. Officials gave no details. A spokesman said on Thursday ...", None),
+    ],
+)
+def test_the_news_day_is_the_day_the_lead_says_it_was_told(kb: Knowledge, text: str, expected: str | None) -> None:
+    doc = prepare_document(_report(text, "2024-08-30"), kb)
+    found = news_day(doc, Published(date(2024, 8, 30)))
+    assert (found[0].date.isoformat() if found and found[0].date else None) == expected
+
+
+def test_an_attack_told_with_no_day_takes_the_news_day(kb: Knowledge) -> None:
+    text = (
+        "Iran-backed factions attempted an attack on a US base, reports said Thursday.\n\n"
+        "Local sources said that during the night, the groups targeted the US base at the Conoco gas field "
+        "with drones."
+    )
+    (mention,) = extract_report(_report(text, "2024-08-30"), kb).mentions
+    assert (mention.date, mention.date_earliest, mention.date_latest) == ("2024-08-29", "2024-08-28", "2024-08-29")
+    assert mention.inferred["date"] == "no time phrase: the day the news was told or the day before"
+
+
+def test_an_attack_with_its_own_day_keeps_it(kb: Knowledge) -> None:
+    text = (
+        "The Islamic Resistance in Iraq said on Thursday that it had attacked US forces.\n\n"
+        "Its drones struck the Harir air base on Wednesday night."
+    )
+    (mention,) = extract_report(_report(text, "2024-01-26"), kb).mentions
+    assert mention.date == "2024-01-24"
+
+
+def test_the_day_nearest_the_attack_word_dates_an_attack_told_without_its_place(kb: Knowledge) -> None:
+    text = (
+        "According to a new toll given by a war monitor on Saturday, 23 fighters were killed in US airstrikes "
+        "in eastern Syria on Friday night. Ten were killed in the city of Mayadin."
+    )
+    (mention,) = extract_report(_report(text, "2024-02-03"), kb).mentions
+    assert mention.date == "2024-02-02"
