@@ -682,3 +682,15 @@ def test_one_attack_since_a_day_is_still_one_attack(kb: Knowledge) -> None:
 def test_a_town_a_base_stands_outside_of_is_no_second_attack(kb: Knowledge) -> None:
     text = "A drone attacked the Harir air base outside the city of Erbil at noon on Saturday."
     assert _only(kb, text, "2023-11-13").place_canonical == "Harir Air Base"
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("U.S. forces successfully downed three drones attempting to strike the al-Tanf base on Monday.", "US forces"),
+        ("The Israeli military swiftly intercepted a drone launched at Eilat on Monday.", "Israel"),
+    ],
+)
+def test_the_side_that_downs_the_weapons_is_the_target_past_an_adverb(kb: Knowledge, text: str, target: str) -> None:
+    mention = _only(kb, text)
+    assert (mention.attacker, mention.target) == (None, target)

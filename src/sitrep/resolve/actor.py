@@ -71,6 +71,7 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
     """Return "agent" (named by a cue), "attacker" (by word order), "target", or None (a voice)."""
     actor = kb.actors[hit.payload[1]]
     before, after = _words_around(text, hit)
+    after = _skip_adverbs(after)
     cues = kb.role_cues
     if actor.kind not in ATTACKER_KINDS:
         return "target"
@@ -144,6 +145,14 @@ def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
         if candidate.startswith(phrase) and (len(candidate) == len(phrase) or not candidate[len(phrase)].isalnum()):
             return True
     return False
+
+
+# "US forces successfully downed three drones": an adverb between a party and its verb.
+_ADVERBS = re.compile(r"^(?:\s*\w+ly\b)+")
+
+
+def _skip_adverbs(text: str) -> str:
+    return _ADVERBS.sub("", text, count=1)
 
 
 def _skip_parenthesis(text: str) -> str:
