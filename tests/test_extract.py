@@ -249,29 +249,25 @@ def test_a_named_target_outranks_an_attacker_carried_from_a_headline(kb: Knowled
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "claim"),
     [
-        "Israeli jets struck the port of Latakia on Friday, Syria said.",
-        "Rockets struck Kiryat Shmona in northern Israel on Friday, according to the authorities.",
-        "Houthi missiles hit the port of Hodeidah on Friday, Yemen's government said.",
-        "Iraqi security sources said a US drone struck a car in eastern Baghdad on Friday.",
+        # the host, the target's side or an authority not of the attacker confirms
+        ("Israeli jets struck the port of Latakia on Friday, Syria said.", "confirmed"),
+        ("Rockets struck Kiryat Shmona in northern Israel on Friday, according to the authorities.", "confirmed"),
+        ("Houthi missiles hit the port of Hodeidah on Friday, Yemen's government said.", "confirmed"),
+        ("Iraqi security sources said a US drone struck a car in eastern Baghdad on Friday.", "confirmed"),
+        # a state announcing its own strike claims it (GOLD.md)
+        (
+            "Israeli warplanes struck a Hezbollah depot near Nabatieh in southern Lebanon on Friday, the Israeli "
+            "military said.",
+            "claimed",
+        ),
+        ("US forces carried out airstrikes on a weapons depot near Abu Kamal on Friday, officials said.", "claimed"),
+        ("Israeli jets struck a weapons depot near Masyaf in Syria on Sunday, an IDF spokesperson said.", "claimed"),
     ],
 )
-def test_a_state_or_the_authorities_speaking_confirm_the_attack(kb: Knowledge, text: str) -> None:
-    assert _only(kb, text).claim == "confirmed"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Israeli warplanes struck a Hezbollah depot near Nabatieh in southern Lebanon on Friday, the Israeli military said.",
-        "US forces carried out airstrikes on a weapons depot near Abu Kamal on Friday, officials said.",
-        "A US drone strike in eastern Baghdad on Friday killed a commander of Harakat al-Nujaba, the Pentagon said.",
-        "Israeli jets struck a weapons depot near Masyaf in Syria on Sunday, an IDF spokesperson said.",
-    ],
-)
-def test_a_state_announcing_its_own_strike_claims_it(kb: Knowledge, text: str) -> None:
-    assert _only(kb, text).claim == "claimed"
+def test_who_speaks_decides_the_claim(kb: Knowledge, text: str, claim: str) -> None:
+    assert _only(kb, text).claim == claim
 
 
 def test_an_official_release_confirms_every_attack_it_states(kb: Knowledge) -> None:
