@@ -690,3 +690,11 @@ def test_a_town_a_base_stands_outside_of_is_no_second_attack(kb: Knowledge) -> N
 def test_the_side_that_downs_the_weapons_is_the_target_past_an_adverb(kb: Knowledge, text: str, target: str) -> None:
     mention = _only(kb, text)
     assert (mention.attacker, mention.target) == (None, target)
+
+
+def test_a_town_that_is_a_given_name_before_a_surname_is_no_place(kb: Knowledge) -> None:
+    text = (
+        "US airstrikes killed 23 fighters in the city of Mayadin on Friday night, "
+        "the monitor's director Rami Abdulrahman said."
+    )
+    assert [m.place_canonical for m in extract_report(_report(text, "2024-02-03"), kb).mentions] == ["Mayadin"]

@@ -63,6 +63,8 @@ def attack_places(
             continue
         if _is_aside(sentence, doc, start, end, chosen) or in_motive(sentence, hits[0]) or _is_name_tail(doc, hits[0]):
             continue
+        if _is_given_name(sentence, doc, hits):
+            continue
         if min(abs(t.first - hits[0].first) for t in triggers) > _PLACE_REACH:
             continue
         options = candidates((h.payload[1] for h in hits), kb)
@@ -132,6 +134,21 @@ def _is_aside(sentence: Sentence, doc: Document, start: int, end: int, chosen: l
         return True
     between = text[chosen[-1][0].end : start] if chosen else ""
     return bool(chosen) and bool(_CONTAINER.match(between) or _NEAR_PLACE.match(between))
+
+
+def _is_given_name(sentence: Sentence, doc: Document, hits: list[Hit]) -> bool:
+    """A town's name that is a person's given name, before the surname ("Rami Abdulrahman"):
+    only GeoNames towns, followed by a capitalised word that is no known name nor a kind of place."""
+    if any(not h.payload[1].startswith("geonames:") for h in hits):
+        return False
+    following = hits[0].last + 1
+    if following >= len(doc.tokens) or not doc.tokens.is_capital(following):
+        return False
+    token = doc.tokens[following]
+    if token.start >= sentence.end or doc.text[hits[0].end : token.start] != " ":
+        return False
+    # a known name or cue ("Erbil Airport", "Gaza City" as one name, "Kirkuk Province") is no surname
+    return not any(h.first <= following <= h.last for h in sentence.hits)
 
 
 def _is_name_tail(doc: Document, hit: Hit) -> bool:
