@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from sitrep.document import prepare_document
 from sitrep.extract import extract_report
 from sitrep.extract.anchors import news_day
-from sitrep.extract.document import prepare_document
 from sitrep.knowledge import Knowledge
 from sitrep.records import Report, report_id
 from sitrep.resolve.time import Published

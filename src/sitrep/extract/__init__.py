@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from sitrep.extract.document import prepare_document
+from sitrep.document import prepare_document
 from sitrep.extract.figures import extract_figures
 from sitrep.extract.mentions import extract_mentions, latest_attack_day
 from sitrep.knowledge import Knowledge

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.extract.document import Document
+from sitrep.document import Document
 from sitrep.resolve.time import ONE_DAY, DateWindow, Published, TimePhrase, resolve_phrase
 
 # A day right after a verb of saying names when it was said, not when the attack happened.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sitrep.extract.document import Document, Sentence
+from sitrep.document import Document, Sentence
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit, alternation
 from sitrep.records import Figure

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from sitrep.document import Document, Sentence
 from sitrep.extract.anchors import is_said_day, news_day
-from sitrep.extract.document import Document, Sentence
 from sitrep.extract.merge import merge_mentions
 from sitrep.extract.places import attack_places, in_motive
 from sitrep.knowledge import Knowledge

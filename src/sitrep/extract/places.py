@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.extract.document import Document, Sentence
+from sitrep.document import Document, Sentence
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
 from sitrep.resolve.place import AREA_KINDS, PlaceChoice, best_place, candidates, distance_km, offset_place

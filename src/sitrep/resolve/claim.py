@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sitrep.extract.document import Sentence
+from sitrep.document import Sentence
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
 

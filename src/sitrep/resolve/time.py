@@ -8,9 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sitrep.extract.sentences import split_sentences
 from sitrep.knowledge import Anchor, Knowledge, TimeRules
 from sitrep.match import Hit, alternation, tokenize
+from sitrep.sentences import split_sentences
 
 ONE_DAY = timedelta(days=1)
 Day = date  # a record field is named "date" (GOLD.md), so annotations use this name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitrep.extract.document import Document, Sentence
+from sitrep.document import Document, Sentence
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
 

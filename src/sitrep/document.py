@@ -6,12 +6,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from sitrep.extract.sentences import split_sentences
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit, Tokens, longest_hits, tokenize
 from sitrep.records import Report
 from sitrep.resolve.actor import ATTACKER_KINDS
 from sitrep.resolve.time import TimePhrase, find_time_phrases
+from sitrep.sentences import split_sentences
 
 
 @dataclass(frozen=True, slots=True)
