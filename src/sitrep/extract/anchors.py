@@ -1,17 +1,25 @@
-"""Time anchors: which day a report's words about time hang on.
+"""Time anchors: which day each attack is told on, and what a time phrase hangs on.
 
-Input: a prepared Document and what is known of its publication day. Output: whether a time
-phrase only names when something was said, and the report's news day: the day its lead says
-the news was told ("reports said Thursday", "in a statement on Thursday"), which anchors the
-attacks the report tells with no day of their own.
+Input: a prepared Document, what is known of its publication day, and the Context of
+earlier sentences. Output, for an attack at a place: its DateWindow, the span of the words
+that date it, or how it was inferred when no words do ("the day of the attack told just
+before", "the day the news was told"). A phrase right after a verb of saying names when
+something was said, not the attack's day; the day the lead says the news was told anchors
+attacks told with no day of their own.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
+from typing import TypedDict
 
-from sitrep.document import Document
-from sitrep.resolve.time import ONE_DAY, DateWindow, Published, TimePhrase, resolve_phrase
+from sitrep.document import Document, Sentence
+from sitrep.extract.context import Context
+from sitrep.extract.parties import same_side
+from sitrep.knowledge import Knowledge
+from sitrep.match import Hit
+from sitrep.resolve.time import ONE_DAY, DateWindow, Published, TimePhrase, default_window, resolve_phrase
 
 # A day right after a verb of saying names when it was said, not when the attack happened.
 _SAID_BEFORE = re.compile(
@@ -21,6 +29,10 @@ _SAID_BEFORE = re.compile(
 )
 # The lead of a news report: where it says on which day its news was told.
 _LEAD_SENTENCES = 3
+# A sentence may carry the day of an attack told at most this many sentences before.
+CARRY_SENTENCES = 3
+# GOLD.md: an event older than 7 days before publication is background.
+_BACKGROUND_DAYS = 7
 
 
 def is_said_day(text: str, phrase: TimePhrase) -> bool:
@@ -43,3 +55,100 @@ def news_day(doc: Document, published: Published) -> tuple[DateWindow, TimePhras
                 continue
             return DateWindow(window.date, window.date - ONE_DAY, window.date, "window"), phrase
     return None
+
+
+def event_time_phrases(sentence: Sentence, doc: Document, kb: Knowledge) -> list[TimePhrase]:
+    """The time phrases of a sentence that can date an attack."""
+    anchors = sentence.of("anchor")
+    phrases = doc.time_phrases_in(sentence)
+    # "since October 17" starts a campaign and "October 7" names the war: neither dates an attack.
+    return [p for p in phrases if not p.is_since and not any(a.start <= p.start < a.end for a in anchors)]
+
+
+def window_near(
+    offset: int, phrases: list[TimePhrase], published: Published, context: Context
+) -> tuple[DateWindow, TimePhrase] | None:
+    """The day named by the time phrase nearest an offset, among those that resolve."""
+    previous = context.dated.window.date if context.dated else None
+    resolved = []
+    for phrase in phrases:
+        window = resolve_phrase(phrase, published, previous)
+        if window is not None:
+            resolved.append((abs(phrase.start - offset), window, phrase))
+    if not resolved:
+        return None
+    _, window, phrase = min(resolved, key=lambda r: r[0])
+    return window, phrase
+
+
+def day_at(
+    place: Hit, sentence: Sentence, doc: Document, phrases: list[TimePhrase], published: Published, context: Context
+) -> tuple[DateWindow, TimePhrase] | None:
+    """The day of the attack at a place: told in the place's own clause before elsewhere in
+    the sentence, and a day the attack is told on before the day it was reported ("said on
+    Thursday that it attacked X on Wednesday night"); the nearest phrase among equals."""
+    start, end = sentence.clause_around(place.start)
+    tiers: dict[tuple[bool, bool], list[TimePhrase]] = {}
+    for phrase in phrases:
+        tiers.setdefault((is_said_day(doc.text, phrase), not start <= phrase.start < end), []).append(phrase)
+    for tier in sorted(tiers):
+        dated = window_near(place.start, tiers[tier], published, context)
+        if dated is not None:
+            return dated
+    return None
+
+
+def attack_window(
+    sentence: Sentence,
+    dated: tuple[DateWindow, TimePhrase] | None,
+    context: Context,
+    published: Published,
+    attacker: str | None,
+    kb: Knowledge,
+) -> tuple[DateWindow | None, str, tuple[int, int] | None]:
+    """The attack's window, how it was inferred (if it was), and the span of the words that date it."""
+    if dated is not None:
+        return dated[0], "", dated[1].span
+    carried = context.dated
+    # Only an attack by the same side carries its day over ("Additionally, the resistance ...").
+    is_near = carried is not None and sentence.index - carried.sentence <= CARRY_SENTENCES
+    if carried is not None and is_near and same_side(carried.attacker, attacker, kb):
+        if sentence.has("cue", "earlier_cues"):
+            day = carried.window.earliest - timedelta(days=1)
+            earlier = DateWindow(day, day, carried.window.latest, "window")
+            return earlier, "no time phrase: earlier than the attack told just before", carried.span
+        return carried.window, "no time phrase: the day of the attack told just before", carried.span
+    if context.news is not None:
+        # An inference, not a statement of the attack's day: no date span, so a statement
+        # that names the day joins this one.
+        return context.news[0], "no time phrase: the day the news was told or the day before", None
+    window = default_window(published)
+    return window, "no time phrase: the publication day or the day before" if window else "", None
+
+
+def is_background(window: DateWindow | None, published: Published) -> bool:
+    """The attack is over a week older than the report (GOLD.md: background)."""
+    if window is None or published.day is None:
+        return False
+    return (published.day - window.latest).days > _BACKGROUND_DAYS
+
+
+class DateFields(TypedDict):
+    date: str | None
+    date_earliest: str | None
+    date_latest: str | None
+    date_precision: str | None
+
+
+def window_fields(window: DateWindow) -> DateFields:
+    """A window as the date fields of a Mention."""
+    return DateFields(
+        date=_iso(window.date),
+        date_earliest=_iso(window.earliest),
+        date_latest=_iso(window.latest),
+        date_precision=window.precision,
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None

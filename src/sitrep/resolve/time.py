@@ -39,6 +39,10 @@ class TimePhrase:
     rule: str | None = None
     is_since: bool = False
 
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
 
 @dataclass(frozen=True, slots=True)
 class DateWindow:

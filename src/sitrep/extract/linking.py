@@ -1,0 +1,175 @@
+"""Attack linking: which attack already told a sentence goes on about.
+
+Input: the mentions built so far, a Sentence and its time phrases. Output: the mentions,
+with the evidence of a sentence that continues an attack added to it. A sentence that
+names no place continues the attack(s) of the last sentence that told any when it refers
+back ("the base was hit", "Tuesday's attack", "the group claimed the attacks") and names
+no other party; a place named as an attack's name ("the Tower 22 attack") with no day of
+its own is the attack told before at that place. The merge of attacks told twice in one
+report is `extract.merge`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sitrep.document import Document, Sentence
+from sitrep.extract.anchors import is_background, is_said_day, window_fields, window_near
+from sitrep.extract.context import Context
+from sitrep.extract.parties import claimant, sentence_actors
+from sitrep.extract.triggers import main_trigger, realis_triggers
+from sitrep.knowledge import Knowledge
+from sitrep.match import Hit
+from sitrep.records import Mention
+from sitrep.resolve.actor import Roles, actor_roles
+from sitrep.resolve.claim import best_claim, claim_status
+from sitrep.resolve.time import DateWindow, Published, TimePhrase
+from sitrep.resolve.weapon import weapon_fields
+
+# A sentence may go on about an attack last spoken of at most this many sentences before.
+_FOLLOW_UP_SENTENCES = 3
+# A day a follow-up gives "the attack" must be a day, not a vaguer window.
+_MAX_WINDOW_DAYS = 7
+# "the Tower 22 attack": a place named as the name of an attack already told.
+_NAMED_ATTACK = re.compile(r"\s+(?:attack|strike|bombing|assault)\b", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def follow_up(
+    mentions: list[Mention],
+    sentence: Sentence,
+    doc: Document,
+    kb: Knowledge,
+    phrases: list[TimePhrase],
+    published: Published,
+) -> list[Mention]:
+    """A sentence that goes on about the last attack(s) ("the base was hit", "Tuesday's attack",
+    "the group claimed the attacks") adds its claim, attacker, weapons and evidence to each
+    attack of the last sentence that told any. It must refer back and name no other party.
+    When it says "the attack" and its day, that day replaces one the attack was only given
+    by inference or by the day it was reported."""
+    if not mentions:
+        return mentions
+    last_span = mentions[-1].evidence_spans[0]
+    group = [m for m in mentions if m.evidence_spans[0] == last_span]
+    if not (sentence.has("cue", "anaphors") or phrases or _intercepts(sentence, group)):
+        return mentions
+    last_said = max(span[0] for m in group for span in m.evidence_spans)
+    if sentence.index - doc.sentence_at(last_said).index > _FOLLOW_UP_SENTENCES:
+        return mentions
+    actors = sentence_actors(sentence)
+    triggers = realis_triggers(sentence)
+    if _only_interceptions(sentence, triggers):
+        actors = []  # "shot down by US Navy destroyers": the interceptor, not a party to the attack
+    roles = actor_roles(doc.text, actors, main_trigger(sentence, triggers), kb)
+    named = roles.attacker or claimant(sentence, actors, kb)
+    updated = {id(m): _add_follow_up(m, sentence, doc, kb, actors, roles, named) for m in group}
+    if sentence.has("cue", "anaphors"):
+        told = [p for p in phrases if not is_said_day(doc.text, p)]
+        dated = window_near(sentence.start, told, published, Context())
+        updated = {key: _dated_by_follow_up(m, dated, published) if m else m for key, m in updated.items()}
+    return [updated.get(id(m)) or m for m in mentions]
+
+
+def names_the_attack(text: str, place: Hit) -> bool:
+    """ "the Tower 22 attack": the place names an attack."""
+    return bool(
+        _NAMED_ATTACK.match(text, place.end) and _THE_BEFORE.search(text[max(0, place.start - 5) : place.start])
+    )
+
+
+def as_told_before(mention: Mention, mentions: list[Mention]) -> Mention:
+    """ "The Tower 22 attack also wounded ...": the attack told before at that place, whose day
+    and parties it shares (nothing is carried into it from the sentences between)."""
+    earlier = next((m for m in reversed(mentions) if m.place_id == mention.place_id), None)
+    if earlier is None:
+        return mention
+    carried: set[str] = {k for k in ("attacker", "target") if k in mention.inferred}
+    if "attacker" in carried and "weapons" in mention.inferred:
+        carried.add("weapons")  # the usual weapon of an attacker that was only carried in
+        mention = replace(mention, weapons=(), event_type=None, sub_event_type=None)
+    return replace(
+        mention,
+        date=earlier.date,
+        date_earliest=earlier.date_earliest,
+        date_latest=earlier.date_latest,
+        date_precision=earlier.date_precision,
+        background=earlier.background,
+        attacker=None if "attacker" in carried else mention.attacker,
+        target=None if "target" in carried else mention.target,
+        inferred={
+            **{k: v for k, v in mention.inferred.items() if k not in carried},
+            "date": "the attack told before at this place",
+        },
+        spans={k: v for k, v in mention.spans.items() if k != "date"},
+    )
+
+
+def _intercepts(sentence: Sentence, group: list[Mention]) -> bool:
+    """ "Eighteen drones and two cruise missiles were shot down": the interception of the
+    weapons of the attack just told refers back to it."""
+    fired = {weapon for m in group for weapon in m.weapons}
+    return sentence.has("cue", "interception_cues") and any(h.payload[1] in fired for h in sentence.of("weapon"))
+
+
+def _only_interceptions(sentence: Sentence, triggers: list[Hit]) -> bool:
+    stopped = {(c.start, c.end) for c in sentence.of("cue", "interception_cues")}
+    return all((t.start, t.end) in stopped for t in triggers)
+
+
+def _dated_by_follow_up(mention: Mention, dated: tuple[DateWindow, TimePhrase] | None, published: Published) -> Mention:
+    """The day a follow-up gives "the attack", for an attack dated only by inference or report."""
+    if dated is None or "date" not in mention.inferred or mention.date_latest is None:
+        return mention
+    window, phrase = dated
+    if (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS or window.latest.isoformat() > mention.date_latest:
+        return mention  # not a day, or after the attack was reported: not this attack's day
+    return replace(
+        mention,
+        **window_fields(window),
+        background=mention.background or is_background(window, published),
+        spans={**mention.spans, "date": phrase.span},
+        inferred={k: v for k, v in mention.inferred.items() if k != "date"},
+    )
+
+
+def _add_follow_up(
+    mention: Mention,
+    sentence: Sentence,
+    doc: Document,
+    kb: Knowledge,
+    actors: list[Hit],
+    roles: Roles,
+    named_hit: Hit | None,
+) -> Mention | None:
+    named = named_hit.payload[1] if named_hit else None
+    renamed = named is not None and _can_rename(mention, kb)
+    attacker = named if renamed else mention.attacker
+    if roles.target and roles.target.payload[1] not in (mention.target, attacker):
+        return None
+    if named and named != attacker:
+        return None
+    spans = dict(mention.spans)
+    if renamed and named_hit is not None:
+        spans["attacker"] = (named_hit.start, named_hit.end)
+    weapons = weapon_fields(sentence, doc, kb)
+    claim, claimed_by = claim_status(sentence, attacker, actors, kb)
+    return replace(
+        mention,
+        attacker=attacker,
+        inferred={k: v for k, v in mention.inferred.items() if k != "attacker" or attacker == mention.attacker},
+        weapons=mention.weapons or weapons.weapons,
+        strikes=mention.strikes if mention.strikes is not None else weapons.strikes,
+        claim=best_claim({mention.claim, claim}, kb.claim_precedence),
+        claimed_by=mention.claimed_by or claimed_by,
+        intercepted=True if mention.intercepted or sentence.has("cue", "interception_cues") else None,
+        evidence_spans=(*mention.evidence_spans, (sentence.start, sentence.end)),
+        spans={**weapons.spans, **spans} if not mention.weapons else spans,
+    )
+
+
+def _can_rename(mention: Mention, kb: Knowledge) -> bool:
+    """An attacker carried over from earlier, or only described ("Iran-backed militants"), can be named."""
+    attacker = mention.attacker
+    return attacker is None or "attacker" in mention.inferred or kb.actors[attacker].is_generic

@@ -1,0 +1,143 @@
+"""Party roles: who attacked whom, with what, in the clause that tells an attack.
+
+Input: a Sentence, the clause that governs an attack's place, its trigger and the Context
+of earlier sentences. Output: the attacker and target (named in the clause, else carried
+from an earlier attack on the same day or in the same country, marked inferred), the
+armed group whose claim the sentence reports, and the weapons (named, else the usual
+weapon of a state's strikes, marked inferred). The agent of the attack verb is found by
+`resolve.actor.actor_roles`; this stage decides which actors may be parties at all and
+when a party carries over from before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sitrep.document import Document, Sentence
+from sitrep.extract.context import Context
+from sitrep.extract.places import in_motive
+from sitrep.knowledge import Knowledge
+from sitrep.match import Hit
+from sitrep.resolve.actor import Roles
+from sitrep.resolve.claim import claim_status
+from sitrep.resolve.time import DateWindow
+from sitrep.resolve.weapon import WeaponFields, event_types, weapon_fields
+
+
+def sentence_actors(sentence: Sentence) -> list[Hit]:
+    """The actors of a sentence that can be parties to its attack (not inside a place name, not in its motive)."""
+    places = sentence.of("place")
+    return [
+        h
+        for h in sentence.of("actor")
+        if not in_motive(sentence, h)
+        and not any(p.start <= h.start and h.end <= p.end and (p.end - p.start) > (h.end - h.start) for p in places)
+    ]
+
+
+def claimant(sentence: Sentence, actors: list[Hit], kb: Knowledge) -> Hit | None:
+    """The armed group whose claim a sentence reports ("Kataib Hezbollah claimed the attack")."""
+    for group in sorted(
+        (h for h in actors if kb.actors[h.payload[1]].kind == "armed_group"),
+        key=lambda h: kb.actors[h.payload[1]].is_generic,
+    ):
+        if claim_status(sentence, group.payload[1], actors, kb)[0] == "claimed":
+            return group
+    return None
+
+
+def has_subject(sentence: Sentence, start: int, trigger: Hit) -> bool:
+    """A clause from `start` names an actor before its attack word: it has its own subject."""
+    return any(start <= actor.start < trigger.start for actor in sentence.of("actor"))
+
+
+def points_back(sentence: Sentence, trigger: Hit) -> bool:
+    """The sentence refers to the party told before: "an attack also claimed by the same
+    group", "they also targeted"; a bare "it" or "they" only before the attack word
+    ("... before reaching it" is the base)."""
+    return any(p.last > p.first or p.first < trigger.first for p in sentence.of("cue", "group_pronouns"))
+
+
+def stays_home(target: str | None, named_in: str | None, country: str, kb: Knowledge) -> bool:
+    """A state named as the target of an attack on its own soil stays there: Israel, hit at
+    Haifa, is not the target of the next rocket on Baghdad (Iran, named for strikes in
+    Syria, may be)."""
+    home = next((code for code, name in kb.countries.items() if name == target), None)
+    return home is not None and named_in == home and country != home
+
+
+def same_side(a: str | None, b: str | None, kb: Knowledge) -> bool:
+    """Unknown, equal, or one only described ("an Iran-backed militia") and the other named."""
+    if a is None or b is None or a == b:
+        return True
+    return kb.actors[a].is_generic or kb.actors[b].is_generic
+
+
+def parties(
+    roles: Roles,
+    context: Context,
+    window: DateWindow | None,
+    spans: dict[str, tuple[int, int]],
+    inferred: dict[str, str],
+    *,
+    sentence_names_group: bool,
+    country: str,
+    home_elsewhere: bool,
+) -> tuple[str | None, str | None]:
+    """Attacker and target named in the sentence; else those of the same day's attacks told
+    before, or of any day when the sentence points back ("an attack also claimed by the same group").
+    A carried attacker stays in the country of the attack it came from; a target also
+    carries to any day in that country, never to another attacker's attack. A party the
+    sentence names outranks one carried from earlier."""
+    attacker = target = None
+    named_target = roles.target.payload[1] if roles.target else None
+    if roles.attacker:
+        attacker = roles.attacker.payload[1]
+        spans["attacker"] = (roles.attacker.start, roles.attacker.end)
+    elif (
+        context.attacker
+        and context.attacker != named_target
+        and (
+            sentence_names_group
+            or (_overlaps(window, context.attacker_window) and _near(country, context.attacker_country))
+        )
+    ):
+        attacker = context.attacker
+        inferred["attacker"] = "named earlier in the report"
+    if roles.target and named_target != attacker:
+        target = named_target
+        spans["target"] = (roles.target.start, roles.target.end)
+    elif (
+        context.target
+        and context.target != attacker
+        and (attacker is None or context.attacker in (None, attacker))
+        and not home_elsewhere
+        and (sentence_names_group or country == context.target_country or _overlaps(window, context.target_window))
+    ):
+        target = context.target
+        inferred["target"] = "named earlier in the report"
+    return attacker, target
+
+
+def _near(country: str, earlier: str | None) -> bool:
+    """An attack in the country of the earlier one, or the earlier one had no place ("US forces
+    were attacked four times")."""
+    return earlier is None or earlier == country
+
+
+def _overlaps(a: DateWindow | None, b: DateWindow | None) -> bool:
+    """Whether two windows share a day (an unknown window shares any)."""
+    return a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest)
+
+
+def attack_weapons(
+    sentence: Sentence, doc: Document, kb: Knowledge, attacker: str | None, inferred: dict[str, str], place: Hit
+) -> WeaponFields:
+    """The weapons the sentence names for the place; else the usual weapon of a state's strikes, marked inferred."""
+    weapons = weapon_fields(sentence, doc, kb, place=place)
+    default = kb.actors[attacker].default_weapon if attacker else None
+    if weapons.weapons or default is None:
+        return weapons
+    inferred["weapons"] = f"no weapon named: strikes by {attacker} are air strikes"
+    event_type, sub_event_type = event_types((default,), kb)
+    return replace(weapons, weapons=(default,), event_type=event_type, sub_event_type=sub_event_type)

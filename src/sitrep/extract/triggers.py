@@ -1,0 +1,85 @@
+"""Attack statements: which words of a sentence tell an attack that happened.
+
+Input: a prepared Sentence (its cue, weapon and time hits). Output: its realis attack
+triggers (not a threat, a plan or a weapon's name), the one that names the attack rather
+than its deaths, whether the sentence speaks of a whole campaign rather than one attack,
+and where it goes on to tell an earlier attack as its motive.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.document import Document, Sentence
+from sitrep.extract.anchors import event_time_phrases
+from sitrep.knowledge import Knowledge
+from sitrep.match import Hit
+
+# A trigger this many tokens after an irrealis cue ("threatened to target") is not an attack.
+_IRREALIS_REACH = 4
+# A campaign word speaks of the attacks only this many words from an attack word.
+_CAMPAIGN_REACH = 12
+# "have been increasingly targeted", "has attacked", "have come under": the perfect, right before an attack word.
+_PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:been\s+|come\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+# "at least 97 attacks", "55 times": a tally, so the sentence is about the campaign.
+_TALLY = re.compile(r"\b\d{2,}\s+(?:separate\s+)?(?:attacks|times)\b", re.IGNORECASE)
+
+
+def realis_triggers(sentence: Sentence) -> list[Hit]:
+    """The attack words of a sentence that tell an attack, not a threat or a weapon's name."""
+    irrealis = sentence.of("cue", "irrealis_cues")
+    triggers = [*sentence.of("cue", "attack_triggers")]
+    if sentence.has("weapon"):
+        triggers += sentence.of("cue", "impact_verbs")
+    weapons = sentence.of("weapon")
+    return [
+        t
+        for t in triggers
+        if not any(0 < t.first - c.last <= _IRREALIS_REACH for c in irrealis)
+        # "one-way attack drones" names a weapon; "a drone attack" still tells one.
+        and not any(w.start <= t.start and t.end < w.end for w in weapons)
+    ]
+
+
+def is_casualty(sentence: Sentence, trigger: Hit) -> bool:
+    """The trigger names deaths or wounds ("killed"), not the attack itself."""
+    return any((c.start, c.end) == (trigger.start, trigger.end) for c in sentence.of("cue", "casualty_triggers"))
+
+
+def main_trigger(sentence: Sentence, triggers: list[Hit]) -> Hit:
+    """The trigger that names the attack, not the deaths: "killed in US air strikes"."""
+    return min(triggers, key=lambda t: (is_casualty(sentence, t), t.start))
+
+
+def is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> bool:
+    """A sentence about many attacks at once ("repeatedly", "dozens of") with no single day,
+    or one that counts attacks ("at least 97 attacks ... until Wednesday")."""
+    if _TALLY.search(doc.text, sentence.start, sentence.end) or _is_ongoing_since(sentence, doc):
+        return True
+    triggers = realis_triggers(sentence)
+    cues = sentence.of("cue", "campaign_cues")
+    if not any(abs(cue.first - trigger.first) <= _CAMPAIGN_REACH for cue in cues for trigger in triggers):
+        return False  # "no information has been revealed so far" says nothing of the attacks
+    return not any(p.kind in ("date", "weekday", "relative") for p in event_time_phrases(sentence, doc, kb))
+
+
+def _is_ongoing_since(sentence: Sentence, doc: Document) -> bool:
+    """ "Since October, US bases have been increasingly targeted": attacks told in the perfect
+    since a past day are a campaign, not one attack."""
+    if not _SINCE.search(doc.text, sentence.start, sentence.end):
+        return False
+    return any(
+        _PERFECT_BEFORE.search(doc.text, max(sentence.start, t.start - 40), t.start)
+        for t in sentence.of("cue", "attack_triggers")
+    )
+
+
+def motive_split(sentence: Sentence) -> int | None:
+    """Where a sentence goes on to tell an earlier attack as the motive of its own ("US bombers
+    struck ..., in retaliation for the drone attack that killed three US soldiers at Tower 22")."""
+    triggers = sentence.of("cue", "attack_triggers")
+    for motive in sentence.of("cue", "motive_cues"):
+        if any(t.start < motive.start for t in triggers) and any(t.start >= motive.end for t in triggers):
+            return motive.start
+    return None
