@@ -199,6 +199,9 @@ def test_explain_shows_each_field_beside_its_words() -> None:
     assert result.exit_code == 0
     for line in ("“Harir air base”", "“Wednesday”", "“drones”", "Harir Air Base (Erbil, IQ)", "2023-10-18"):
         assert line in result.stdout
+    # the stages: the place's role and what the time phrase dates, counted from what
+    assert "site (" in result.stdout
+    assert "2023-10-18: dates an attack, from publication day" in result.stdout
 
 
 def _only(kb: Knowledge, text: str, published: str = "2024-01-29") -> Mention:

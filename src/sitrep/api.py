@@ -20,7 +20,7 @@ from sitrep.batch import batch as run_batch
 from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
-from sitrep.extract import extract_report
+from sitrep.extract import SentenceTrace, extract_report, trace_report
 from sitrep.fuse import fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
@@ -375,6 +375,18 @@ def fuse(
     items = list(extractions)
     reports = {x.report.id: x.report for x in items}
     return fuse_mentions((m for x in items for m in x.mentions), reports, _knowledge(gazetteer, actors))
+
+
+def trace(
+    extraction: Extraction, *, gazetteer: PathLike | None = None, actors: PathLike | None = None
+) -> list[SentenceTrace]:
+    """What each extraction stage decided for each sentence of an extracted report that has an
+    attack word: the role of each place it names and what each time phrase is anchored to.
+
+    >>> for sentence in trace(next(extract(["samples/red-sea.jsonl"]))):  # doctest: +SKIP
+    ...     print(sentence.tells, [(p.role, p.why) for p in sentence.places])
+    """
+    return trace_report(extraction.report, _knowledge(gazetteer, actors))
 
 
 def prediction_lines(extraction: Extraction, event_ids: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:

@@ -23,7 +23,8 @@ from rich.table import Table
 from sitrep import api
 from sitrep.analyze import coverage_rows, series_rows
 from sitrep.errors import InputError, SitrepError
-from sitrep.explain import explain_mention
+from sitrep.explain import explain_mention, explain_trace
+from sitrep.extract import SentenceTrace
 from sitrep.read import report_files
 from sitrep.records import Extraction, to_dict
 
@@ -165,7 +166,7 @@ def extract(
                 err.print(f"error: {item}", markup=False)
                 failed = True
             elif explain:
-                _explain(item)
+                _explain(item, api.trace(item, gazetteer=gazetteer, actors=actors))
             elif fuse:
                 extractions.append(item)
             else:
@@ -178,13 +179,14 @@ def extract(
         raise typer.Exit(1)
 
 
-def _explain(item: Extraction) -> None:
+def _explain(item: Extraction, traces: list[SentenceTrace]) -> None:
     report = item.report
     out.print(f"[bold]{report.doc}[/bold]  published {report.published or 'unknown'} ({report.published_basis})")
     if not item.mentions:
         out.print("  no attack stated")
     for mention in item.mentions:
         out.print(explain_mention(mention, report.text))
+    out.print(explain_trace(traces, report.text))
 
 
 def _print_item(item: Extraction, fmt: ExtractFormat, ids: dict[str, str] | None) -> None:

@@ -6,7 +6,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from sitrep.extract import SentenceTrace
 from sitrep.records import Mention
+from sitrep.resolve.time import DateWindow
 
 # One style per kind of span, so the sentence reads like a marked-up coding sheet.
 STYLES = {
@@ -33,6 +35,37 @@ def explain_mention(mention: Mention, text: str) -> RenderableType:
         table.add_row(name, _value(mention, name), _provenance(mention, name, text))
     title = Text(f"{mention.id}  {mention.event_type or ''} / {mention.sub_event_type or ''}", style="bold")
     return Group(title, *sentences, table, Text(""))
+
+
+def explain_trace(traces: list[SentenceTrace], text: str) -> RenderableType:
+    """Return, for each sentence with an attack word, each place's role and each time phrase's anchor."""
+    table = Table(show_header=True, box=None, padding=(0, 2), title="stages", title_justify="left")
+    table.add_column("sentence", style="dim")
+    table.add_column("words")
+    table.add_column("stage decision")
+    for sentence in traces:
+        table.add_row(f"s{sentence.index}", _clip(text[sentence.start : sentence.end]), f"tells {sentence.tells}")
+        for role in sentence.places:
+            canonical = f" = {role.choice.place.name}" if role.choice else ""
+            why = f" ({role.why})" if role.why else ""
+            table.add_row("", f"place “{text[role.hit.start : role.hit.end]}”{canonical}", f"{role.role}{why}")
+        for time in sentence.times:
+            day = _window(time.window)
+            words = f"time “{text[time.phrase.start : time.phrase.end]}”"
+            table.add_row("", words, f"{day}: dates {time.dates}, from {time.counted_from}")
+    return table
+
+
+def _clip(sentence: str, width: int = 70) -> str:
+    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
+
+
+def _window(window: DateWindow | None) -> str:
+    if window is None:
+        return "no day"
+    if window.earliest == window.latest:
+        return window.earliest.isoformat()
+    return f"{window.date or '?'} (window {window.earliest}..{window.latest})"
 
 
 def _highlighted(text: str, start: int, end: int, mention: Mention) -> Text:

@@ -9,18 +9,34 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from sitrep.document import prepare_document
+from sitrep.document import Document, prepare_document
 from sitrep.extract.figures import extract_figures
 from sitrep.extract.mentions import extract_mentions, latest_attack_day
+from sitrep.extract.trace import SentenceTrace, trace_document
 from sitrep.knowledge import Knowledge
 from sitrep.records import Extraction, Report
-from sitrep.resolve.time import infer_published
+from sitrep.resolve.time import Published, infer_published
 
-__all__ = ["extract_report"]
+__all__ = ["SentenceTrace", "extract_report", "trace_report"]
 
 
 def extract_report(report: Report, kb: Knowledge) -> Extraction:
     """Return the report (with its publication date settled), its mentions and its figures."""
+    report, doc, published = _settled(report, kb)
+    mentions = extract_mentions(doc, kb, published)
+    attack_sentences = {doc.sentence_at(span[0]).index for m in mentions for span in m.evidence_spans}
+    figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
+    return Extraction(report, tuple(mentions), tuple(figures))
+
+
+def trace_report(report: Report, kb: Knowledge) -> list[SentenceTrace]:
+    """What each stage decided for each sentence of the report that has an attack word."""
+    _, doc, published = _settled(report, kb)
+    return trace_document(doc, kb, published)
+
+
+def _settled(report: Report, kb: Knowledge) -> tuple[Report, Document, Published]:
+    """The report with its publication date settled, its Document and that date."""
     published, basis = infer_published(
         report.text,
         kb,
@@ -46,8 +62,4 @@ def extract_report(report: Report, kb: Knowledge) -> Extraction:
         published_earliest=published.earliest.isoformat() if published.earliest else None,
         published_latest=published.latest.isoformat() if published.latest else None,
     )
-    doc = replace(doc, report=report)
-    mentions = extract_mentions(doc, kb, published)
-    attack_sentences = {doc.sentence_at(span[0]).index for m in mentions for span in m.evidence_spans}
-    figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
-    return Extraction(report, tuple(mentions), tuple(figures))
+    return report, replace(doc, report=report), published

@@ -1,8 +1,16 @@
-"""Choose the places a sentence says were attacked, one per attack."""
+"""Place roles: which of the places a sentence names is where an attack landed.
+
+Input: a prepared Sentence with its attack triggers, and the countries the report names.
+Output: a PlaceRole for each place the sentence names (attack site, dateline, seat,
+origin, reference point, landmark, frame, ...), with the gazetteer entry chosen for it;
+only attack sites make attacks, one attack per site. "N nautical miles southeast of X"
+is a site at the offset point.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sitrep.document import Document, Sentence
 from sitrep.knowledge import Knowledge
@@ -47,46 +55,88 @@ _OFFSET = re.compile(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceRole:
+    """A place a sentence names and what it is to the sentence's attack.
+
+    role: "site" (where an attack landed: only these make attacks), "dateline", "seat"
+    ("Erbil-based"), "origin" ("launched from"), "reference" ("50 km south of"),
+    "landmark" (locates the place before it: "X near Y", "X in Y"), "whole" ("the
+    Damascus suburb of X"), "surroundings" (a town around a site named beside it),
+    "restated" (a province only restating a place), "frame" (a sea or strait), "motive"
+    (the attack this one answers), "name part", "given name", "far" (too far from any
+    attack word), "unknown" (no gazetteer entry fits).
+    """
+
+    hit: Hit
+    choice: PlaceChoice | None
+    role: str
+    why: str = ""
+
+
 def attack_places(
     sentence: Sentence, doc: Document, kb: Knowledge, triggers: list[Hit], report_countries: set[str]
 ) -> list[tuple[Hit, PlaceChoice]]:
     """Return the places attacked in a sentence, with how each name was resolved."""
+    return [
+        (r.hit, r.choice)
+        for r in place_roles(sentence, doc, kb, triggers, report_countries)
+        if r.role == "site" and r.choice is not None
+    ]
+
+
+def place_roles(
+    sentence: Sentence, doc: Document, kb: Knowledge, triggers: list[Hit], report_countries: set[str]
+) -> list[PlaceRole]:
+    """Give every place the sentence names its role; the attack sites are one per attack."""
     countries = {h.payload[1] for h in sentence.of("country")}
     groups: dict[tuple[int, int], list[Hit]] = {}
     for hit in sentence.of("place"):
         groups.setdefault((hit.start, hit.end), []).append(hit)
+    roles: list[PlaceRole] = []
     chosen: list[tuple[Hit, PlaceChoice]] = []
     for (start, end), hits in sorted(groups.items()):
         offset = _offset_place(sentence, doc, kb, hits[0], countries, report_countries)
         if offset is not None and not (chosen and _DESCRIBES.match(doc.text[chosen[-1][0].end : offset[0].start])):
             chosen.append(offset)
             continue
-        if _is_aside(sentence, doc, start, end, chosen) or in_motive(sentence, hits[0]) or _is_name_tail(doc, hits[0]):
-            continue
-        if _is_given_name(sentence, doc, hits):
-            continue
-        if min(abs(t.first - hits[0].first) for t in triggers) > _PLACE_REACH:
+        aside = _aside_role(sentence, doc, start, end, chosen) or _word_role(sentence, doc, hits)
+        if aside is None and min(abs(t.first - hits[0].first) for t in triggers) > _PLACE_REACH:
+            aside = ("far", f"more than {_PLACE_REACH} words from an attack word")
+        if aside is not None:
+            roles.append(PlaceRole(hits[0], None, *aside))
             continue
         options = candidates((h.payload[1] for h in hits), kb)
         if _PROVINCE_OF.search(doc.text[max(0, start - 20) : start].lower()):
             options = [p for p in options if p.kind == "province"] or options
         choice = best_place(options, countries=countries, report_countries=report_countries)
-        if choice is not None and choice.place.kind not in FRAME_KINDS:
+        if choice is None:
+            roles.append(PlaceRole(hits[0], None, "unknown", "no gazetteer entry fits the report"))
+        elif choice.place.kind in FRAME_KINDS:
+            roles.append(PlaceRole(hits[0], choice, "frame", "a sea or strait only frames a position"))
+        else:
             chosen.append((hits[0], choice))
-    chosen = _drop_wholes(chosen, doc.text)
+    chosen, wholes = _drop_wholes(chosen, doc.text)
+    roles += [PlaceRole(h, c, "whole", "the next place is part of it") for h, c in wholes]
     chosen.extend(_unknown_places(sentence, doc, chosen))
-    return _most_precise(chosen)
+    sites, set_aside = _most_precise(chosen)
+    roles += set_aside
+    roles += [PlaceRole(h, c, "site", c.reason) for h, c in sites]
+    return sorted(roles, key=lambda r: r.hit.start)
 
 
-def _drop_wholes(chosen: list[tuple[Hit, PlaceChoice]], text: str) -> list[tuple[Hit, PlaceChoice]]:
-    """Drop a place named only as the whole that the next one is part of ("the Damascus suburb of X")."""
-    kept = []
+def _drop_wholes(
+    chosen: list[tuple[Hit, PlaceChoice]], text: str
+) -> tuple[list[tuple[Hit, PlaceChoice]], list[tuple[Hit, PlaceChoice]]]:
+    """Set apart a place named only as the whole that the next one is part of ("the Damascus suburb of X")."""
+    kept, wholes = [], []
     for n, (hit, choice) in enumerate(chosen):
         following = chosen[n + 1][0] if n + 1 < len(chosen) else None
         if following is not None and _PART_OF.match(text[hit.end : following.start]):
-            continue
-        kept.append((hit, choice))
-    return kept
+            wholes.append((hit, choice))
+        else:
+            kept.append((hit, choice))
+    return kept, wholes
 
 
 # "al-Harir Air Base, situated 45 km north of Erbil": an offset right after a named site only
@@ -122,18 +172,34 @@ def in_motive(sentence: Sentence, hit: Hit) -> bool:
     return not any(motive.end <= t.start < hit.start for t in sentence.of("cue", "attack_triggers"))
 
 
-def _is_aside(sentence: Sentence, doc: Document, start: int, end: int, chosen: list[tuple[Hit, PlaceChoice]]) -> bool:
-    """A place named beside the attack: dateline, "Erbil-based", origin, reference point, container."""
+def _aside_role(
+    sentence: Sentence, doc: Document, start: int, end: int, chosen: list[tuple[Hit, PlaceChoice]]
+) -> tuple[str, str] | None:
+    """The role of a place named beside the attack: dateline, "Erbil-based", origin, reference point, container."""
     text = doc.text
-    before = text[max(0, start - 45) : start].lower()
-    if _is_dateline(text, start, end) or text[end : end + 6].lower() == "-based":
-        return True
+    if _is_dateline(text, start, end):
+        return "dateline", "where the report was filed"
+    if text[end : end + 6].lower() == "-based":
+        return "seat", "the seat of a speaker or outlet"
     if any(o.end <= start and not text[o.end : start].strip(" the") for o in sentence.of("cue", "origin_cues")):
-        return True
-    if _REFERENCE.search(before):
-        return True
+        return "origin", "where the weapons came from"
+    if _REFERENCE.search(text[max(0, start - 45) : start].lower()):
+        return "reference", "a reference point of a distance or bearing"
     between = text[chosen[-1][0].end : start] if chosen else ""
-    return bool(chosen) and bool(_CONTAINER.match(between) or _NEAR_PLACE.match(between))
+    if chosen and (_CONTAINER.match(between) or _NEAR_PLACE.match(between)):
+        return "landmark", "says where the place before it is"
+    return None
+
+
+def _word_role(sentence: Sentence, doc: Document, hits: list[Hit]) -> tuple[str, str] | None:
+    """The role of a name that is not the attack's place for what the words around it are."""
+    if in_motive(sentence, hits[0]):
+        return "motive", "names the attack this one answers"
+    if _is_name_tail(doc, hits[0]):
+        return "name part", "ends a longer name the gazetteer lacks"
+    if _is_given_name(sentence, doc, hits):
+        return "given name", "a person's given name before the surname"
+    return None
 
 
 def _is_given_name(sentence: Sentence, doc: Document, hits: list[Hit]) -> bool:
@@ -207,19 +273,22 @@ def _capitalised_run_before(doc: Document, index: int, taken: list[tuple[int, in
     return first, index - 1
 
 
-def _most_precise(chosen: list[tuple[Hit, PlaceChoice]]) -> list[tuple[Hit, PlaceChoice]]:
+def _most_precise(chosen: list[tuple[Hit, PlaceChoice]]) -> tuple[list[tuple[Hit, PlaceChoice]], list[PlaceRole]]:
     """Keep mappable places: provinces only stand in for unknown names; towns and districts
     around a site give way ("the US embassy in Baghdad's Green Zone" is the embassy)."""
-    precise = [(h, c) for h, c in chosen if c.place.kind != "province" or c.reason.startswith("named")]
-    sites = [c.place for _, c in precise if c.place.kind not in _SURROUNDINGS | AREA_KINDS]
-    return [
-        (hit, choice)
-        for hit, choice in precise
-        if not (
-            choice.place.kind in _SURROUNDINGS
-            and any(distance_km(choice.place, s) <= NEAR_SITE_KM for s in sites if s.id != choice.place.id)
-        )
-    ]
+    kept, set_aside = [], []
+    sites = [c.place for _, c in chosen if c.place.kind not in _SURROUNDINGS | AREA_KINDS]
+    for hit, choice in chosen:
+        if choice.place.kind == "province" and not choice.reason.startswith("named"):
+            set_aside.append(PlaceRole(hit, choice, "restated", "a province is no attack site"))
+        elif choice.place.kind in _SURROUNDINGS and any(
+            distance_km(choice.place, s) <= NEAR_SITE_KM for s in sites if s.id != choice.place.id
+        ):
+            why = f"within {NEAR_SITE_KM:.0f} km of a site named beside it"
+            set_aside.append(PlaceRole(hit, choice, "surroundings", why))
+        else:
+            kept.append((hit, choice))
+    return kept, set_aside
 
 
 _SURROUNDINGS = frozenset({"town", "district"})

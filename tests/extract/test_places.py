@@ -1,0 +1,72 @@
+"""The place-role stage: which place a sentence names is where the attack landed."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract import trace_report
+from sitrep.knowledge import Knowledge
+from sitrep.records import Report, report_id
+
+
+def _roles(kb: Knowledge, text: str) -> dict[str, str]:
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-05")
+    return {text[r.hit.start : r.hit.end]: r.role for s in trace_report(report, kb) for r in s.places}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "role"),
+    [
+        # datelined wire copy: the dateline is where the report was filed
+        ("BAGHDAD (Reuters) - Rockets struck the Ain al-Asad air base on Tuesday.", "BAGHDAD", "dateline"),
+        ("BAGHDAD (Reuters) - Rockets struck the Ain al-Asad air base on Tuesday.", "Ain al-Asad air base", "site"),
+        # a claim statement relayed by an outlet with a seat
+        ("An Erbil-based official said two drones hit the Harir air base on Monday.", "Erbil", "seat"),
+        # where the weapons came from
+        ("Rockets fired from Qaim struck the base at Ain al-Asad on Sunday.", "Qaim", "origin"),
+        ("Rockets fired from Qaim struck the base at Ain al-Asad on Sunday.", "Ain al-Asad", "site"),
+        # a landmark that only says where the site is
+        ("Two rockets hit the Victory Base Complex near Baghdad airport overnight.", "Baghdad airport", "landmark"),
+        # a reference point of a bearing
+        ("Israeli jets struck a village south of Tyre on Friday.", "Tyre", "reference"),
+        # a maritime notice: the sea frames, the offset is the place
+        ("A missile hit a bulk carrier in the Red Sea on Saturday, the navy said.", "Red Sea", "frame"),
+        # Israeli strikes in Syria: the city is the whole, the suburb the site
+        ("Israeli missiles struck the Damascus suburb of Sayyida Zeinab on Monday.", "Damascus", "whole"),
+        ("Israeli missiles struck the Damascus suburb of Sayyida Zeinab on Monday.", "Sayyida Zeinab", "site"),
+        # the cause an attack is told for is its motive, not its site
+        (
+            "Hezbollah fired rockets at Kiryat Shmona on Friday in solidarity with the people of Rafah.",
+            "Rafah",
+            "motive",
+        ),
+        (
+            "US aircraft struck Jurf al-Sakhar on Friday in response to the attack at Tower 22.",
+            "Jurf al-Sakhar",
+            "site",
+        ),
+        # a monitor's director: his given name is a town's name
+        (
+            "A drone hit a base near Deir ez-Zor on Friday, said Rami Abdulrahman of the Observatory.",
+            "Rami",
+            "given name",
+        ),
+    ],
+)
+def test_each_place_gets_its_role(kb: Knowledge, text: str, place: str, role: str) -> None:
+    assert _roles(kb, text)[place] == role
+
+
+def test_each_time_phrase_says_what_it_dates(kb: Knowledge) -> None:
+    text = (
+        "The Islamic Resistance in Iraq said on Thursday that it struck the Harir air base on Wednesday, "
+        "the latest of the attacks since October 17."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-02")
+    ((sentence,),) = [trace_report(report, kb)]
+    dates = {
+        text[t.phrase.start : t.phrase.end]: (t.dates, str(t.window.date if t.window else None)) for t in sentence.times
+    }
+    assert dates["Thursday"] == ("when something was said", "2024-02-01")
+    assert dates["Wednesday"] == ("an attack", "2024-01-31")
+    assert dates["October 17"][0] == "a campaign's start"
