@@ -77,3 +77,43 @@ def test_reports_stating_no_attack_give_no_mention(shared: Path) -> None:
     for item in sitrep.extract([CORPORA["dev"] / name for name in quiet]):
         assert isinstance(item, sitrep.Extraction)
         assert item.mentions == ()
+
+
+def test_each_miss_names_the_stage_that_decided_it(tmp_path: Path) -> None:
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "r.txt").write_text(
+        "Two drones struck the Harir air base in Erbil province on Wednesday, a security source said. "
+        "Separately, a drone hit the Sugar Land depot on Tuesday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "SOURCES.tsv").write_text("slug\tpublished\nr\t2024-01-26\n", encoding="utf-8")
+    harir = {"country": "IQ", "lat": 36.53, "lon": 44.22, "place": "Harir air base", "target": None}
+    gold = {
+        "events": [
+            # sitrep dates it Wednesday 24 January: a gold day of 20 January is the time anchor's miss
+            {"id": "e1", "date": "2024-01-20", "date_earliest": "2024-01-20", "date_latest": "2024-01-20", **harir},
+            # a depot no gazetteer entry knows
+            {"id": "e2", "date": "2024-01-23", "country": "US", "lat": 29.6, "lon": -95.6, "place": "Sugar Land"},
+        ],
+        "figures": [{"metric": "attacks", "value": 151}],
+    }
+    (tmp_path / "gold" / "r.json").write_text(json.dumps(gold), encoding="utf-8")
+    _, misses = sitrep.evaluate(tmp_path)
+    stages = {(next(k for k in m if k not in ("doc", "stage")), m["stage"]) for m in misses}
+    assert stages == {
+        ("missed", "time anchor"),
+        ("spurious", "time anchor"),
+        ("missed", "gazetteer"),
+        ("missed_figure", "figure"),
+    }
+
+
+def test_wrong_slots_name_their_stage(shared: Path) -> None:
+    _, misses = sitrep.evaluate(CORPORA["dev2"])
+    wrong = [pair for m in misses if "wrong" in m for pair in m["wrong"].values()]
+    assert wrong and all(pair["stage"] in ("time anchor", "party roles") for pair in wrong)
+    events = [m for m in misses if "missed" in m or "spurious" in m]
+    assert all(m["stage"] in STAGES for m in events)
+
+
+STAGES = {"gazetteer", "attack statement", "place role", "time anchor", "linking", "party roles"}

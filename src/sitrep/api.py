@@ -416,8 +416,10 @@ def evaluate(
     """Extract CORPUS/*.txt and score it against CORPUS/gold/ (tools/score.py's definitions).
 
     With manifests=False a SOURCES.tsv beside the reports is ignored: dates come from the
-    reports' own text only.
+    reports' own text only. Each miss names the extraction stage that decided it (see
+    sitrep.diagnose).
     """
+    from sitrep.diagnose import with_stages
     from sitrep.scoring import load_gold, score  # SciPy loads only for scoring
 
     folder = Path(corpus)
@@ -425,11 +427,14 @@ def evaluate(
         raise UsageError("not a folder", source=str(folder))
     gold = load_gold(folder)
     lines: list[dict[str, Any]] = []
+    extractions = {}
     for item in extract(sorted(folder.glob("*.txt")), gazetteer=gazetteer, actors=actors, manifests=manifests):
         if isinstance(item, SitrepError):
             raise item
+        extractions[Path(item.report.doc).name] = item
         lines.extend(prediction_lines(item))
-    return score(gold, lines)
+    result, misses = score(gold, lines)
+    return result, with_stages(misses, gold, lines, extractions, _knowledge(gazetteer, actors))
 
 
 def jsonl(rows: Iterable[dict[str, Any]]) -> Iterator[str]:

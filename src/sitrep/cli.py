@@ -492,7 +492,7 @@ def eval_command(
     corpus: Annotated[Path, typer.Argument(help="Folder with reports (*.txt) and gold/*.json.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as one JSON object.")] = False,
     misses: Annotated[
-        bool, typer.Option("--misses", help="List missed and spurious events and wrong slots on stderr.")
+        bool, typer.Option("--misses", help="List misses and wrong slots on stderr, each with its deciding stage.")
     ] = False,
     no_manifest: Annotated[
         bool, typer.Option("--no-manifest", help="Ignore SOURCES.tsv: dates from the reports' own text only.")

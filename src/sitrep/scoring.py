@@ -81,6 +81,9 @@ def score(
                 misses.append({"doc": doc, "gold_id": gold_event.get("id"), "wrong": wrong})
         gold_figures = {(_norm(f.get("metric")), _float(f.get("value"))) for f in annotation.get("figures", [])}
         pred_figures = {(_norm(f.get("metric")), _float(f.get("value"))) for f in figures.get(doc, [])}
+        missed_figures, spurious_figures = gold_figures - pred_figures, pred_figures - gold_figures
+        for kind, found in (("missed_figure", missed_figures), ("spurious_figure", spurious_figures)):
+            misses += [{"doc": doc, kind: {"metric": m, "value": v}} for m, v in _sorted_pairs(found)]
         f_tp, f_pred, f_gold = (
             f_tp + len(gold_figures & pred_figures),
             f_pred + len(pred_figures),
@@ -105,6 +108,10 @@ def score(
         "predictions_for_unknown_docs": sorted(set(events) - set(gold)),
     }
     return result, misses
+
+
+def _sorted_pairs(pairs: set[tuple[str | None, float | None]]) -> list[tuple[str | None, float | None]]:
+    return sorted(pairs, key=lambda p: (p[0] or "", p[1] if p[1] is not None else -math.inf))
 
 
 def match_events(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> dict[int, int]:
