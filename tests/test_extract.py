@@ -543,7 +543,7 @@ def test_a_roundup_gives_each_attack_its_own_clause_and_its_side_as_target(kb: K
     mentions = extract_report(_report(text, "2023-10-27"), kb).mentions
     assert [(m.place_canonical, m.date, m.weapons, m.intercepted) for m in mentions] == [
         ("al-Tanf garrison", "2023-10-26", ("drone",), True),
-        ("al-Omar oil field", "2023-10-26", ("rocket",), None),
+        ("Conoco gas field", "2023-10-26", ("rocket",), None),
         ("Ain al-Asad Air Base", "2023-10-27", ("drone",), None),
     ]
     assert {(m.attacker, m.target) for m in mentions} == {(None, "US forces")}
