@@ -143,6 +143,8 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "denier_after",
             "sponsor_after",
             "victim_after",
+            "defender_after",
+            "defence_nouns",
             "location_before",
         )
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sitrep.knowledge import Knowledge
@@ -62,7 +63,9 @@ def _words_around(text: str, hit: Hit) -> tuple[str, str]:
     """The lower-cased words just before and after an actor, within its own sentence."""
     before = text[max(0, hit.start - _WINDOW) : hit.start]
     ends = [m.end() for m in _SENTENCE_END.finditer(before)]
-    after = text[hit.end : hit.end + _WINDOW]
+    # "U.S." matched as "U.S": its own full stop ends no sentence.
+    own_stop = text.startswith(".", hit.end) and "." in text[hit.start : hit.end]
+    after = text[hit.end + own_stop : hit.end + own_stop + _WINDOW]
     end = _SENTENCE_END.search(after)
     return before[ends[-1] if ends else 0 :].lower().rstrip(), after[: end.start() if end else len(after)].lower()
 
@@ -88,6 +91,8 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
     if _starts_with_any(after, cues["victim_after"]):
         return "target"
     if actor.kind != "armed_group" and _starts_with_any(_skip_parenthesis(after), cues["source_after"]):
+        return None
+    if _defends(after, text[trigger.start : trigger.end].lower(), cues):
         return None
     if _ends_with_any(before, cues["not_attacker_before"]):
         return "target"
@@ -122,6 +127,16 @@ def _is_passive(text: str, trigger: Hit) -> bool:
         or _UNDERGOES.match(text, trigger.start)
         or (text[trigger.start : trigger.end].endswith("ed") and bool(_HOW_OFTEN.match(text, trigger.end)))
     )
+
+
+def _defends(after: str, trigger: str, cues: Mapping[str, tuple[str, ...]]) -> bool:
+    """The actor stopped the weapons of an attack another word tells ("US air defenses
+    intercepted a drone targeting al-Tanf"): the defender, not the attacker."""
+    if _starts_with_any(trigger, cues["defender_after"]):
+        return False  # "the Houthis shot down a US drone": the interception is the attack
+    stripped = after.lstrip()
+    noun = next((n for n in cues["defence_nouns"] if _starts_with_any(stripped, (n,))), "")
+    return _starts_with_any(_skip_adverbs(stripped[len(noun) :]), cues["defender_after"])
 
 
 def _ends_near(text: str, phrases: tuple[str, ...], slack_words: int = 3) -> bool:
