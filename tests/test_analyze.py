@@ -80,6 +80,27 @@ def test_two_sources_that_disagree_on_one_day_are_flagged_beyond_their_qualifier
             [("attacks", 60.0, "more than")],
         ),
         ("Eighteen one-way attack drones were shot down over the Red Sea on Tuesday.", []),
+        # the rank of an attack counts the attacks so far
+        (
+            "The strike was the 54th time Israeli forces have targeted Syria since the start of the year.",
+            [("attacks", 54.0, "exact")],
+        ),
+        # a count of what was attacked counts attacks
+        (
+            "Al-Shabaab has attacked more than 30 police stations in Somalia since January.",
+            [("attacks", 30.0, "more than")],
+        ),
+        # a count stated with a verb of reaching
+        ("The number of deaths in Sudan has reached 15,000, the UN said.", [("killed", 15000.0, "exact")]),
+        ("The injuries rose to 25,000, the ministry said.", [("injured", 25000.0, "exact")]),
+        ("On the Israeli side, more than 1,200 people lost their lives.", [("killed", 1200.0, "more than")]),
+        ("The shelling of Kharkiv has resulted in the deaths of over 300 civilians.", [("killed", 300.0, "more than")]),
+        # troops counted as casualties are no troops deployed
+        ("Three US soldiers were killed in a drone strike on a base in Jordan.", []),
+        ("Roughly 186 troops have been injured in attacks in Iraq and Syria.", [("injured", 186.0, "approximately")]),
+        ("The US has about 900 military personnel in Syria.", [("troops", 900.0, "approximately")]),
+        # "until" with no day after it is a purpose, not a tally's end
+        ("The deaths of five fighters in one air strike will be avenged until the occupiers leave.", []),
     ],
 )
 def test_figures_written_for_the_tests(kb: Knowledge, text: str, expected: list[tuple[str, float, str]]) -> None:

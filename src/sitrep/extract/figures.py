@@ -36,7 +36,9 @@ _MONTH_NEAR = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
 )
-_QUALIFIER_WORDS = r"(?:at least|more than|over|nearly|about|around|approximately|some|almost|roughly)"
+_QUALIFIER_WORDS = r"(?:at least|more than|over|nearly|about|around|approximately|some|almost|roughly|a total of)"
+# "the 74th time US troops have been targeted": the rank of an attack counts the attacks so far.
+_ORDINAL = re.compile(r"\bthe\s+(?P<digits>\d+)(?:st|nd|rd|th)\s+(?:time|attack|strike)\b", re.IGNORECASE)
 # "the Pentagon said", "The Gaza health ministry says": a name, perhaps with a few lower-case
 # words after it, right before a speech verb.
 _SPEAKER = re.compile(
@@ -54,6 +56,7 @@ class _Number:
     start: int
     end: int
     value: float
+    is_rank: bool = False
 
 
 def extract_figures(
@@ -105,7 +108,9 @@ def _numbers(text: str, sentence: Sentence, kb: Knowledge) -> list[_Number]:
         else:
             value = float(sum(kb.time.number_words.get(w, 0) for w in re.split(r"[- ]", match.group("words").lower())))
         found.append(_Number(match.start(), match.end(), value))
-    return found
+    for match in _ORDINAL.finditer(text, sentence.start, sentence.end):
+        found.append(_Number(match.start("digits"), match.end("digits"), float(match["digits"]), is_rank=True))
+    return sorted(found, key=lambda n: n.start)
 
 
 def _figure(
@@ -127,7 +132,9 @@ def _figure(
         doc, sentence, number
     ):
         return None
-    metric = _metric(after, before, rules) or _parallel_metric(doc, sentence, number, found)
+    metric = (
+        "attacks" if number.is_rank else _metric(after, before, rules) or _parallel_metric(doc, sentence, number, found)
+    )
     if metric is None or not _is_whole_conflict(doc, kb, sentence, number, metric, is_attack_sentence):
         return None
     breakdown = _breakdown(doc, kb, sentence, number, numbers, metric, consumed)
@@ -192,6 +199,9 @@ def _tells_one_attack(sentence: Sentence) -> bool:
 def _metric(after: str, before: str, rules: Mapping[str, Any]) -> str | None:
     if re.search(rules["toll_pattern"], before):
         return "killed"
+    reached = re.search(rules["reached_pattern"], before)
+    if reached:
+        return str(rules["reached_metrics"][reached["noun"]])
     for metric, verbs in rules["verbs_before"].items():
         for verb in verbs:
             if re.search(rf"\b{re.escape(verb)}\s+(?:{_QUALIFIER_WORDS}\s+)?$", before):
@@ -204,7 +214,14 @@ def _metric(after: str, before: str, rules: Mapping[str, Any]) -> str | None:
             match = re.match(rf"((?:[a-z.-]+\s+){{0,{_NOUN_REACH_WORDS}}}?){re.escape(noun)}\b", phrase)
             if match and not _describes_weapon(phrase[match.end() :], rules):
                 found.append((len(match.group(1)), -len(noun), str(metric)))
-    return min(found)[2] if found else None
+    if not found:
+        return None
+    nearest = min(found)[2]
+    if nearest == "troops":
+        # "three US soldiers were killed", "186 troops have been injured or killed": the
+        # troops counted are casualties, not troops deployed.
+        return min((f for f in found if f[2] in ("killed", "injured")), default=min(found))[2]
+    return nearest
 
 
 def _describes_weapon(rest: str, rules: Mapping[str, Any]) -> bool:
