@@ -99,6 +99,17 @@ def test_two_sources_that_disagree_on_one_day_are_flagged_beyond_their_qualifier
         ("Three US soldiers were killed in a drone strike on a base in Jordan.", []),
         ("Roughly 186 troops have been injured in attacks in Iraq and Syria.", [("injured", 186.0, "approximately")]),
         ("The US has about 900 military personnel in Syria.", [("troops", 900.0, "approximately")]),
+        # the toll of one attack, and casualties on a day the report tells, are the attack's
+        ("The death toll from the attack on Masyaf rose to 16, a hospital director said.", []),
+        ("Local media said 25 people were killed in Hama on Sunday.", []),
+        ("The Burkina Faso army killed five people in a preliminary toll.", []),
+        ("Eleven airstrikes hit Nabatieh today, the governor said.", []),
+        # ... but a day that only says when it was said does not make a toll an attack's
+        ("The ministry said on Monday that 24,620 people have been killed.", [("killed", 24620.0, "exact")]),
+        # a small count of strikes with no day of its own is a tally
+        ("The US has answered with three retaliatory strikes against militia targets.", [("strikes", 3.0, "exact")]),
+        # a part of a count told before
+        ("Of those, 40 were wounded in the Jordan attack.", []),
         # "until" with no day after it is a purpose, not a tally's end
         ("The deaths of five fighters in one air strike will be avenged until the occupiers leave.", []),
     ],

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from sitrep.document import Document, Sentence
+from sitrep.extract.anchors import is_said_day
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit, alternation
 from sitrep.records import Figure
@@ -128,8 +129,10 @@ def _figure(
     rules = kb.figure_rules
     after = text[number.end : min(sentence.end, number.end + _WINDOW_AFTER)].lower()
     before = text[max(sentence.start, number.start - _WINDOW_BEFORE) : number.start].lower()
-    if _starts_with_any(after.lstrip(), rules["not_after"] + rules["not_a_count_after"]) or _inside_date_or_name(
-        doc, sentence, number
+    if (
+        _starts_with_any(after.lstrip(), rules["not_after"] + rules["not_a_count_after"])
+        or _ends_with_any(before.rstrip(), rules["not_a_count_before"])
+        or _inside_date_or_name(doc, sentence, number)
     ):
         return None
     metric = (
@@ -166,11 +169,18 @@ def _is_whole_conflict(
         return bool(re.search(rules["troops_context"], around, re.IGNORECASE))
     is_cumulative = bool(re.search(rules["cumulative_cues"], sentence_text, re.IGNORECASE))
     if (
-        metric == "attacks"
+        metric in ("attacks", "strikes")
         and not is_cumulative
-        and (_names_one_day(doc, kb, sentence) or number.value < rules["tally_minimum"])
+        and (_names_one_day(doc, kb, sentence) or (metric == "attacks" and number.value < rules["tally_minimum"]))
     ):
-        return False  # "attacked four times in Iraq and Syria on Thursday": this report's own attacks
+        # "attacked four times in Iraq and Syria on Thursday", "11 airstrikes hit Nabatieh
+        # today": this report's own attacks ("three retaliatory strikes" so far is a tally)
+        return False
+    if metric in ("killed", "injured") and (
+        re.search(rules["attack_toll"], sentence_text, re.IGNORECASE)
+        or (not is_cumulative and _names_one_day(doc, kb, sentence))
+    ):
+        return False  # "the death toll from the attack rose to 16", "23 were killed on Friday night"
     if metric in ("killed", "injured"):
         is_toll = is_cumulative or number.value >= rules["toll_minimum"]
         return (
@@ -182,8 +192,9 @@ def _is_whole_conflict(
 
 
 def _names_one_day(doc: Document, kb: Knowledge, sentence: Sentence) -> bool:
+    """The sentence names the day of something other than its own saying ("on Thursday")."""
     return any(
-        p.kind in ("weekday", "relative", "date") and not p.is_since
+        p.kind in ("weekday", "relative", "date") and not p.is_since and not is_said_day(doc.text, p)
         for p in find_time_phrases(doc.text, kb, sentence.start, sentence.end)
     )
 
@@ -350,3 +361,7 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 def _starts_with_any(text: str, words: list[str]) -> bool:
     return any(re.match(rf"{re.escape(w.lower())}(?![a-z])", text) for w in words)
+
+
+def _ends_with_any(text: str, words: list[str]) -> bool:
+    return any(re.search(rf"(?<![a-z]){re.escape(w.lower())}$", text) for w in words)
