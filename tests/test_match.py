@@ -24,6 +24,18 @@ def test_index_finds_phrases_on_whole_words_with_offsets() -> None:
     assert found == [("drone", "drone"), ("Ayn al-Assad", "asad")]
 
 
+def test_an_acronym_that_folds_to_a_name_matches_only_in_capitals() -> None:
+    index = PhraseIndex([("SANA", ("cue", "outlets")), ("Sanaa", ("place", "ye-sanaa")), ("CENTCOM", ("actor", "US"))])
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [h.payload for h in index.find(tokenize(text))]
+
+    assert found("SANA said") == [("cue", "outlets"), ("place", "ye-sanaa")]
+    assert found("strikes on Sanaa") == [("place", "ye-sanaa")]
+    # an acronym no other name shares keeps matching however it is written
+    assert found("Centcom said") == [("actor", "US")]
+
+
 def test_tokens_drop_articles_and_possessive_endings() -> None:
     text = "Iraq's al-Asad base, the Zionist entity’s port and Al Tanf."
     tokens = tokenize(text)

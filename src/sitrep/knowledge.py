@@ -45,7 +45,7 @@ _DATA_FILES = (
     "event_types.yaml",
     "figures.yaml",
 )
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)

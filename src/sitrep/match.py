@@ -150,13 +150,22 @@ class PhraseIndex:
 
     def __init__(self, entries: Iterable[tuple[str, tuple[str, str]]]):
         grouped: dict[str, list[tuple[str, str]]] = {}
+        spelled: dict[tuple[str, tuple[str, str]], set[bool]] = {}
         for phrase, payload in entries:
             key = phrase_key(phrase)
-            if key and payload not in grouped.setdefault(key, []):
+            if not key:
+                continue
+            if payload not in grouped.setdefault(key, []):
                 grouped[key].append(payload)
+            spelled.setdefault((key, payload), set()).add(_is_acronym(phrase))
         self._automaton = ahocorasick.Automaton()
         for key, payloads in grouped.items():
-            self._automaton.add_word(f" {key} ", (len(key) + 2, key.count(" ") + 1, tuple(payloads)))
+            # An acronym that folds to another name's key ("SANA", the agency, and Sanaa, the
+            # city) matches only where the text writes it in capitals.
+            shared = len({p[0] for p in payloads}) > 1
+            cased = tuple(shared and spelled[(key, p)] == {True} for p in payloads)
+            value = (len(key) + 2, key.count(" ") + 1, tuple(payloads), cased)
+            self._automaton.add_word(f" {key} ", value)
         if grouped:
             self._automaton.make_automaton()
         self._keys = frozenset(grouped)
@@ -174,12 +183,19 @@ class PhraseIndex:
         key_lengths = itertools.accumulate(map(len, keys), initial=0)
         first_of = {length + i: i for i, length in enumerate(key_lengths)}
         hits = []
-        for end, (length, words, payloads) in self._automaton.iter(haystack):
+        for end, (length, words, payloads, cased) in self._automaton.iter(haystack):
             first = first_of[end - length + 1]
             last = first + words - 1
-            for payload in payloads:
+            for payload, needs_capitals in zip(payloads, cased, strict=True):
+                if needs_capitals and not tokens.text[starts[first] : ends[last]].isupper():
+                    continue
                 hits.append(Hit(first, last, starts[first], ends[last], payload))
         return hits
+
+
+def _is_acronym(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def longest_hits(hits: Iterable[Hit]) -> list[Hit]:
