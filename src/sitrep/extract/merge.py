@@ -25,7 +25,7 @@ def merge_mentions(mentions: list[Mention], kb: Knowledge) -> list[Mention]:
 
 
 def _same_attack(a: Mention, b: Mention) -> bool:
-    if a.place_id != b.place_id and not _town_by_site(a, b):
+    if a.place_id != b.place_id and not _town_by_site(a, b) and not _position_off(a, b):
         return False
     if "date" in a.spans and "date" in b.spans:
         return a.date == b.date
@@ -42,6 +42,19 @@ def _town_by_site(a: Mention, b: Mention) -> bool:
         return False  # a border village and the town across the border are two attacks
     town_and_site = _is_town(a) != _is_town(b)
     return town_and_site and haversine_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_SITE_KM
+
+
+def _position_off(a: Mention, b: Mention) -> bool:
+    """A ship's position told once by its port ("off the port of Hodeidah") and once as an
+    offset from it ("67 nautical miles southwest of Hodeidah"), by one side or an unnamed one."""
+    offset, plain = (a, b) if _is_offset_of(a, b) else (b, a)
+    if not _is_offset_of(offset, plain):
+        return False
+    return offset.attacker is None or plain.attacker is None or offset.attacker == plain.attacker
+
+
+def _is_offset_of(offset: Mention, plain: Mention) -> bool:
+    return bool(offset.place_id and plain.place_id and offset.place_id.startswith(plain.place_id + "+"))
 
 
 def _is_town(mention: Mention) -> bool:
@@ -105,6 +118,8 @@ def _only(fields: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def _leads(a: Mention, b: Mention) -> bool:
+    if _is_offset_of(a, b) or _is_offset_of(b, a):
+        return _is_offset_of(a, b)  # the offset is the more precise position
     if ("date" in a.spans) != ("date" in b.spans):
         return "date" in a.spans
     return not _is_town(a) and _is_town(b)

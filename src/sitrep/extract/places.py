@@ -96,7 +96,7 @@ def place_roles(
     roles: list[PlaceRole] = []
     chosen: list[tuple[Hit, PlaceChoice]] = []
     for (start, end), hits in sorted(groups.items()):
-        offset = _offset_place(sentence, doc, kb, hits[0], countries, report_countries)
+        offset = _offset_place(sentence, doc, kb, hits, countries, report_countries)
         if offset is not None and not (chosen and _DESCRIBES.match(doc.text[chosen[-1][0].end : offset[0].start])):
             chosen.append(offset)
             continue
@@ -148,14 +148,16 @@ _DESCRIBES = re.compile(
 
 
 def _offset_place(
-    sentence: Sentence, doc: Document, kb: Knowledge, hit: Hit, countries: set[str], report_countries: set[str]
+    sentence: Sentence, doc: Document, kb: Knowledge, hits: list[Hit], countries: set[str], report_countries: set[str]
 ) -> tuple[Hit, PlaceChoice] | None:
     """A position given as an offset from a named place ("95 nautical miles southeast of Aden") is the place."""
+    hit = hits[0]
     window_start = max(sentence.start, hit.start - 60)
     match = _OFFSET.search(doc.text[window_start : hit.start])
     if match is None:
         return None
-    choice = best_place(candidates([hit.payload[1]], kb), countries=countries, report_countries=report_countries)
+    options = candidates((h.payload[1] for h in hits), kb)
+    choice = best_place(options, countries=countries, report_countries=report_countries)
     if choice is None:
         return None
     place = offset_place(choice.place, float(match["distance"]), match["unit"], match["direction"])

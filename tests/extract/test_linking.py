@@ -1,0 +1,29 @@
+"""The attack-linking stage: a statement that goes on about an attack already told joins it."""
+
+from __future__ import annotations
+
+from sitrep.extract import extract_report
+from sitrep.knowledge import Knowledge
+from sitrep.records import Mention, Report, report_id
+
+
+def _mentions(kb: Knowledge, text: str, published: str = "2024-06-12") -> tuple[Mention, ...]:
+    return extract_report(Report(id=report_id(text), doc="t.txt", text=text, published=published), kb).mentions
+
+
+def test_a_ship_placed_by_its_port_and_by_an_offset_from_it_is_one_attack(kb: Knowledge) -> None:
+    text = (
+        "A bulk carrier was struck by a drone boat off the port of Aden on Tuesday, shipping sources said. "
+        "The vessel was hit 60 nautical miles southeast of Aden, the UKMTO said."
+    )
+    (mention,) = _mentions(kb, text)
+    assert mention.place_canonical == "60 nautical miles southeast of Aden"
+    assert len(mention.evidence_spans) == 2
+
+
+def test_a_strike_on_a_port_and_another_sides_attack_off_it_stay_two(kb: Knowledge) -> None:
+    text = (
+        "US jets struck Houthi radar sites at Hodeidah on Tuesday. "
+        "The Houthis attacked a tanker 50 nautical miles west of Hodeidah on Tuesday."
+    )
+    assert [m.attacker for m in _mentions(kb, text)] == ["US forces", "Houthis"]
