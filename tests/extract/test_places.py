@@ -45,6 +45,10 @@ def _roles(kb: Knowledge, text: str) -> dict[str, str]:
             "Jurf al-Sakhar",
             "site",
         ),
+        # a list of provinces restates where the attacks were, it places none
+        ("Israeli strikes hit six sites in three provinces: Damascus, Homs and Hama, on Monday.", "Homs", "restated"),
+        ("Israeli strikes hit six sites in three provinces: Damascus, Homs and Hama, on Monday.", "Hama", "restated"),
+        ("Israeli strikes hit a depot in Homs on Monday.", "Homs", "site"),
         # a monitor's director: his given name is a town's name
         (
             "A drone hit a base near Deir ez-Zor on Friday, said Rami Abdulrahman of the Observatory.",

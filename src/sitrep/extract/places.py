@@ -34,7 +34,10 @@ _NEAR_PLACE = re.compile(
     r"^\s*,?\s*(?:just\s+|close\s+to|next\s+to|near|beside|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
     re.IGNORECASE,
 )
-_PROVINCE_OF = re.compile(r"\b(?:province|governorate)\s+of\s*$")
+# "the province of Hama", "in four provinces: Damascus, Homs, Hama and Tartus": names of provinces.
+_PROVINCE_OF = re.compile(
+    r"\b(?:province|governorate)s?\s*(?:of\b|:)(?:\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*,)*\s*(?:and\s+)?$"
+)
 # An Arabic article joined to the name after it ("al-", "ech-"), just before a known name.
 _ARTICLES = frozenset({"the", "a", "an"})
 _JOINED_ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ech|ed|es|et|ez)[-‑]$", re.IGNORECASE)
@@ -107,7 +110,7 @@ def place_roles(
             roles.append(PlaceRole(hits[0], None, *aside))
             continue
         options = candidates((h.payload[1] for h in hits), kb)
-        if _PROVINCE_OF.search(doc.text[max(0, start - 20) : start].lower()):
+        if _PROVINCE_OF.search(doc.text[max(sentence.start, start - 80) : start].lower()):
             options = [p for p in options if p.kind == "province"] or options
         choice = best_place(options, countries=countries, report_countries=report_countries)
         if choice is None:
