@@ -36,7 +36,7 @@ _NEAR_PLACE = re.compile(
 )
 # "the province of Hama", "in four provinces: Damascus, Homs, Hama and Tartus": names of provinces.
 _PROVINCE_OF = re.compile(
-    r"\b(?:province|governorate)s?\s*(?:of\b|:)(?:\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*,)*\s*(?:and\s+)?$"
+    r"\b(?:province|governorate)s?\s*(?:of\b|:)(?:\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)??\s*(?:,\s*and\b|,|\band\b))*\s*$"
 )
 # An Arabic article joined to the name after it ("al-", "ech-"), just before a known name.
 _ARTICLES = frozenset({"the", "a", "an"})
