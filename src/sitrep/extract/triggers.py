@@ -22,6 +22,11 @@ _CAMPAIGN_REACH = 12
 # "have been increasingly targeted", "has attacked", "have come under": the perfect, right before an attack word.
 _PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:\w+ly\s+)?(?:been\s+|come\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+# "The attacks in Iraq have mainly targeted ...": the attacks, as a whole, in the perfect.
+_ATTACKS_HAVE = re.compile(
+    r"\s*(?:the|these|such)\s+(?:attacks|strikes)\b[^,.;]{0,40}?\b(?:have|has)\s+(?!been\s+(?:claimed|condemned))",
+    re.IGNORECASE,
+)
 # "at least 97 attacks", "55 times": a tally, so the sentence is about the campaign.
 _TALLY = re.compile(r"\b\d{2,}\s+(?:separate\s+)?(?:attacks|times)\b", re.IGNORECASE)
 
@@ -53,15 +58,23 @@ def main_trigger(sentence: Sentence, triggers: list[Hit]) -> Hit:
 
 
 def is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> bool:
-    """A sentence about many attacks at once ("repeatedly", "dozens of") with no single day,
-    or one that counts attacks ("at least 97 attacks ... until Wednesday")."""
+    """A sentence about many attacks at once ("repeatedly", "dozens of", "the attacks have
+    targeted ...") with no single day, or one that counts attacks ("at least 97 attacks ...
+    until Wednesday")."""
     if _TALLY.search(doc.text, sentence.start, sentence.end) or _is_ongoing_since(sentence, doc):
         return True
+    if _ATTACKS_HAVE.match(doc.text, sentence.start) and not _names_a_day(sentence, doc, kb):
+        return True
     triggers = realis_triggers(sentence)
-    cues = sentence.of("cue", "campaign_cues")
+    ordinals = {c.last for c in sentence.of("cue", "ordinal_cues")}
+    cues = [c for c in sentence.of("cue", "campaign_cues") if c.first - 1 not in ordinals]
     if not any(abs(cue.first - trigger.first) <= _CAMPAIGN_REACH for cue in cues for trigger in triggers):
         return False  # "no information has been revealed so far" says nothing of the attacks
-    return not any(p.kind in ("date", "weekday", "relative") for p in event_time_phrases(sentence, doc, kb))
+    return not _names_a_day(sentence, doc, kb)
+
+
+def _names_a_day(sentence: Sentence, doc: Document, kb: Knowledge) -> bool:
+    return any(p.kind in ("date", "weekday", "relative") for p in event_time_phrases(sentence, doc, kb))
 
 
 def _is_ongoing_since(sentence: Sentence, doc: Document) -> bool:
