@@ -23,7 +23,7 @@ class Roles:
 
 def actor_roles(text: str, actors: list[Hit], trigger: Hit, kb: Knowledge) -> Roles:
     """Return the attacker and target among actors, from the words around each and the trigger."""
-    attackers, targets = [], []
+    attackers, targets, defenders = [], [], []
     passive = _is_passive(text, trigger)
     previous: tuple[Hit, str | None] | None = None
     for hit in actors:
@@ -35,6 +35,8 @@ def actor_roles(text: str, actors: list[Hit], trigger: Hit, kb: Knowledge) -> Ro
             attackers.append((role == "agent", hit))
         elif role == "target":
             targets.append(hit)
+        elif role == "defender":
+            defenders.append(hit)
     # An agent named by its cue ("claimed by X") beats one placed by word order; a named
     # group beats a generic description of it ("Iranian sponsored Kataib Hezbollah").
     attackers.sort(key=lambda a: (not a[0], kb.actors[a[1].payload[1]].is_generic))
@@ -42,6 +44,9 @@ def actor_roles(text: str, actors: list[Hit], trigger: Hit, kb: Knowledge) -> Ro
     # The target nearest the attack word: "targeted a cargo ship ..., and fired missiles at
     # the Israeli city of Eilat" (for Eilat, Israel).
     targets.sort(key=lambda t: abs(t.first - trigger.first))
+    # The side that stopped the weapons is the target when no other is named: "a base of the
+    # coalition" says more than "US air defenses intercepted".
+    targets += defenders
     target = next((t for t in targets if attacker is None or t.payload != attacker.payload), None)
     return Roles(attacker, target)
 
@@ -71,7 +76,8 @@ def _words_around(text: str, hit: Hit) -> tuple[str, str]:
 
 
 def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = False) -> str | None:
-    """Return "agent" (named by a cue), "attacker" (by word order), "target", or None (a voice)."""
+    """Return "agent" (named by a cue), "attacker" (by word order), "target", "defender"
+    (stopped the weapons), or None (a voice)."""
     actor = kb.actors[hit.payload[1]]
     before, after = _words_around(text, hit)
     after = _skip_adverbs(after)
@@ -93,7 +99,7 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
     if actor.kind != "armed_group" and _starts_with_any(_skip_parenthesis(after), cues["source_after"]):
         return None
     if _defends(after, text[trigger.start : trigger.end].lower(), cues):
-        return None
+        return "defender"
     if _ends_with_any(before, cues["not_attacker_before"]):
         return "target"
     if _ends_with_any(before, cues["attacker_before"]):
@@ -131,8 +137,8 @@ def _is_passive(text: str, trigger: Hit) -> bool:
 
 def _defends(after: str, trigger: str, cues: Mapping[str, tuple[str, ...]]) -> bool:
     """The actor stopped the weapons of an attack another word tells ("US air defenses
-    intercepted a drone targeting al-Tanf"): the defender, not the attacker."""
-    if _starts_with_any(trigger, cues["defender_after"]):
+    intercepted a drone targeting al-Tanf"): the side attacked, not the attacker."""
+    if any(phrase.startswith(trigger) for phrase in cues["defender_after"]):
         return False  # "the Houthis shot down a US drone": the interception is the attack
     stripped = after.lstrip()
     noun = next((n for n in cues["defence_nouns"] if _starts_with_any(stripped, (n,))), "")
