@@ -27,6 +27,15 @@ def _roles(kb: Knowledge, text: str) -> dict[str, str]:
         ("Rockets fired from Qaim struck the base at Ain al-Asad on Sunday.", "Ain al-Asad", "site"),
         # a landmark that only says where the site is
         ("Two rockets hit the Victory Base Complex near Baghdad airport overnight.", "Baghdad airport", "landmark"),
+        # a clause that describes the site says where it is
+        (
+            "The second drone attack targeted the al-Harir air base, which houses U.S. forces in the northern "
+            "Iraqi city of Erbil.",
+            "Erbil",
+            "landmark",
+        ),
+        ("Drones hit the Conoco gas field, located near Deir ez-Zor, on Monday.", "Deir ez-Zor", "landmark"),
+        ("Drones hit the Harir air base and the Erbil airport on Monday.", "Erbil airport", "site"),
         # a reference point of a bearing
         ("Israeli jets struck a village south of Tyre on Friday.", "Tyre", "reference"),
         # a maritime notice: the sea frames, the offset is the place

@@ -35,6 +35,14 @@ _NEAR_PLACE = re.compile(
     re.IGNORECASE,
 )
 # "the province of Hama", "in four provinces: Damascus, Homs, Hama and Tartus": names of provinces.
+# "al-Harir air base, which houses U.S. forces in the city of Erbil", "Al-Harir Airbase, located
+# near Erbil": a clause that describes the site before says where it is.
+_DESCRIBING = re.compile(
+    r"^\s*,\s*(?:(?:which|that)\s+(?:[\w.’'-]+\s+){0,4}?|(?:located|situated|lying|based)\s+)"
+    r"(?:in|near|outside|close\s+to|next\s+to)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:(?:city|town|village|province|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
 _PROVINCE_OF = re.compile(
     r"\b(?:province|governorate)s?\s*(?:of\b|:)(?:\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)??\s*(?:,\s*and\b|,|\band\b))*\s*$"
 )
@@ -191,7 +199,7 @@ def _aside_role(
     if _REFERENCE.search(text[max(0, start - 45) : start].lower()):
         return "reference", "a reference point of a distance or bearing"
     between = text[chosen[-1][0].end : start] if chosen else ""
-    if chosen and (_CONTAINER.match(between) or _NEAR_PLACE.match(between)):
+    if chosen and (_CONTAINER.match(between) or _NEAR_PLACE.match(between) or _DESCRIBING.match(between)):
         return "landmark", "says where the place before it is"
     return None
 
