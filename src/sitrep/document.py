@@ -118,7 +118,7 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
     spans = split_sentences(report.text, abbreviations=abbreviations)
     found = kb.index.find(tokens)
     hits = _shadow_names(
-        longest_hits(h for h in found if _is_cased(h, tokens) and not _is_indefinite(h, report.text, kb))
+        longest_hits(h for h in found if _is_cased(h, tokens) and not _is_indefinite(h, report.text, kb)), kb
     )
     hits.sort(key=lambda h: (h.start, h.end))
     sentences = []
@@ -155,8 +155,9 @@ def _is_indefinite(hit: Hit, text: str, kb: Knowledge) -> bool:
     )
 
 
-def _shadow_names(hits: list[Hit]) -> list[Hit]:
-    """Drop places inside a longer name: an outlet ("Al Mayadeen") or an actor ("Tel Aviv regime")."""
+def _shadow_names(hits: list[Hit], kb: Knowledge) -> list[Hit]:
+    """Drop places inside a longer name: an outlet ("Al Mayadeen") or an actor ("Tel Aviv
+    regime"); and a place that is also an armed group's name ("Hezbollah and its ally Amal")."""
     names = [h for h in hits if h.payload == ("cue", "outlets") or h.payload[0] == "actor"]
     covered = {token for n in names for token in range(n.first, n.last + 1)}
     return [
@@ -164,16 +165,14 @@ def _shadow_names(hits: list[Hit]) -> list[Hit]:
         for h in hits
         if h.payload[0] not in ("place", "actor", "country")
         or h.first not in covered
-        or not any(_strictly_inside(h, n) for n in names)
+        or not any(_strictly_inside(h, n, kb) for n in names)
     ]
 
 
-def _strictly_inside(hit: Hit, name: Hit) -> bool:
+def _strictly_inside(hit: Hit, name: Hit, kb: Knowledge) -> bool:
     if name.payload == ("cue", "outlets"):
         return name.start <= hit.start and hit.end <= name.end
-    return (
-        hit.payload[0] != "actor"
-        and name.start <= hit.start
-        and hit.end <= name.end
-        and (name.end - name.start) > (hit.end - hit.start)
-    )
+    if hit.payload[0] == "actor" or not (name.start <= hit.start and hit.end <= name.end):
+        return False
+    is_group = kb.actors[name.payload[1]].kind == "armed_group"
+    return (name.end - name.start) > (hit.end - hit.start) or (is_group and hit.payload[0] == "place")

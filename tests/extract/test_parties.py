@@ -24,6 +24,9 @@ from sitrep.records import Report, report_id
         ("Israeli fighter jets shot down a drone launched at Eilat on Friday.", None),
         # ... but where the interception is the attack, its agent attacked
         ("Houthi forces shot down a US MQ-9 Reaper drone over Hodeidah on Sunday.", "Houthis"),
+        # a nationality right before the attack word is its agent, also after "in"
+        ("The mayor of Nabatieh was among those killed on Wednesday in Israeli strikes on the city.", "Israel"),
+        ("Rockets fell in northern Israel near Kiryat Shmona on Wednesday.", None),
         # a state's own strike keeps its agent
         ("U.S. forces struck a Kataib Hezbollah site at Jurf al-Sakhar on Tuesday.", "US forces"),
     ],

@@ -70,6 +70,11 @@ def test_each_place_gets_its_role(kb: Knowledge, text: str, place: str, role: st
     assert _roles(kb, text)[place] == role
 
 
+def test_an_armed_group_s_name_is_no_place(kb: Knowledge) -> None:
+    roles = _roles(kb, "Israeli strikes hit Nabatieh on Wednesday, where Hezbollah and its ally Amal hold sway.")
+    assert roles == {"Nabatieh": "site"}
+
+
 def test_each_time_phrase_says_what_it_dates(kb: Knowledge) -> None:
     text = (
         "The Islamic Resistance in Iraq said on Thursday that it struck the Harir air base on Wednesday, "

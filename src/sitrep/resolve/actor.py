@@ -86,8 +86,9 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return "target"
     if before.endswith("(") and after.startswith(")"):
         return None  # "(CENTCOM)" repeats the name before it
-    if actor.kind == "state" and _ends_with_any(before, cues["location_before"]):
-        return None  # "in northern Israel" is where, not who
+    is_modifier = hit.end < trigger.start and not text[hit.end : trigger.start].strip()
+    if actor.kind == "state" and _ends_with_any(before, cues["location_before"]) and not is_modifier:
+        return None  # "in northern Israel" is where, not who ("in Israeli strikes" is who)
     if _ends_near(before, cues["neutral_before"]) or _starts_with_any(after, cues["outlet_after"]):
         return None
     if _starts_with_any(after, cues["sponsor_after"]):
