@@ -145,6 +145,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "victim_after",
             "defender_after",
             "defence_nouns",
+            "affinity_before",
             "location_before",
         )
     }

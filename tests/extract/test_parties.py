@@ -35,3 +35,16 @@ def test_the_attacker_is_the_agent_of_the_attack(kb: Knowledge, text: str, attac
     report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-05")
     (mention,) = extract_report(report, kb).mentions
     assert mention.attacker == attacker
+
+
+def test_who_a_party_is_for_is_no_party(kb: Knowledge) -> None:
+    text = (
+        "According to a new toll given by the Observatory on Saturday, 23 pro-Iran fighters were killed in the "
+        "US airstrikes in eastern Syria on Friday night. The monitor said 10 were killed in the city of Deir ez-Zor "
+        "and 13 in the city of Mayadin."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-03")
+    mentions = extract_report(report, kb).mentions
+    # the day of the attack told just before carries over: Iran is not a second side
+    assert [(m.place_canonical, m.date) for m in mentions] == [("Deir ez-Zor", "2024-02-02"), ("Mayadin", "2024-02-02")]
+    assert {m.target for m in mentions} == {"Iran-backed militias"}

@@ -50,7 +50,10 @@ _PROVINCE_OF = re.compile(
 _ARTICLES = frozenset({"the", "a", "an"})
 _JOINED_ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ech|ed|es|et|ez)[-‑]$", re.IGNORECASE)
 # "Harir airbase in Erbil province", "al-Shaddadi base in Syria's al-Hasakeh": the second locates the first.
-_CONTAINER = re.compile(r"^[^.;]{0,40}?\bin\s+(?:the\s+)?(?:[\w’']+\s+){0,3}(?:(?:al|el|ad|ar|as|ash|at|az|an)[-‑])?$")
+# Not across a new member of a list: "10 killed in Deir ez-Zor and 13 in the city of Mayadin".
+_CONTAINER = re.compile(
+    r"^(?:(?!\band\b)[^.;\d]){0,40}?\bin\s+(?:the\s+)?(?:[\w’']+\s+){0,3}(?:(?:al|el|ad|ar|as|ash|at|az|an)[-‑])?$"
+)
 # "the Damascus suburb of Sayyida Zeinab": the first place only locates the second.
 _PART_OF = re.compile(
     r"^(?:['’]s)?\s+(?:\w+\s+)?(?:suburb|suburbs|district|neighbou?rhood|area|outskirts|countryside|quarter)\s+of\s+(?:the\s+)?$",

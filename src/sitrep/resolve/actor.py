@@ -91,6 +91,8 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return None  # "in northern Israel" is where, not who ("in Israeli strikes" is who)
     if _ends_near(before, cues["neutral_before"]) or _starts_with_any(after, cues["outlet_after"]):
         return None
+    if before.endswith(cues["affinity_before"]) and _ends_with_any(before, cues["affinity_before"]):
+        return None  # "pro-Iran fighters": the fighters are the party
     if _starts_with_any(after, cues["sponsor_after"]):
         return None  # "Iranian-backed Houthis": Iran backs the attacker
     if _starts_with_any(after, cues["denier_after"]):
