@@ -38,6 +38,12 @@ def _roles(kb: Knowledge, text: str) -> dict[str, str]:
         ("Drones hit the Harir air base and the Erbil airport on Monday.", "Erbil airport", "site"),
         # a reference point of a bearing
         ("Israeli jets struck a village south of Tyre on Friday.", "Tyre", "reference"),
+        # a distance with no bearing places the attack at the place, as near as the report says
+        (
+            "US forces engaged a drone a few kilometers from the Ain al-Asad air base on Thursday and shot it down.",
+            "Ain al-Asad air base",
+            "site",
+        ),
         # a maritime notice: the sea frames, the offset is the place
         ("A missile hit a bulk carrier in the Red Sea on Saturday, the navy said.", "Red Sea", "frame"),
         # Israeli strikes in Syria: the city is the whole, the suburb the site

@@ -24,11 +24,11 @@ FRAME_KINDS = frozenset({"sea", "strait"})
 # A town this close to a site named in the same sentence is the site's surroundings.
 NEAR_SITE_KM = 30.0
 
-# "50 km south of Hasakah", "south of Baghdad": a reference point, not the place hit.
-_REFERENCE = re.compile(
-    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\b"
-    r"|\b(?:kilomet(?:er|re)s?|km|miles)\b)[^.;]*$"
-)
+# "50 km south of Hasakah", "south of Baghdad": a reference point, not the place hit ("a few
+# kilometers from the base" is at the base, as near as the report says).
+_REFERENCE = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of\b[^.;]*$")
+# "a few kilometers from the base": a distance, not where the weapons came from.
+_DISTANCE_BEFORE = re.compile(r"\b(?:kilomet(?:er|re)s?|km|miles|met(?:er|re)s)\s+$", re.IGNORECASE)
 # "the Victory Base Complex near Baghdad airport": the second place only says where the first is.
 _NEAR_PLACE = re.compile(
     r"^\s*,?\s*(?:just\s+|close\s+to|next\s+to|near|beside|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$",
@@ -197,7 +197,12 @@ def _aside_role(
         return "dateline", "where the report was filed"
     if text[end : end + 6].lower() == "-based":
         return "seat", "the seat of a speaker or outlet"
-    if any(o.end <= start and not text[o.end : start].strip(" the") for o in sentence.of("cue", "origin_cues")):
+    if any(
+        o.end <= start
+        and not text[o.end : start].strip(" the")
+        and not _DISTANCE_BEFORE.search(text, max(0, o.start - 20), o.start)
+        for o in sentence.of("cue", "origin_cues")
+    ):
         return "origin", "where the weapons came from"
     if _REFERENCE.search(text[max(0, start - 45) : start].lower()):
         return "reference", "a reference point of a distance or bearing"
