@@ -25,6 +25,9 @@ def _report(text: str, published: str) -> Report:
         ("Militias attacked a US base in eastern Syria, reports said Thursday. More followed.", "2024-08-29"),
         ("The group made the announcement in a statement on Thursday. It named two bases.", "2024-08-29"),
         ("Ukraine's air force said on Thursday that Russia launched drones overnight.", "2024-08-29"),
+        # a wire story's dateline day is the day it was filed
+        ("BAGHDAD, Aug. 29 (Xinhua) -- Drones hit two US bases, one in Syria and one in Iraq.", "2024-08-29"),
+        ("Drones hit a US base on Aug. 29 - the third attack this week.", None),
         # a day the attack happened is not a said day; a said day deep in the story is no lead
         ("Drones struck a US base in eastern Syria on Thursday.", None),
         ("A base was hit. Nothing more was known. Officials gave no details. A spokesman said on Thursday ...", None),

@@ -29,6 +29,9 @@ _SAID_BEFORE = re.compile(
 )
 # The lead of a news report: where it says on which day its news was told.
 _LEAD_SENTENCES = 3
+# "BAGHDAD, Nov. 11 (Xinhua) --": the day a wire story was filed, right before its agency or dash.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{2,40},[ \t]*$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{2,40}\)\s*)?(?:--|—|–|-)\s")
 # A sentence may carry the day of an attack told at most this many sentences before.
 CARRY_SENTENCES = 3
 # GOLD.md: an event older than 7 days before publication is background.
@@ -43,10 +46,13 @@ def is_said_day(text: str, phrase: TimePhrase) -> bool:
 def news_day(doc: Document, published: Published) -> tuple[DateWindow, TimePhrase] | None:
     """The day the report's lead says its news was told, as the window of an attack told with
     no day: that day or the one before ("Local sources said that during the night ..." after
-    "..., reports said Thursday")."""
+    "..., reports said Thursday"); a wire story's dateline day ("BAGHDAD, Nov. 11 (Xinhua) --")
+    says so too."""
     for sentence in doc.sentences[:_LEAD_SENTENCES]:
         for phrase in doc.time_phrases_in(sentence):
-            if phrase.kind not in ("weekday", "date") or not is_said_day(doc.text, phrase):
+            if phrase.kind not in ("weekday", "date"):
+                continue
+            if not (is_said_day(doc.text, phrase) or _is_dateline_day(doc.text, phrase)):
                 continue
             window = resolve_phrase(phrase, published)
             if window is None or window.date is None or window.earliest != window.latest:
@@ -55,6 +61,13 @@ def news_day(doc: Document, published: Published) -> tuple[DateWindow, TimePhras
                 continue
             return DateWindow(window.date, window.date - ONE_DAY, window.date, "window"), phrase
     return None
+
+
+def _is_dateline_day(text: str, phrase: TimePhrase) -> bool:
+    return bool(
+        _DATELINE_BEFORE.search(text, max(0, phrase.start - 45), phrase.start)
+        and _DATELINE_AFTER.match(text, phrase.end)
+    )
 
 
 def event_time_phrases(sentence: Sentence, doc: Document, kb: Knowledge) -> list[TimePhrase]:
