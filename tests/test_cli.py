@@ -91,3 +91,17 @@ def test_every_command_has_help_and_is_in_readme() -> None:
         assert result.exit_code == 0
         assert "Example:" in result.stdout
         assert f"sitrep {command}" in readme, f"README.md does not show 'sitrep {command}'"
+
+
+def test_report_text_is_never_read_as_rich_markup(tmp_path: Path) -> None:
+    # a folder named "feed [" makes the path hold the closing tag "[/italic]"
+    (tmp_path / "feed [").mkdir()
+    report = tmp_path / "feed [" / "italic] [bold]title.txt"
+    report.write_text(
+        " date 2024-01-24\nTwo drones struck the Harir air base in Erbil province on Wednesday, [/x] a source said.\n",
+        encoding="utf-8",
+    )
+    for options in (["--explain"], ["--format", "table"]):
+        result = runner.invoke(app, ["extract", str(report), *options], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        assert "feed [/italic] [bold]title.txt" in result.stdout.replace("\n", "")

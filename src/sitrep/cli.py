@@ -16,8 +16,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from sitrep import api
 from sitrep.analyze import coverage_rows, series_rows
@@ -26,7 +28,7 @@ from sitrep.explain import explain_mention, explain_trace
 from sitrep.export import write_csv
 from sitrep.extract import SentenceTrace
 from sitrep.read import report_files
-from sitrep.records import Extraction, to_dict
+from sitrep.records import Extraction, Report, to_dict
 
 app = typer.Typer(
     help="sitrep: turn news reports about attacks into a trustworthy event database.",
@@ -181,12 +183,18 @@ def extract(
 
 def _explain(item: Extraction, traces: list[SentenceTrace]) -> None:
     report = item.report
-    out.print(f"[bold]{report.doc}[/bold]  published {report.published or 'unknown'} ({report.published_basis})")
+    _print_heading(report)
     if not item.mentions:
         out.print("  no attack stated")
     for mention in item.mentions:
         out.print(explain_mention(mention, report.text))
     out.print(explain_trace(traces, report.text))
+
+
+def _print_heading(report: Report) -> None:
+    """The report's name and how its publication day is known (report text: no markup)."""
+    basis = escape(report.published_basis or "")
+    out.print(f"[bold]{escape(report.doc)}[/bold]  published {report.published or 'unknown'} ({basis})")
 
 
 def _print_item(item: Extraction, fmt: ExtractFormat, ids: dict[str, str] | None) -> None:
@@ -283,7 +291,8 @@ def event(
         return
     e = detail.event
     when = e.date or f"{e.date_earliest}..{e.date_latest}"
-    out.print(f"[bold]{e.id}[/bold]  {when}  {e.place_canonical} ({e.admin1 or ''}, {e.country})")
+    place = escape(f"{e.place_canonical} ({e.admin1 or ''}, {e.country})")
+    out.print(f"[bold]{e.id}[/bold]  {when}  {place}")
     weapons = ", ".join(e.weapons) or "not named"
     out.print(f"attacker {e.attacker or 'unknown'} -> target {e.target or 'unknown'}; weapons {weapons}", markup=False)
     claimants = ", ".join(e.claimed_by) or "no one"
@@ -291,7 +300,7 @@ def event(
     for mention, report in detail.mentions:
         outlet = report.source or report.doc
         told = f"published {report.published or 'unknown'}  date {mention.date}  place {mention.place!r}"
-        out.print(f"\n[bold]{outlet}[/bold]  {told}")
+        out.print(f"\n[bold]{escape(outlet)}[/bold]  {escape(told)}")
         for start, end in mention.evidence_spans:
             out.print(f"  “{report.text[start:end]}”", markup=False)
 
@@ -322,7 +331,7 @@ def figures(
             table.add_column(column, overflow="fold")
         for row in series_rows([item]):
             breakdown = ", ".join(f"{k} {v:g}" for k, v in (row["breakdown"] or {}).items())
-            table.add_row(
+            cells = (
                 str(row["as_of"]),
                 f"{row['value']:g}",
                 row["qualifier"],
@@ -331,9 +340,10 @@ def figures(
                 breakdown,
                 Path(str(row["doc"])).name,
             )
+            table.add_row(*map(Text, cells))
         out.print(table)
         for flag in item.flags:
-            out.print(f"  [bold red]![/bold red] {flag}")
+            out.print(f"  [bold red]![/bold red] {escape(flag)}")
 
 
 @app.command()
@@ -410,7 +420,7 @@ def places(
             f"{place.lat:.4f}",
             f"{place.lon:.4f}",
         )
-        table.add_row(*row, str(place.population or ""), place.source)
+        table.add_row(*map(Text, (*row, str(place.population or ""), place.source)))
     out.print(table)
 
 
@@ -573,15 +583,13 @@ def _print_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Forma
             table.add_column(column.replace("_canonical", ""), overflow="fold")
         for row in rows:
             flat = _flat(row, columns)
-            table.add_row(*(str(flat[c]) if flat[c] is not None else "" for c in columns))
+            table.add_row(*(Text(str(flat[c])) if flat[c] is not None else "" for c in columns))
         out.print(table)
 
 
 def _print_extraction(item: Extraction) -> None:
     report = item.report
-    out.print(
-        f"[bold]{report.doc}[/bold]  published {report.published or 'unknown'} ({report.published_basis})", markup=True
-    )
+    _print_heading(report)
     title = f"{len(item.mentions)} attack mentions"
     _print_rows([to_dict(m) for m in item.mentions], MENTION_COLUMNS, Format.table, title=title)
     for figure in item.figures:

@@ -32,7 +32,7 @@ def explain_mention(mention: Mention, text: str) -> RenderableType:
     table.add_column("value")
     table.add_column("from", style="dim")
     for name in _FIELDS:
-        table.add_row(name, _value(mention, name), _provenance(mention, name, text))
+        table.add_row(name, Text(_value(mention, name)), Text(_provenance(mention, name, text)))
     title = Text(f"{mention.id}  {mention.event_type or ''} / {mention.sub_event_type or ''}", style="bold")
     return Group(title, *sentences, table, Text(""))
 
@@ -44,15 +44,17 @@ def explain_trace(traces: list[SentenceTrace], text: str) -> RenderableType:
     table.add_column("words")
     table.add_column("stage decision")
     for sentence in traces:
-        table.add_row(f"s{sentence.index}", _clip(text[sentence.start : sentence.end]), f"tells {sentence.tells}")
+        table.add_row(f"s{sentence.index}", Text(_clip(text[sentence.start : sentence.end])), f"tells {sentence.tells}")
         for role in sentence.places:
             canonical = f" = {role.choice.place.name}" if role.choice else ""
             why = f" ({role.why})" if role.why else ""
-            table.add_row("", f"place “{text[role.hit.start : role.hit.end]}”{canonical}", f"{role.role}{why}")
+            table.add_row(
+                "", Text(f"place “{text[role.hit.start : role.hit.end]}”{canonical}"), Text(f"{role.role}{why}")
+            )
         for time in sentence.times:
             day = _window(time.window)
             words = f"time “{text[time.phrase.start : time.phrase.end]}”"
-            table.add_row("", words, f"{day}: dates {time.dates}, from {time.counted_from}")
+            table.add_row("", Text(words), f"{day}: dates {time.dates}, from {time.counted_from}")
     return table
 
 
