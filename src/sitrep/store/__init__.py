@@ -254,12 +254,13 @@ def _conditions(where: EventFilter) -> list[Any]:
         conditions.append(table.country == where.country.upper())
     if where.admin1:
         conditions.append(table.admin1 == where.admin1)
+    # A filter value is text to find, not a LIKE pattern: "%" and "_" match only themselves.
     if where.attacker:
-        conditions.append(table.attacker.ilike(f"%{where.attacker}%"))
+        conditions.append(table.attacker.icontains(where.attacker, autoescape=True))
     if where.target:
-        conditions.append(table.target.ilike(f"%{where.target}%"))
+        conditions.append(table.target.icontains(where.target, autoescape=True))
     if where.weapon:
-        conditions.append(cast(table.weapons, String).like(f'%"{where.weapon.lower()}"%'))
+        conditions.append(cast(table.weapons, String).contains(f'"{where.weapon.lower()}"', autoescape=True))
     if where.claim:
         conditions.append(table.claim == where.claim)
     if where.min_sources:
