@@ -105,6 +105,8 @@ def test_writing_needs_the_server_token(web_db: str) -> None:
     body = {"text": "Two drones struck the Harir air base in Erbil province on Wednesday.", "published": "2023-10-18"}
     assert writable.post("/api/reports", json=body).status_code == 401
     assert writable.post("/api/reports", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    not_ascii = {"Authorization": "Bearer t\xe9".encode("latin-1")}
+    assert writable.post("/api/reports", json=body, headers=not_ascii).status_code == 401
     created = writable.post("/api/reports", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
     assert created.status_code == 201 and created.json()["mentions"] == 1
     again = writable.post("/api/reports", json=body, headers={"Authorization": f"Bearer {TOKEN}"})

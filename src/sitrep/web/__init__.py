@@ -190,7 +190,9 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
 def _add_writing(app: FastAPI, engine: Any, kb: Knowledge, token: str) -> None:
     @app.post("/api/reports", summary="Ingest a report (needs Authorization: Bearer <token>)", status_code=201)
     def add_report(body: NewReport, authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
-        if not authorization or not hmac.compare_digest(authorization, f"Bearer {token}"):
+        # Bytes, not text: compare_digest refuses non-ASCII text, and such a header is just wrong.
+        expected = f"Bearer {token}".encode()
+        if not authorization or not hmac.compare_digest(authorization.encode("utf-8", "surrogateescape"), expected):
             return JSONResponse(
                 {"ok": False, "error": "a valid Authorization: Bearer token is needed", "status": 401}, status_code=401
             )
