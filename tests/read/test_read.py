@@ -124,6 +124,20 @@ def test_binary_and_empty_files_are_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_utf16_text_is_decoded_with_or_without_its_byte_order_mark(tmp_path: Path) -> None:
+    text = (
+        "Drones hit the Harir air base \u2013 officials said \u201cno casualties\u201d, \u0623\u0631\u0628\u064a\u0644."
+    )
+    for name, data in (
+        ("bom.txt", text.encode("utf-16")),
+        ("le.txt", text.encode("utf-16-le")),
+        ("be.txt", text.encode("utf-16-be")),
+    ):
+        (tmp_path / name).write_bytes(data)
+    reports, errors = _read_all(tmp_path)
+    assert errors == [] and [r.text for r in reports] == [text] * 3
+
+
 def test_cp1252_text_is_decoded_with_a_warning(tmp_path: Path, caplog: object) -> None:
     path = tmp_path / "legacy.txt"
     path.write_bytes("Drones hit the base \u2013 officials said \u201cno casualties\u201d.".encode("cp1252"))
