@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -136,6 +137,20 @@ def test_utf16_text_is_decoded_with_or_without_its_byte_order_mark(tmp_path: Pat
         (tmp_path / name).write_bytes(data)
     reports, errors = _read_all(tmp_path)
     assert errors == [] and [r.text for r in reports] == [text] * 3
+
+
+def test_pipes_and_devices_are_skipped_with_a_line(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "real.txt").write_text("Two drones struck the Harir air base on Wednesday.", encoding="utf-8")
+    reports, errors = _read_all(tmp_path, tmp_path / "pipe.txt")
+    assert [Path(r.doc).name for r in reports] == ["real.txt"]
+    skipped = "not a regular file (a pipe, device or socket), skipped"
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'pipe.txt'}: {skipped}",
+        f"{tmp_path / 'zero.txt'}: {skipped}",
+        f"{tmp_path / 'pipe.txt'}: {skipped}",
+    ]
 
 
 def test_cp1252_text_is_decoded_with_a_warning(tmp_path: Path, caplog: object) -> None:

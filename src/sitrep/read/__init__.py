@@ -87,12 +87,20 @@ def report_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
         if str(raw) == STDIN:
             yield path
         elif path.is_dir():
-            found = [p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES]
-            yield from sorted(found)
-        elif path.exists():
+            found = [p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and not p.is_dir()]
+            for file in sorted(found):
+                yield file if file.is_file() else _not_regular(file)
+        elif path.is_file():
             yield path
+        elif path.exists():
+            yield _not_regular(path)
         else:
             yield InputError("no such file or directory", source=str(raw))
+
+
+def _not_regular(path: Path) -> InputError:
+    # A FIFO would block the ingest forever and a device never ends: neither is a report.
+    return InputError("not a regular file (a pipe, device or socket), skipped", source=str(path))
 
 
 def read_bytes(data: bytes, *, doc: str, kind: str = "text") -> Iterator[Report | InputError]:
