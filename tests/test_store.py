@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -139,3 +140,33 @@ def test_reads_during_an_ingest_see_no_lock_errors_and_only_whole_reports(db: st
     assert process.wait() == 0, process.stderr.read() if process.stderr else ""
     assert reads >= 3
     assert count_rows(db, "reports") == len(expected)
+
+
+def test_kills_in_the_first_second_of_a_new_database_never_brick_it(sqlite_db: str, tmp_path: Path) -> None:
+    """30 SIGKILLs at seeded moments of a new SQLite database's first ingest: the next command
+    always opens it and completes."""
+    batch = tmp_path / "batch.jsonl"
+    _synthetic_batch(batch, 20)
+    moments = random.Random(16).sample(range(50, 1000), 30)
+    for n, milliseconds in enumerate(moments):
+        db = str(tmp_path / f"new-{n}.db")
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sitrep", "ingest", str(batch), "--db", db],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(milliseconds / 1000)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        summary = sitrep.ingest([batch], db=db)
+        assert not summary.failures and summary.reports_stored + summary.reports_already_stored == 20, milliseconds
+
+
+def test_two_first_ingests_at_once_give_the_totals_of_one(db: str, tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    _synthetic_batch(batch, 10)
+    command = [sys.executable, "-m", "sitrep", "ingest", str(batch), "--db", db]
+    processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(2)]
+    errors = [p.communicate()[1].decode() for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], errors
+    assert _counts(db)["reports"] == 10

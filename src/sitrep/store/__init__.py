@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import itertools
 import os
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -22,7 +24,7 @@ from alembic.util import CommandError
 from sqlalchemy import Engine, Select, String, cast, create_engine, delete, exists, func, inspect, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.event import listen
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from sitrep.corpus import DatedAttack
 from sitrep.errors import StoreError, UsageError
@@ -55,6 +57,9 @@ __all__ = [
 DEFAULT_DB = "sitrep.db"
 # Readers wait for a writer instead of failing with "database is locked".
 _BUSY_TIMEOUT_MS = 30_000
+_OPEN_ATTEMPTS = 20
+# The advisory lock PostgreSQL migrators take, one at a time (any fixed number).
+_MIGRATION_LOCK = 5_179_244_162
 # Mention rows fetched, and events written, at a time while a block is fused.
 _FUSE_ROWS = 1_000
 _FUSE_EVENTS = 200
@@ -79,11 +84,30 @@ def connect(db: str | Path | None = None) -> Engine:
         raise StoreError(f"cannot open database: {exc}", source=str(db or url)) from exc
     if engine.dialect.name == "sqlite":
         listen(engine, "connect", _sqlite_pragmas)
-    try:
-        migrate(engine, source=str(db or url))
-    except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open database: {_reason(exc)}", source=str(db or url)) from exc
-    return engine
+        listen(engine, "begin", _sqlite_begin)
+    for attempt in itertools.count(1):
+        try:
+            migrate(engine, source=str(db or url))
+            return engine
+        except OperationalError as exc:
+            # SQLite answers "locked" without waiting while another process is still turning
+            # a brand-new file into a WAL database; that lasts milliseconds.
+            if "locked" not in _reason(exc) or attempt == _OPEN_ATTEMPTS:
+                raise StoreError(f"cannot open database: {_reason(exc)}", source=str(db or url)) from exc
+            engine.dispose()
+            time.sleep(0.05 * attempt)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open database: {_reason(exc)}", source=str(db or url)) from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that will write: on SQLite it takes the write lock at once (BEGIN
+    IMMEDIATE), so a second writer waits its turn instead of failing as "locked" when it
+    goes from reading to writing; readers are never blocked (WAL)."""
+    with engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE") as conn, conn.begin():
+        yield conn
 
 
 def migrate(engine: Engine, *, source: str, revision: str = "head") -> None:
@@ -94,7 +118,11 @@ def migrate(engine: Engine, *, source: str, revision: str = "head") -> None:
     """
     config = Config()
     config.set_main_option("script_location", str(resources.files("sitrep").joinpath("store", "migrations")))
-    with engine.begin() as conn:
+    # One transaction, one migrator at a time: a kill leaves the old schema or the new one,
+    # and a second first user waits, then finds the tables made.
+    with writing(engine) as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         tables = set(inspect(conn).get_table_names())
         config.attributes["connection"] = conn
         if "reports" in tables and "alembic_version" not in tables:
@@ -112,7 +140,7 @@ def store_extraction(engine: Engine, extraction: Extraction) -> bool:
     """Store a report with its mentions and figures in one transaction; False if already there."""
     report = extraction.report
     try:
-        with engine.begin() as conn:
+        with writing(engine) as conn:
             if has_report(conn, report.id):
                 return False
             conn.execute(reports.insert(), [_report_row(report)])
@@ -121,6 +149,10 @@ def store_extraction(engine: Engine, extraction: Extraction) -> bool:
                 _mark_dirty(conn, {block_of(m) for m in extraction.mentions if m.country})
             if extraction.figures:
                 conn.execute(figures.insert(), [_figure_row(f, n) for n, f in enumerate(extraction.figures, 1)])
+    except IntegrityError as exc:
+        if has_report(engine, report.id):
+            return False  # another writer stored it between the check and the insert
+        raise StoreError(f"cannot store report: {_reason(exc)}", source=report.doc) from exc
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot store report: {_reason(exc)}", source=report.doc) from exc
     return True
@@ -142,14 +174,18 @@ def dirty_block_names(engine: Engine) -> list[str]:
 
 
 def fuse_block_in_store(engine: Engine, block: str, kb: Knowledge) -> int:
-    """Fuse one block again and replace its events, in one transaction; return how many events it has.
+    """Fuse one block again and replace its events, in one transaction under the block's lock
+    (SQLite: the write lock; PostgreSQL: an advisory lock); return how many events it has.
 
     The block's mentions stream from the database in day order and events are written as
     they close, so memory holds about a week of the block, however large it grows.
     """
     total = 0
     try:
-        with engine.begin() as conn:
+        with writing(engine) as conn:
+            if engine.dialect.name == "postgresql":
+                # One fuser per block: two ingests that both touched it take turns.
+                conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:block))"), {"block": block})
             old = select(events.c.id).where(events.c.block == block)
             conn.execute(delete(event_mentions).where(event_mentions.c.event_id.in_(old)))
             conn.execute(delete(events).where(events.c.block == block))
@@ -343,12 +379,20 @@ def _figure_row(figure: Figure, number: int) -> dict[str, Any]:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # sqlite3 opens no transaction before DDL by itself: sitrep begins them (see _sqlite_begin),
+    # so creating the schema is as atomic as storing a report (SQLAlchemy's pysqlite recipe).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # The timeout first: switching a new file to WAL waits for another first user.
     cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
 def _reason(exc: SQLAlchemyError) -> str:
