@@ -170,3 +170,13 @@ def test_two_first_ingests_at_once_give_the_totals_of_one(db: str, tmp_path: Pat
     errors = [p.communicate()[1].decode() for p in processes]
     assert [p.returncode for p in processes] == [0, 0], errors
     assert _counts(db)["reports"] == 10
+
+
+def test_a_report_with_control_characters_is_stored_on_every_backend(db: str, tmp_path: Path) -> None:
+    feed = tmp_path / "nul.jsonl"
+    text = "Two drones struck the Harir air base\x00 in Erbil province on Wednesday,\x1b a security source said."
+    feed.write_text(json.dumps({"text": text, "published": "2024-01-25"}) + "\n", encoding="utf-8")
+    summary = sitrep.ingest([feed], db=db)
+    assert summary.failures == [] and summary.reports_stored == 1
+    (event,) = sitrep.events(db)
+    assert event.place_canonical == "Harir Air Base"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ WEAPONS = (
     "other",
 )
 CLAIMS = ("claimed", "confirmed", "reported", "denied")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,9 +243,17 @@ def figure_line(figure: Figure) -> dict[str, Any]:
     return {"kind": "figure", **to_dict(figure)}
 
 
+# Control characters a report's text has no use for (tab, newline and form feed stay):
+# PostgreSQL refuses a NUL in text, and a terminal or spreadsheet may act on the others.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def normalise_text(text: str) -> str:
-    """Return text with Unicode NFC, unified line ends and trimmed outer space."""
+    """Return text with Unicode NFC, unified line ends, no control characters and trimmed outer space."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text, removed = _CONTROLS.subn("", text)
+    if removed:
+        log.warning("removed %d control characters from a report's text", removed)
     return text.strip()
 
 
