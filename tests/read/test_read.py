@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -85,6 +86,27 @@ def test_jsonl_line_without_text_is_an_error(tmp_path: Path) -> None:
     path.write_text('{"title": "no body"}\n[1, 2]\n', encoding="utf-8")
     _, errors = _read_all(path)
     assert [str(e) for e in errors] == [f"{path}:1: no 'text' field", f"{path}:2: not a JSON object"]
+
+
+def test_jsonl_metadata_is_checked_field_by_field(tmp_path: Path) -> None:
+    text = "Two drones struck the Harir air base on Wednesday."
+    lines = [
+        {"text": text, "published": 20231018},
+        {"text": text + " Two.", "published": "x" * 100},
+        {"text": text + " Three.", "source": {"a": 1}},
+        {"text": text + " Four.", "title": "t" * 2000},
+        {"text": text + " Five.", "published": "2023-10-18T09:30:00Z", "source": "Wire"},
+    ]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    reports, errors = _read_all(path)
+    assert [(r.published, r.source) for r in reports] == [("2023-10-18T09:30:00Z", "Wire")]
+    assert [str(e) for e in errors] == [
+        f"{path}:1: field 'published' must be a date such as 2023-10-18, not 20231018",
+        f"{path}:2: field 'published' must be a date such as 2023-10-18, not '{'x' * 39}...",
+        f"{path}:3: field 'source' must be a string, not dict",
+        f"{path}:4: field 'title' is over 1000 characters",
+    ]
 
 
 def test_feed_entries_become_reports_with_utc_dates(samples: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from sitrep.errors import InputError
@@ -34,18 +35,45 @@ def _report_from_line(line: str, *, doc: str, number: int) -> Report:
     if not isinstance(text, str) or not text.strip():
         raise InputError("no 'text' field", source=doc, line=number)
     body = normalise_text(text)
-    published = next((str(row[k]) for k in _DATE_FIELDS if row.get(k)), None)
+    fields = {name: _text_field(row, name, limit, doc=doc, number=number) for name, limit in _TEXT_FIELDS.items()}
+    date_field = next((k for k in _DATE_FIELDS if row.get(k) not in (None, "")), None)
+    published = _published(row, date_field, doc=doc, number=number) if date_field else None
     return Report(
         id=report_id(body),
         text=body,
-        doc=str(row.get("doc") or f"{doc}:{number}"),
-        source=_optional_str(row.get("source")),
-        url=_optional_str(row.get("url")),
-        title=_optional_str(row.get("title")),
+        doc=fields["doc"] or f"{doc}:{number}",
+        source=fields["source"],
+        url=fields["url"],
+        title=fields["title"],
         published=published,
         published_basis="metadata" if published else "unknown",
     )
 
 
-def _optional_str(value: object) -> str | None:
-    return str(value) if value not in (None, "") else None
+# The metadata a line may carry, each a string of at most this many characters.
+_TEXT_FIELDS = {"doc": 1000, "source": 300, "url": 2000, "title": 1000}
+_DATE_CHARS = 40
+
+
+def _text_field(row: dict[str, Any], name: str, limit: int, *, doc: str, number: int) -> str | None:
+    value = row.get(name)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"field {name!r} must be a string, not {type(value).__name__}", source=doc, line=number)
+    if len(value) > limit:
+        raise InputError(f"field {name!r} is over {limit} characters", source=doc, line=number)
+    return value
+
+
+def _published(row: dict[str, Any], name: str, *, doc: str, number: int) -> str:
+    """A publication date: an ISO date or date-time string ("2023-10-18", "2023-10-18T09:30:00Z")."""
+    value = row[name]
+    if isinstance(value, str) and len(value) <= _DATE_CHARS:
+        try:
+            date.fromisoformat(value[:10])
+            return value
+        except ValueError:
+            pass
+    shown = repr(value) if len(repr(value)) <= _DATE_CHARS else repr(value)[:_DATE_CHARS] + "..."
+    raise InputError(f"field {name!r} must be a date such as 2023-10-18, not {shown}", source=doc, line=number)
