@@ -117,6 +117,9 @@ def test_writing_needs_the_server_token(web_db: str) -> None:
         writable.post("/api/reports", json={"text": ""}, headers={"Authorization": f"Bearer {TOKEN}"}).status_code
         == 400
     )
+    for bad in ({"published": "x" * 100}, {"published": 20231018}, {"source": {"a": 1}}, {"title": "t" * 2000}):
+        refused = writable.post("/api/reports", json={**body, **bad}, headers={"Authorization": f"Bearer {TOKEN}"})
+        assert refused.status_code == 400, bad
 
 
 def test_the_api_survives_a_bounded_schemathesis_run(web_db: str) -> None:

@@ -58,10 +58,15 @@ class NewReport(BaseModel):
     """A report to ingest through the API."""
 
     text: str = Field(min_length=1, max_length=2_000_000)
-    url: str | None = None
-    title: str | None = None
-    source: str | None = None
-    published: str | None = Field(default=None, description="YYYY-MM-DD (or an ISO date-time)")
+    url: str | None = Field(default=None, max_length=2000)
+    title: str | None = Field(default=None, max_length=1000)
+    source: str | None = Field(default=None, max_length=300)
+    published: str | None = Field(
+        default=None,
+        max_length=40,
+        pattern=r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]*)?$",
+        description="YYYY-MM-DD (or an ISO date-time)",
+    )
 
 
 def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
