@@ -424,6 +424,9 @@ def places(
     out.print(table)
 
 
+_LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
 @app.command()
 def serve(
     db: DbOption = None,
@@ -444,7 +447,11 @@ def serve(
 
     with _errors():
         web_app = create_app(db, token=token)
-    err.print(f"dashboard on http://{host}:{port}/  (API: /api/events, OpenAPI: /docs); Ctrl-C stops it")
+    err.print(f"dashboard on http://{host}:{port}/  (API: /api/events, schema: /openapi.json); Ctrl-C stops it")
+    if host not in _LOOPBACK:
+        reach = "anyone who can reach this machine can read the events"
+        writes = "and, with the token, add reports" if token else "(read-only: no token given)"
+        err.print(f"warning: listening on {host}: {reach} {writes}", markup=False)
     uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 

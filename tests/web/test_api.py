@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -151,3 +155,24 @@ def test_a_filter_value_is_text_not_a_like_pattern(web_db: str) -> None:
     assert sitrep.events(web_db, weapon="%") == []
     named = next(e.attacker for e in everything if e.attacker)
     assert sitrep.events(web_db, attacker=named[:4].lower())
+
+
+def test_there_is_no_blank_docs_page_but_the_schema_is_served(client: TestClient) -> None:
+    assert client.get("/docs").status_code == 404
+    assert client.get("/openapi.json").json()["info"]["title"] == "sitrep"
+
+
+def test_serving_beyond_this_machine_warns(web_db: str) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "sitrep", "serve", "--db", web_db, "--host", "0.0.0.0", "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stderr is not None
+        lines = [server.stderr.readline() for _ in range(2)]
+    finally:
+        server.kill()
+        server.wait()
+    assert lines[1].startswith("warning: listening on 0.0.0.0: anyone who can reach this machine can read")
+    assert "read-only" in lines[1]

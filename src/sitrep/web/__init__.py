@@ -71,7 +71,15 @@ class NewReport(BaseModel):
 
 def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     """Return the dashboard and API app for a database; writing needs `token`."""
-    app = FastAPI(title="sitrep", version=version, description="Attacks, fused from news reports, with their evidence.")
+    # No /docs page: Swagger's assets come from a CDN, which the page's CSP (and no internet) forbid;
+    # the schema itself is at /openapi.json.
+    app = FastAPI(
+        title="sitrep",
+        version=version,
+        description="Attacks, fused from news reports, with their evidence.",
+        docs_url=None,
+        redoc_url=None,
+    )
     engine = connect(db)
     kb = load_knowledge()
     templates = Jinja2Templates(directory=str(TEMPLATES))
