@@ -59,3 +59,18 @@ def test_ingest_loads_a_batch_folder_and_fuses_it(tmp_path: Path) -> None:
 def test_an_unknown_engine_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(sitrep.UsageError, match="unknown engine 'dask'"):
         sitrep.batch([SAMPLES], tmp_path, engine="dask")
+
+
+def test_a_corrupt_part_is_one_error_naming_it(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    sitrep.batch([SAMPLES], tmp_path / "out", engine="local", jobs=1)
+    part = sorted((tmp_path / "out" / "mentions").glob("*.parquet"))[0]
+    data = part.read_bytes()
+    part.write_bytes(data[: len(data) // 2] + b"\0" * 64 + data[-64:])
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "out"), "--db", str(tmp_path / "b.db")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit | None)
+    assert f"{part}: corrupt Parquet part" in result.output
+    assert "Traceback" not in result.output

@@ -121,11 +121,16 @@ def read_batch(folder: Path) -> Iterator[Extraction]:
 
 
 def _rows(dataset: Path) -> Iterator[dict[str, Any]]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     for part in sorted(dataset.glob("*.parquet")):
-        for chunk in pq.ParquetFile(part).iter_batches(batch_size=1000):
-            yield from chunk.to_pylist()
+        try:
+            for chunk in pq.ParquetFile(part).iter_batches(batch_size=1000):
+                yield from chunk.to_pylist()
+        except (pa.ArrowException, OSError) as exc:
+            # What was stored before stays; the batch is written again with `sitrep batch`.
+            raise InputError(f"corrupt Parquet part ({exc}); write the batch again", source=str(part)) from exc
 
 
 def is_batch_folder(path: Path) -> bool:
