@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 import trafilatura
+from lxml import etree
 
 from sitrep.errors import InputError
 from sitrep.records import Report, normalise_text, report_id
 
 # trafilatura keeps only the day of article:published_time; the hour matters for
-# late-evening reports, so the meta tag is read as well.
-_PUBLISHED_META = re.compile(
-    r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|"""
-    r"""og:published_time|pubdate|date)["'][^>]*>""",
-    re.IGNORECASE,
-)
-_CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+# late-evening reports, so the meta tags are read as well (parsed by lxml: a pattern over
+# raw HTML can be made to take quadratic time).
+_PUBLISHED_NAMES = frozenset({"article:published_time", "datepublished", "og:published_time", "pubdate", "date"})
 _JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
 _ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
@@ -43,10 +41,20 @@ def read_html(html: str, *, doc: str) -> Report:
     )
 
 
-def _published_meta(html: str) -> str | None:
+def _published_meta(page: str) -> str | None:
     """The publication time of the page's meta tags or JSON-LD, with its hour and zone when given."""
-    candidates = [c.group(1) for tag in _PUBLISHED_META.finditer(html) if (c := _CONTENT.search(tag.group(0)))]
-    candidates += _JSON_LD_PUBLISHED.findall(html)
+    try:
+        tree = lxml.html.document_fromstring(page.encode("utf-8"))
+    except (etree.ParserError, ValueError):
+        return None
+    candidates = [
+        meta.get("content", "")
+        for meta in tree.iter("meta")
+        if (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower() in _PUBLISHED_NAMES
+    ]
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json":
+            candidates += _JSON_LD_PUBLISHED.findall(script.text or "")
     for candidate in candidates:
         value = _ISO_DATETIME.match(candidate.strip())
         if value:
