@@ -92,6 +92,8 @@ class Document:
     kb: Knowledge = field(repr=False, compare=False)
     # Found when a stage first asks: only sentences that tell attacks or figures ever do.
     _time_phrases: dict[int, list[TimePhrase]] = field(default_factory=dict, repr=False, compare=False)
+    # Where each sentence starts, for finding the sentence of an offset in log time.
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def time_phrases_in(self, sentence: Sentence) -> list[TimePhrase]:
         """The time phrases of a sentence."""
@@ -107,8 +109,9 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence:
         """Return the sentence holding a character offset."""
-        starts = [s.start for s in self.sentences]
-        return self.sentences[max(0, bisect.bisect_right(starts, offset) - 1)]
+        if not self._starts:
+            self._starts.extend(s.start for s in self.sentences)
+        return self.sentences[max(0, bisect.bisect_right(self._starts, offset) - 1)]
 
 
 def prepare_document(report: Report, kb: Knowledge) -> Document:

@@ -7,6 +7,7 @@ and years are not figures at all. The words are in data/figures.yaml.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -207,6 +208,16 @@ def _tells_one_attack(sentence: Sentence) -> bool:
     return bool(triggers) and not sentence.has("cue", "campaign_cues")
 
 
+@functools.cache
+def _verb_pattern(verb: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(verb)}\s+(?:{_QUALIFIER_WORDS}\s+)?$")
+
+
+@functools.cache
+def _noun_pattern(noun: str) -> re.Pattern[str]:
+    return re.compile(rf"((?:[a-z.-]+\s+){{0,{_NOUN_REACH_WORDS}}}?){re.escape(noun)}\b")
+
+
 def _metric(after: str, before: str, rules: Mapping[str, Any]) -> str | None:
     if re.search(rules["toll_pattern"], before):
         return "killed"
@@ -215,14 +226,14 @@ def _metric(after: str, before: str, rules: Mapping[str, Any]) -> str | None:
         return str(rules["reached_metrics"][reached["noun"]])
     for metric, verbs in rules["verbs_before"].items():
         for verb in verbs:
-            if re.search(rf"\b{re.escape(verb)}\s+(?:{_QUALIFIER_WORDS}\s+)?$", before):
+            if _verb_pattern(verb).search(before):
                 return str(metric)
     phrase = " ".join(re.findall(r"[a-z%.-]+", after)[: _NOUN_REACH_WORDS + 2])
     # The nearest noun says what is counted: "five militiamen were killed in air strikes" counts the dead.
     found = []
     for metric, nouns in rules["metrics"].items():
         for noun in nouns:
-            match = re.match(rf"((?:[a-z.-]+\s+){{0,{_NOUN_REACH_WORDS}}}?){re.escape(noun)}\b", phrase)
+            match = _noun_pattern(noun).match(phrase)
             if match and not _describes_weapon(phrase[match.end() :], rules):
                 found.append((len(match.group(1)), -len(noun), str(metric)))
     if not found:

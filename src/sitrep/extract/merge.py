@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
 from sitrep.extract.places import NEAR_SITE_KM
 from sitrep.knowledge import Knowledge
-from sitrep.records import Mention
+from sitrep.records import Mention, Offsets
 from sitrep.resolve.place import haversine_km
 
 
@@ -79,7 +80,7 @@ def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
     return replace(
         lead,
         id=first.id,
-        evidence_spans=tuple(sorted({*first.evidence_spans, *second.evidence_spans})),
+        evidence_spans=_union(first.evidence_spans, second.evidence_spans),
         attacker=named_by.attacker,
         target=target_by.target,
         weapons=tuple(sorted({*lead.weapons, *other.weapons})),
@@ -93,6 +94,17 @@ def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
         # A field one statement names is not inferred because another did not name it.
         inferred={k: v for k, v in inferred.items() if not _is_stated(k, spans)},
     )
+
+
+def _union(spans: tuple[Offsets, ...], more: tuple[Offsets, ...]) -> tuple[Offsets, ...]:
+    """Sorted spans with more added: a report that tells one attack a thousand times joins in
+    linear time per statement, not by sorting all of them again."""
+    merged = list(spans)
+    for span in more:
+        position = bisect.bisect_left(merged, span)
+        if position == len(merged) or merged[position] != span:
+            merged.insert(position, span)
+    return tuple(merged)
 
 
 def _attacker_rank(mention: Mention, kb: Knowledge) -> int:
