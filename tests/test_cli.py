@@ -105,3 +105,13 @@ def test_report_text_is_never_read_as_rich_markup(tmp_path: Path) -> None:
         result = runner.invoke(app, ["extract", str(report), *options], env={"COLUMNS": "200"})
         assert result.exit_code == 0, result.output
         assert "feed [/italic] [bold]title.txt" in result.stdout.replace("\n", "")
+
+
+def test_a_report_over_the_size_limit_is_one_line_and_the_rest_is_read(tmp_path: Path) -> None:
+    small = "Two drones struck the Harir air base in Erbil province on Wednesday, a security source said.\n"
+    (tmp_path / "a-small.txt").write_text(" date 2024-01-24\n" + small, encoding="utf-8")
+    (tmp_path / "b-large.txt").write_text(" date 2024-01-24\n" + small * 100, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--max-bytes", "2000"])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'b-large.txt'}: over the size limit of 2,000 bytes" in result.output
+    assert "a-small.txt" in result.stdout

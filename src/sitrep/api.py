@@ -24,7 +24,7 @@ from sitrep.extract import SentenceTrace, extract_report, trace_report
 from sitrep.fuse import fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
-from sitrep.read import read_reports
+from sitrep.read import MAX_REPORT_BYTES, read_reports
 from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, from_dict, to_dict
 from sitrep.resolve.place import best_place, candidates
 from sitrep.store import (
@@ -67,6 +67,7 @@ def extract(
     actors: PathLike | None = None,
     reference: Reference | None = None,
     manifests: bool = True,
+    max_bytes: int = MAX_REPORT_BYTES,
 ) -> Iterator[Extraction | InputError]:
     """Yield the extraction of every report under paths (no database), or the error of one that fails.
 
@@ -81,7 +82,7 @@ def extract(
     # Reports with no date of their own come last, dated by the attacks the others date;
     # they wait in a temporary file, so memory does not grow with how many there are.
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as waiting:
-        for item in read_reports(paths, manifests=manifests):
+        for item in read_reports(paths, manifests=manifests, max_bytes=max_bytes):
             if isinstance(item, InputError):
                 yield item
                 continue
@@ -106,6 +107,7 @@ def ingest(
     gazetteer: PathLike | None = None,
     actors: PathLike | None = None,
     on_report: Callable[[Extraction | InputError], None] | None = None,
+    max_bytes: int = MAX_REPORT_BYTES,
 ) -> IngestSummary:
     """Read, extract and store reports, one transaction each, then fuse; return what was done.
 
@@ -119,7 +121,10 @@ def ingest(
     files = [p for p in paths if Path(p) not in folders]
     loaded = (x for folder in folders for x in read_batch(folder))
     for item in itertools.chain(
-        loaded, extract(files, published=published, gazetteer=gazetteer, actors=actors, reference=reference)
+        loaded,
+        extract(
+            files, published=published, gazetteer=gazetteer, actors=actors, reference=reference, max_bytes=max_bytes
+        ),
     ):
         if isinstance(item, InputError):
             summary.failures.append(str(item))

@@ -27,7 +27,7 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.explain import explain_mention, explain_trace
 from sitrep.export import write_csv
 from sitrep.extract import SentenceTrace
-from sitrep.read import report_files
+from sitrep.read import MAX_REPORT_BYTES, report_files
 from sitrep.records import Extraction, Report, to_dict
 
 app = typer.Typer(
@@ -66,6 +66,9 @@ GazetteerOption = Annotated[
 ]
 ActorsOption = Annotated[Path | None, typer.Option("--actors", help="YAML of extra actors (as data/actors.yaml).")]
 
+MaxBytesOption = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Refuse a report file larger than this many bytes.")
+]
 CountryOption = Annotated[str | None, typer.Option(help="ISO country code, e.g. SY.")]
 SinceOption = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")]
 UntilOption = Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")]
@@ -107,6 +110,7 @@ def ingest(
     published: PublishedOption = None,
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
+    max_bytes: MaxBytesOption = MAX_REPORT_BYTES,
 ) -> None:
     """Read reports, extract their attacks and figures, and store them.
 
@@ -130,6 +134,7 @@ def ingest(
                 gazetteer=gazetteer,
                 actors=actors,
                 on_report=lambda item: _advance(bar, task, item),
+                max_bytes=max_bytes,
             )
         out.print(
             f"read {summary.reports_read} reports: stored {summary.reports_stored} "
@@ -155,6 +160,7 @@ def extract(
     ] = False,
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
+    max_bytes: MaxBytesOption = MAX_REPORT_BYTES,
 ) -> None:
     """Extract attacks and figures without a database.
 
@@ -163,7 +169,8 @@ def extract(
     failed = False
     with _errors():
         extractions = []
-        for item in api.extract(paths, published=_date(published, "--published"), gazetteer=gazetteer, actors=actors):
+        day = _date(published, "--published")
+        for item in api.extract(paths, published=day, gazetteer=gazetteer, actors=actors, max_bytes=max_bytes):
             if isinstance(item, InputError):
                 err.print(f"error: {item}", markup=False)
                 failed = True

@@ -21,13 +21,20 @@ from sitrep.read.text import read_text
 from sitrep.read.urls import dated_by_url
 from sitrep.records import Report
 
-__all__ = ["REPORT_SUFFIXES", "read_bytes", "read_reports", "report_files"]
+__all__ = ["MAX_REPORT_BYTES", "REPORT_SUFFIXES", "read_bytes", "read_reports", "report_files"]
 
 REPORT_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".rss", ".atom", ".xml"}
 STDIN = "-"
 
 
-def read_reports(paths: Iterable[str | Path], *, manifests: bool = True) -> Iterator[Report | InputError]:
+# A report larger than this is refused unless the caller raises the limit: a news report
+# is tens of kilobytes, and extraction time and memory grow with the text.
+MAX_REPORT_BYTES = 5 * 1024 * 1024
+
+
+def read_reports(
+    paths: Iterable[str | Path], *, manifests: bool = True, max_bytes: int = MAX_REPORT_BYTES
+) -> Iterator[Report | InputError]:
     """Yield the reports of files, directories (recursively) and "-" (standard input).
 
     A directory's manifest (SOURCES.tsv) supplies the URL, outlet and publication
@@ -41,9 +48,12 @@ def read_reports(paths: Iterable[str | Path], *, manifests: bool = True) -> Iter
             yield path
             continue
         try:
-            data = sys.stdin.buffer.read() if str(path) == STDIN else Path(path).read_bytes()
+            data = _read_at_most(path, max_bytes)
         except OSError as exc:
             yield InputError(f"cannot read: {exc.strerror}", source=str(path))
+            continue
+        if len(data) > max_bytes:
+            yield InputError(f"over the size limit of {max_bytes:,} bytes (--max-bytes raises it)", source=str(path))
             continue
         manifest = None
         if manifests and str(path) != STDIN:
@@ -78,6 +88,14 @@ def _load_manifest(directory: Path) -> Generator[InputError, None, Manifest | No
         return None
     yield from manifest.errors
     return manifest
+
+
+def _read_at_most(path: Path, max_bytes: int) -> bytes:
+    """At most one byte more than the limit: enough to know a file is over it."""
+    if str(path) == STDIN:
+        return sys.stdin.buffer.read(max_bytes + 1)
+    with Path(path).open("rb") as handle:
+        return handle.read(max_bytes + 1)
 
 
 def report_files(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
