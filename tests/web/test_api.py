@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
@@ -176,3 +177,24 @@ def test_serving_beyond_this_machine_warns(web_db: str) -> None:
         server.wait()
     assert lines[1].startswith("warning: listening on 0.0.0.0: anyone who can reach this machine can read")
     assert "read-only" in lines[1]
+
+
+def test_a_write_is_refused_before_its_body_is_read(web_db: str) -> None:
+    from sitrep.web import MAX_BODY_BYTES
+
+    writable = TestClient(create_app(web_db, token=TOKEN))
+    over = {"Content-Length": str(MAX_BODY_BYTES + 1), "Content-Type": "application/json"}
+    # without the token: 401, whatever the size
+    assert writable.post("/api/reports", content=b"{}", headers=over).status_code == 401
+    authorized = {**over, "Authorization": f"Bearer {TOKEN}"}
+    assert writable.post("/api/reports", content=b"{}", headers=authorized).status_code == 413
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(MAX_BODY_BYTES // 65536 + 2):
+            yield b"x" * 65536
+        yield b'"}'
+
+    streamed = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    refused = writable.post("/api/reports", content=chunks(), headers=streamed)
+    assert refused.status_code == 413 and refused.json()["ok"] is False

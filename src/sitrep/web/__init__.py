@@ -30,6 +30,7 @@ from sitrep.errors import InputError, NotFoundError, SitrepError, StoreError, Us
 from sitrep.extract import extract_report
 from sitrep.fuse import outlet
 from sitrep.knowledge import Knowledge, load_knowledge
+from sitrep.read import MAX_REPORT_BYTES
 from sitrep.records import Report, normalise_text, report_id, to_dict
 from sitrep.store import (
     EVENT_SORTS,
@@ -201,14 +202,12 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
 
 
 def _add_writing(app: FastAPI, engine: Any, kb: Knowledge, token: str) -> None:
+    app.add_middleware(_GuardedWrites, token=token)
+
     @app.post("/api/reports", summary="Ingest a report (needs Authorization: Bearer <token>)", status_code=201)
     def add_report(body: NewReport, authorization: Annotated[str | None, Header()] = None) -> JSONResponse:
-        # Bytes, not text: compare_digest refuses non-ASCII text, and such a header is just wrong.
-        expected = f"Bearer {token}".encode()
-        if not authorization or not hmac.compare_digest(authorization.encode("utf-8", "surrogateescape"), expected):
-            return JSONResponse(
-                {"ok": False, "error": "a valid Authorization: Bearer token is needed", "status": 401}, status_code=401
-            )
+        if not _has_token((authorization or "").encode("utf-8", "surrogateescape"), token):
+            return _refused(401)
         text = normalise_text(body.text)
         if not text:
             raise InputError("empty report", source="body")
@@ -257,3 +256,59 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 
 __all__ = ["CONTENT_SECURITY_POLICY", "EVENT_SORTS", "create_app"]
+
+
+# A POST body larger than this is refused before it is read whole: the largest report the
+# readers accept, with room for its JSON and metadata.
+MAX_BODY_BYTES = MAX_REPORT_BYTES + 64 * 1024
+_REFUSALS = {401: "a valid Authorization: Bearer token is needed", 413: f"the body is over {MAX_BODY_BYTES:,} bytes"}
+
+
+def _has_token(authorization: bytes, token: str) -> bool:
+    # Bytes, not text: compare_digest refuses non-ASCII text, and such a header is just wrong.
+    return hmac.compare_digest(authorization, f"Bearer {token}".encode())
+
+
+def _refused(status: int) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": _REFUSALS[status], "status": status}, status_code=status)
+
+
+class _GuardedWrites:
+    """Before a write's body is parsed: 401 without the token (the body unread), then 413 for
+    a body over MAX_BODY_BYTES, by its Content-Length or by what arrives (read no further)."""
+
+    def __init__(self, app: Any, token: str) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        if not _has_token(headers.get(b"authorization", b""), self.token):
+            await _refused(401)(scope, receive, send)
+            return
+        length = headers.get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+            await _refused(413)(scope, receive, send)
+            return
+        body = bytearray()
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > MAX_BODY_BYTES:
+                await _refused(413)(scope, receive, send)
+                return
+        replayed = False
+
+        async def replay() -> Any:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+        await self.app(scope, replay, send)
