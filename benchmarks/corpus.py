@@ -1,8 +1,12 @@
 """A seeded generator of realistic synthetic reports (~500 words) for speed and scale benchmarks.
 
-Each report recombines the attack sentences of the bundled samples with other places,
-days, attackers and weapons from sitrep's own knowledge, between filler paragraphs of the
-kind news reports carry (context, reactions, history). Run:
+It looks like a crawl: a campaign of attacks over a year (sites, days, attackers and
+weapons from sitrep's own knowledge), each told by one to four outlets on the day of the
+attack or the day after, a report telling one to three attacks of the days before it in
+sentences recombined from written templates, between filler paragraphs of the kind news
+reports carry (context, reactions, history). A third of the reports carry no publication
+date, as many collected reports do, so corpus dating has the work it has on a real crawl.
+Run:
     .venv/bin/python -m benchmarks.corpus 20000 bench-corpus/   (writes JSON Lines shards)
 """
 
@@ -12,6 +16,7 @@ import json
 import random
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -37,43 +42,70 @@ FILLER = [
     "Talks on the future of the international coalition have continued despite the violence, according to government statements.",
 ]
 WEAPONS = ["drones", "rockets", "explosive-laden drones", "missiles", "a salvo of rockets", "one-way attack drones"]
-DAYS = [
-    "on Sunday",
-    "on Monday",
-    "late on Tuesday",
-    "early on Wednesday",
-    "on Thursday evening",
-    "on Friday",
-    "overnight",
-    "on Saturday",
-]
 ACTORS = ["The Islamic Resistance in Iraq", "Kataib Hezbollah", "An Iran-backed militia", "The Houthis", "Hezbollah"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+MONTHS += ["November", "December"]
+_START = date(2023, 10, 17)
+_SPAN_DAYS = 365
+_UNDATED_SHARE = 1 / 3
+_OUTLETS = 37
+
+
+@dataclass(frozen=True)
+class _Attack:
+    place: str
+    day: date
+    actor: str
+    weapon: str
 
 
 def generate(count: int, *, seed: int = 11, words: int = 500) -> Iterator[dict[str, str]]:
-    """Yield `count` reports as JSON Lines objects (text, published, source)."""
+    """Yield `count` reports as JSON Lines objects (text, source, and published for two in three)."""
     rng = random.Random(seed)
     kb = load_knowledge()
     sites = sorted(p.name for p in kb.places.values() if p.id[:3] in ("iq-", "sy-", "jo-", "il-", "lb-", "ye-"))
-    start = date(2023, 10, 17)
+    # About two reports per attack, so a report's attacks are mostly told elsewhere too.
+    attacks = sorted(
+        (
+            _Attack(
+                rng.choice(sites),
+                _START + timedelta(days=rng.randrange(_SPAN_DAYS)),
+                rng.choice(ACTORS),
+                rng.choice(WEAPONS),
+            )
+            for _ in range(max(3, count // 2))
+        ),
+        key=lambda a: a.day,
+    )
     for n in range(count):
-        paragraphs = []
+        first = rng.randrange(len(attacks))
+        told = attacks[first : first + rng.choice((1, 1, 2, 3))]
+        published = told[-1].day + timedelta(days=rng.choice((0, 1, 1)))
+        paragraphs = [_sentence(rng, attack, published) for attack in told]
         while sum(len(p.split()) for p in paragraphs) < words:
-            if rng.random() < 0.35:
-                weapon = rng.choice(WEAPONS)
-                paragraphs.append(
-                    rng.choice(ATTACKS).format(
-                        actor=rng.choice(ACTORS),
-                        place=rng.choice(sites),
-                        weapon=weapon,
-                        weapon_one="drone",
-                        day=rng.choice(DAYS),
-                    )
-                )
-            else:
-                paragraphs.append(" ".join(rng.sample(FILLER, 3)))
-        published = start + timedelta(days=rng.randrange(200))
-        yield {"text": "\n\n".join(paragraphs), "published": published.isoformat(), "source": f"Outlet {n % 37}"}
+            paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), " ".join(rng.sample(FILLER, 3)))
+        report = {"text": "\n\n".join(paragraphs), "source": f"Outlet {n % _OUTLETS}"}
+        if rng.random() >= _UNDATED_SHARE:
+            report["published"] = published.isoformat()
+        yield report
+
+
+def _sentence(rng: random.Random, attack: _Attack, published: date) -> str:
+    return rng.choice(ATTACKS).format(
+        actor=attack.actor, place=attack.place, weapon=attack.weapon, weapon_one="drone", day=_day(rng, attack, published)
+    )
+
+
+def _day(rng: random.Random, attack: _Attack, published: date) -> str:
+    """How a report names the day of an attack some days before it: a weekday, mostly."""
+    back = (published - attack.day).days
+    weekday = WEEKDAYS[attack.day.weekday()]
+    if back > 6 or rng.random() < 0.2:
+        return f"on {MONTHS[attack.day.month - 1]} {attack.day.day}"
+    if back == 1 and rng.random() < 0.3:
+        return "overnight"
+    return rng.choice((f"on {weekday}", f"late on {weekday}", f"early on {weekday}", f"on {weekday} evening"))
 
 
 def write_shards(count: int, folder: Path, *, per_shard: int = 1000) -> list[Path]:

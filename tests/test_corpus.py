@@ -1,14 +1,22 @@
-"""Dating undated reports from the corpus: the dated attacks at the same site."""
+"""Dating undated reports from the corpus: the dated attacks at the same site, on the same day."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import sitrep
+from sitrep.batch import read_batch
 from sitrep.corpus import DatedAttack, Reference
-from sitrep.records import Mention
+from sitrep.extract import extract_report
+from sitrep.knowledge import Knowledge
+from sitrep.records import Extraction, Mention, to_dict
+
+from .conftest import CORPORA
 
 
 def _mention(lat: float, lon: float, report_id: str = "undated") -> Mention:
@@ -50,3 +58,81 @@ def test_stored_attacks_are_read_only_when_needed() -> None:
     reference.add([_mention(33.5, 38.6, "dated")])
     with pytest.raises(AssertionError, match="read without need"):
         reference.near(_mention(33.5, 38.6))
+
+
+_DATED = (
+    "Drones struck Ain al-Asad air base in western Iraq on Tuesday, a US official said.\n\n"
+    "Rockets also hit Erbil airport on Tuesday, according to Kurdish counterterrorism forces."
+)
+_SAME_ATTACKS = (
+    "A drone attack targeted the Ain al-Asad air base on Tuesday, security sources said.\n\n"
+    "Rockets struck Erbil airport on Tuesday evening, the Kurdistan Region's ministry said."
+)
+_ONE_OF_THEM = "A drone attack targeted the Ain al-Asad air base on Tuesday, security sources said."
+
+
+def _write_reports(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "dated.txt").write_text(_DATED, encoding="utf-8")
+    (folder / "same-attacks.txt").write_text(_SAME_ATTACKS, encoding="utf-8")
+    (folder / "one-of-them.txt").write_text(_ONE_OF_THEM, encoding="utf-8")
+    (folder / "SOURCES.tsv").write_text("file\tpublished\ndated.txt\t2024-01-10\n", encoding="utf-8")
+    return folder
+
+
+def _by_file(items: Iterable[object]) -> dict[str, Extraction]:
+    return {Path(x.report.doc).name: x for x in items if isinstance(x, Extraction)}
+
+
+def test_an_undated_report_takes_the_day_under_which_two_attacks_match_a_dated_one(tmp_path: Path) -> None:
+    found = _by_file(sitrep.extract([_write_reports(tmp_path / "in")]))
+    dated = found["same-attacks.txt"]
+    assert dated.report.published == "2024-01-09"
+    assert dated.report.published_basis.startswith("inferred from corpus: 2 of its attacks")
+    assert [m.date for m in dated.mentions] == ["2024-01-09", "2024-01-09"]
+    # One matching attack is too little evidence: the report stays undated, its attack unplaced in time.
+    assert found["one-of-them.txt"].report.published is None
+
+
+def test_a_corpus_dated_report_is_what_extraction_under_its_day_gives(tmp_path: Path, kb: Knowledge) -> None:
+    dated = _by_file(sitrep.extract([_write_reports(tmp_path / "in")]))["same-attacks.txt"]
+    again = extract_report(replace(dated.report, published_basis="metadata"), kb)
+    assert [to_dict(m) for m in dated.mentions] == [to_dict(m) for m in again.mentions]
+
+
+@pytest.mark.parametrize("corpus", ["dev", "dev2"])
+def test_shared_reports_dated_from_their_corpus_are_what_extraction_under_that_day_gives(
+    corpus: str, kb: Knowledge
+) -> None:
+    from_corpus = [
+        x
+        for x in sitrep.extract([CORPORA[corpus]], manifests=False)
+        if isinstance(x, Extraction) and x.report.published_basis.startswith("inferred from corpus")
+    ]
+    assert from_corpus
+    for extraction in from_corpus:
+        again = extract_report(replace(extraction.report, published_basis="metadata"), kb)
+        assert [to_dict(m) for m in extraction.mentions] == [to_dict(m) for m in again.mentions]
+        assert [to_dict(f) for f in extraction.figures] == [to_dict(f) for f in again.figures]
+
+
+def test_a_batch_dates_undated_reports_from_the_corpus_as_extract_does(tmp_path: Path) -> None:
+    folder = _write_reports(tmp_path / "in")
+    sitrep.batch([folder], tmp_path / "out", engine="local", jobs=2)
+    written = {Path(x.report.doc).name: x for x in read_batch(tmp_path / "out")}
+    expected = _by_file(sitrep.extract([folder]))
+    assert written.keys() == expected.keys()
+    for name, extraction in expected.items():
+        assert (written[name].report, written[name].mentions) == (extraction.report, extraction.mentions)
+    assert not (tmp_path / "out" / "undated").exists()
+
+
+def test_a_day_is_looked_up_by_site_and_day() -> None:
+    reference = Reference(
+        [
+            DatedAttack("a", "SY", 33.5, 38.6, date(2023, 11, 8)),
+            DatedAttack("b", "SY", 33.5, 38.6, date(2023, 11, 9)),
+            DatedAttack("c", "SY", 34.5, 38.6, date(2023, 11, 8)),
+        ]
+    )
+    assert [a.report_id for a in reference.on_day(_mention(33.5, 38.6))] == ["a"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,7 +16,7 @@ from sqlalchemy import Engine, select
 from sitrep.analyze import Series, Stats, event_stats, figure_series
 from sitrep.batch import BatchSummary, is_batch_folder, read_batch
 from sitrep.batch import batch as run_batch
-from sitrep.corpus import Reference, date_from_corpus, needs_corpus_date
+from sitrep.corpus import Reference, corpus_dated
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import SentenceTrace, extract_report, trace_report
@@ -25,7 +24,7 @@ from sitrep.fuse import fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports
-from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, from_dict, to_dict
+from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, to_dict
 from sitrep.resolve.place import best_place, candidates
 from sitrep.store import (
     EventFilter,
@@ -79,24 +78,11 @@ def extract(
     """
     kb = _knowledge(gazetteer, actors)
     reference = reference if reference is not None else Reference()
-    # Reports with no date of their own come last, dated by the attacks the others date;
-    # they wait in a temporary file, so memory does not grow with how many there are.
-    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as waiting:
-        for item in read_reports(paths, manifests=manifests, max_bytes=max_bytes):
-            if isinstance(item, InputError):
-                yield item
-                continue
-            report = _with_published(item, published)
-            extraction = extract_report(report, kb)
-            if needs_corpus_date(extraction):
-                waiting.write(json.dumps(to_dict(report), ensure_ascii=False) + "\n")
-                continue
-            reference.add(extraction.mentions)
-            yield extraction
-        waiting.seek(0)
-        for line in waiting:
-            undated = extract_report(from_dict(Report, json.loads(line)), kb)
-            yield date_from_corpus(undated, kb, reference)
+    extractions = (
+        item if isinstance(item, InputError) else extract_report(_with_published(item, published), kb)
+        for item in read_reports(paths, manifests=manifests, max_bytes=max_bytes)
+    )
+    yield from corpus_dated(extractions, kb, reference)
 
 
 def ingest(

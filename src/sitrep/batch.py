@@ -7,29 +7,51 @@ travel back to the driver. The output folder holds three Parquet datasets, repor
 mentions/ and figures/, one column per record field (nested values as JSON text, as in
 `sitrep export --format parquet`), which `sitrep ingest FOLDER` loads and fuses. Memory
 stays bounded: a task holds at most one part of one file's rows.
+
+Reports with no publication day are dated from the corpus (sitrep.corpus) in a second
+round of tasks, once every dated report is written: the first round leaves each file's
+undated extractions in undated/ (JSON Lines), the second dates them against the attacks of
+mentions/ and writes them as parts whose names sort after the first round's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
+import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from sitrep.corpus import DatedAttack, Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, UsageError
 from sitrep.extract import extract_report
 from sitrep.knowledge import load_knowledge
 from sitrep.read import read_reports, report_files
-from sitrep.records import Extraction, Figure, Mention, Report, from_dict, to_dict
+from sitrep.records import (
+    Extraction,
+    Figure,
+    Mention,
+    Report,
+    extraction_line,
+    extraction_of,
+    from_dict,
+    stored_fields,
+    to_dict,
+)
 
 KINDS: dict[str, type] = {"reports": Report, "mentions": Mention, "figures": Figure}
 _PART_ROWS = 5_000
+_UNDATED = "undated"
+# Parts of the second round (undated reports, dated from the corpus) sort after the first's.
+_SECOND_ROUND = "z"
 
 
 @dataclass(slots=True)
@@ -59,16 +81,46 @@ def extract_file(numbered: tuple[int, str], out: str) -> BatchSummary:
     kb = load_knowledge()
     summary = BatchSummary()
     writer = _PartWriter(Path(out), number)
+    undated: list[str] = []
     for item in read_reports([path]):
         if isinstance(item, InputError):
             summary.failures.append(str(item))
             continue
         extraction = extract_report(item, kb)
-        writer.add("reports", [flat_row(extraction.report)])
-        writer.add("mentions", [flat_row(m) for m in extraction.mentions])
-        writer.add("figures", [flat_row(f) for f in extraction.figures])
+        if needs_corpus_date(extraction):
+            undated.append(extraction_line(extraction))
+            continue
+        writer.add_extraction(extraction)
+    if undated:
+        (Path(out) / _UNDATED / f"{number:07d}.jsonl").write_text("".join(undated), encoding="utf-8")
     summary.reports, summary.mentions, summary.figures = writer.close()
     return summary
+
+
+def date_file(numbered: tuple[int, str], out: str) -> BatchSummary:
+    """Date the undated extractions one input file left in undated/ from the corpus, and
+    write them as parts named after the file, after those of the first round."""
+    number, path = numbered
+    kb = load_knowledge()
+    reference = _reference(out)
+    writer = _PartWriter(Path(out), number, prefix=_SECOND_ROUND)
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            writer.add_extraction(date_from_corpus(extraction_of(line), kb, reference))
+    summary = BatchSummary()
+    summary.reports, summary.mentions, summary.figures = writer.close()
+    return summary
+
+
+@functools.lru_cache(maxsize=1)
+def _reference(out: str) -> Reference:
+    """The dated attacks of the first round's mentions, read once per worker process."""
+    reference = Reference()
+    for row in _rows(Path(out) / "mentions"):
+        if row["date"] and row["country"] and row["lat"] is not None and row["lon"] is not None:
+            day = date.fromisoformat(row["date"])
+            reference.add_attacks([DatedAttack(row["report_id"], row["country"], row["lat"], row["lon"], day)])
+    return reference
 
 
 def flat_row(record: Report | Mention | Figure) -> dict[str, Any]:
@@ -88,15 +140,14 @@ def batch(
         raise UsageError(f"unknown engine {engine!r}; choose local or spark")
     _empty_datasets(out)
     numbered = list(enumerate(paths))
-    task = functools.partial(extract_file, out=str(out))
-    results: Iterable[BatchSummary]
-    if engine == "local":
-        results = _run_local(task, numbered, jobs or os.cpu_count() or 1)
-    else:
-        results = _run_spark(task, numbered, master)
     summary = BatchSummary(failures=[str(p) for p in found if isinstance(p, InputError)])
-    for result in results:
-        summary.add(result)
+    with _engine(engine, jobs, master) as run:
+        for result in run(functools.partial(extract_file, out=str(out)), numbered):
+            summary.add(result)
+        undated = [(int(p.stem), str(p)) for p in sorted((out / _UNDATED).glob("*.jsonl"))]
+        for result in run(functools.partial(date_file, out=str(out)), undated):
+            summary.add(result)
+    shutil.rmtree(out / _UNDATED)
     # Each task reads its directory's manifest, so a bad manifest row is told once per file.
     summary.failures = list(dict.fromkeys(summary.failures))
     return summary
@@ -139,7 +190,7 @@ def is_batch_folder(path: Path) -> bool:
 
 
 def _record(kind: type, row: dict[str, Any]) -> Any:
-    nested = {f.name for f in fields(kind) if any(t in str(f.type) for t in ("tuple", "dict", "Offsets"))}
+    nested = {f.name for f in stored_fields(kind) if any(t in str(f.type) for t in ("tuple", "dict", "Offsets"))}
     values = {k: json.loads(v) if k in nested and isinstance(v, str) else v for k, v in row.items()}
     return from_dict(kind, values)
 
@@ -150,19 +201,35 @@ def _empty_datasets(out: Path) -> None:
         (out / kind).mkdir(parents=True, exist_ok=True)
         for old in (out / kind).glob("*.parquet*"):
             old.unlink()
+    shutil.rmtree(out / _UNDATED, ignore_errors=True)
+    (out / _UNDATED).mkdir()
 
 
-def _run_local(task: Any, numbered: list[tuple[int, str]], jobs: int) -> Iterator[BatchSummary]:
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(task, numbered)
+Runner = Callable[[Callable[[tuple[int, str]], BatchSummary], list[tuple[int, str]]], Iterable[BatchSummary]]
+
+
+@contextlib.contextmanager
+def _engine(engine: str, jobs: int | None, master: str) -> Iterator[Runner]:
+    """A runner of tasks over numbered inputs: a process pool, or one Spark session for
+    both rounds."""
+    if engine == "local":
+        with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+            yield lambda task, numbered: pool.map(task, numbered)
+        return
+    spark = _spark_session(master)
+    try:
+        yield lambda task, numbered: _run_spark(spark, task, numbered) if numbered else []
+    finally:
+        spark.stop()
 
 
 class _PartWriter:
     """Writes one input file's rows of each kind as Parquet parts of at most _PART_ROWS rows."""
 
-    def __init__(self, out: Path, number: int):
+    def __init__(self, out: Path, number: int, *, prefix: str = ""):
         self.out = out
         self.number = number
+        self.prefix = prefix
         self.buffers: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
         self.counts = dict.fromkeys(KINDS, 0)
         self.parts = dict.fromkeys(KINDS, 0)
@@ -172,6 +239,11 @@ class _PartWriter:
         self.counts[kind] += len(rows)
         if len(self.buffers[kind]) >= _PART_ROWS:
             self._flush(kind)
+
+    def add_extraction(self, extraction: Extraction) -> None:
+        self.add("reports", [flat_row(extraction.report)])
+        self.add("mentions", [flat_row(m) for m in extraction.mentions])
+        self.add("figures", [flat_row(f) for f in extraction.figures])
 
     def close(self) -> tuple[int, int, int]:
         for kind in KINDS:
@@ -185,7 +257,7 @@ class _PartWriter:
         if not self.buffers[kind]:
             return
         table = pa.Table.from_pylist(self.buffers[kind], schema=arrow_schema(KINDS[kind]))
-        final = self.out / kind / f"{self.number:07d}-{self.parts[kind]:04d}.parquet"
+        final = self.out / kind / f"{self.prefix}{self.number:07d}-{self.parts[kind]:04d}.parquet"
         temporary = final.with_suffix(".parquet.tmp")
         pq.write_table(table, temporary)
         os.replace(temporary, final)
@@ -197,7 +269,7 @@ def arrow_schema(kind: type) -> Any:
     """The Parquet schema of a record: text, integers, floats, booleans; nested values as text."""
     import pyarrow as pa
 
-    return pa.schema([(f.name, _arrow_type(str(f.type))) for f in fields(kind)])
+    return pa.schema([(f.name, _arrow_type(str(f.type))) for f in stored_fields(kind)])
 
 
 def _arrow_type(annotation: str) -> Any:
@@ -214,8 +286,7 @@ def _arrow_type(annotation: str) -> Any:
     return pa.string()
 
 
-def _run_spark(task: Any, numbered: list[tuple[int, str]], master: str) -> list[BatchSummary]:
-    """The same extract_file, as Spark tasks over the input files; only summaries come back."""
+def _spark_session(master: str) -> Any:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
@@ -230,11 +301,13 @@ def _run_spark(task: Any, numbered: list[tuple[int, str]], master: str) -> list[
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
-    try:
-        # One task per input file up to 16 per core: shards stay whole, and the cores stay
-        # busy to the end rather than waiting on the last of a few large tasks.
-        cores = spark.sparkContext.defaultParallelism
-        slices = max(1, min(len(numbered), cores * 16))
-        return spark.sparkContext.parallelize(numbered, slices).map(task).collect()
-    finally:
-        spark.stop()
+    return spark
+
+
+def _run_spark(spark: Any, task: Any, numbered: list[tuple[int, str]]) -> list[BatchSummary]:
+    """The same task, as Spark tasks over the input files; only summaries come back."""
+    # One task per input file up to 16 per core: shards stay whole, and the cores stay
+    # busy to the end rather than waiting on the last of a few large tasks.
+    cores = spark.sparkContext.defaultParallelism
+    slices = max(1, min(len(numbered), cores * 16))
+    return spark.sparkContext.parallelize(numbered, slices).map(task).collect()  # type: ignore[no-any-return]

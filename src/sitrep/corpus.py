@@ -1,24 +1,31 @@
 """Date undated reports from the corpus: the day on which their attacks match dated reports.
 
 A report with no publication date names its attacks by weekday ("on Thursday") or not at
-all. A coder dates it by finding the same attacks in dated reports. sitrep does the same:
-it tries each publication day that dated reports suggest for the same places, and keeps
-the day under which at least two of the report's attacks fall on the day a dated report
-gives them, at the same site (within 10 km). One matching attack is too little evidence; with none, the day
-stays unknown.
+all. A coder dates it by finding the same attacks in dated reports. sitrep does the same,
+as a step after extraction (`corpus_dated`, like fusion after storing): undated reports
+wait until the dated ones are read, then each is tried under the publication days that
+dated reports suggest for the same sites, and keeps the day under which at least two of its
+attacks fall on the day a dated report gives them, at the same site (within 10 km). One
+matching attack is too little evidence; with none, the day stays unknown.
+
+A trial is arithmetic, not extraction: the report is extracted once under a stand-in day,
+and each candidate day re-dates its mentions from their time readings (`extract.redate`);
+a trial looks up dated attacks by site cell and day, not by scanning them.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from sitrep.extract import extract_report
+from sitrep.errors import InputError
+from sitrep.extract import extract_report, redate
 from sitrep.knowledge import Knowledge
-from sitrep.records import Extraction, Mention, Report
+from sitrep.records import Extraction, Mention, Report, extraction_line, extraction_of
 from sitrep.resolve.place import haversine_km
 
 # Dating needs the same site: 30 km would let al-Tanf stand for Rukban, 23 km away.
@@ -31,6 +38,8 @@ _MIN_MATCHES = 2
 _MIN_MATCHES_YEAR_ONLY = 1
 # Any day serves to find where a report's attacks are; their days are redone for each trial.
 _STAND_IN_DAY = "2000-01-03"
+# The candidate days a report is tried under, at most: those most of its sites suggest.
+_MAX_CANDIDATES = 40
 _YEAR_SLACK = timedelta(days=31)
 # A report that dates its attacks is published on the latest of those days or within a week.
 _AFTER_LATEST_DAY = timedelta(days=7)
@@ -56,6 +65,7 @@ class Reference:
 
     def __init__(self, attacks: Iterable[DatedAttack] = ()):
         self._cells: dict[tuple[str, int, int], list[DatedAttack]] = defaultdict(list)
+        self._days: dict[tuple[str, int, int, date], list[DatedAttack]] = defaultdict(list)
         self._first: date | None = None
         self._last: date | None = None
         self._pending: Iterable[DatedAttack] | None = attacks
@@ -77,19 +87,31 @@ class Reference:
     def add_attacks(self, attacks: Iterable[DatedAttack]) -> None:
         """Add dated attacks, widening the span of days the corpus covers."""
         for attack in attacks:
-            self._cells[_cell(attack.country, attack.lat, attack.lon)].append(attack)
+            cell = _cell(attack.country, attack.lat, attack.lon)
+            self._cells[cell].append(attack)
+            self._days[(*cell, attack.day)].append(attack)
             self._first = min(self._first or attack.day, attack.day)
             self._last = max(self._last or attack.day, attack.day)
 
     def near(self, mention: Mention) -> list[DatedAttack]:
-        """The dated attacks of other reports at a mention's site (within MATCH_KM)."""
+        """The dated attacks of other reports at a mention's site (within MATCH_KM), any day."""
+        return self._at(mention, lambda cell: self._cells.get(cell, ()))
+
+    def on_day(self, mention: Mention) -> list[DatedAttack]:
+        """The dated attacks of other reports at a mention's site on the mention's day."""
+        if mention.date is None:
+            return []
+        day = date.fromisoformat(mention.date)
+        return self._at(mention, lambda cell: self._days.get((*cell, day), ()))
+
+    def _at(
+        self, mention: Mention, attacks_in: Callable[[tuple[str, int, int]], Iterable[DatedAttack]]
+    ) -> list[DatedAttack]:
         if mention.country is None or mention.lat is None or mention.lon is None:
             return []
         self._load()
         country, row, column = _cell(mention.country, mention.lat, mention.lon)
-        around = (
-            a for dr in (-1, 0, 1) for dc in (-1, 0, 1) for a in self._cells.get((country, row + dr, column + dc), ())
-        )
+        around = (a for dr in (-1, 0, 1) for dc in (-1, 0, 1) for a in attacks_in((country, row + dr, column + dc)))
         return [
             a
             for a in around
@@ -120,38 +142,54 @@ def needs_corpus_date(extraction: Extraction) -> bool:
     return extraction.report.published is None
 
 
+def corpus_dated(
+    items: Iterable[Extraction | InputError], kb: Knowledge, reference: Reference
+) -> Iterator[Extraction | InputError]:
+    """Corpus dating, the step after extraction: dated extractions (and errors) pass through,
+    their attacks joining `reference`; undated ones come last, each dated where its attacks
+    match. They wait in a temporary file, so memory does not grow with how many there are."""
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as waiting:
+        for item in items:
+            if isinstance(item, Extraction) and needs_corpus_date(item):
+                waiting.write(extraction_line(item))
+                continue
+            if isinstance(item, Extraction):
+                reference.add(item.mentions)
+            yield item
+        waiting.seek(0)
+        for line in waiting:
+            yield date_from_corpus(extraction_of(line), kb, reference)
+
+
 def date_from_corpus(extraction: Extraction, kb: Knowledge, reference: Reference) -> Extraction:
-    """Return the extraction redone under the publication day the corpus supports, or unchanged."""
+    """Return the extraction under the publication day the corpus supports, or unchanged."""
     report = extraction.report
-    probe = _probe_mentions(extraction, kb)
-    candidates = _candidate_days(probe, reference, report.published_earliest)
+    probe = _probe(report, kb)
     best: tuple[int, date, Extraction] | None = None
-    for day in sorted(candidates):
-        trial = extract_report(replace(report, published=day.isoformat(), published_basis="trial"), kb)
+    for day in _candidate_days(probe.mentions, reference, report.published_earliest):
+        trial = redate(probe, replace(report, published=day.isoformat(), published_basis="trial"), kb)
         if any(m.date and m.date > day.isoformat() for m in trial.mentions):
             continue  # a report cannot tell an attack after the day it was published
         matches = _matching(trial.mentions, reference)
         if best is None or matches > best[0]:
             best = (matches, day, trial)
-    needed = _MIN_MATCHES_YEAR_ONLY if _names_its_days(probe, report.text) else _MIN_MATCHES
+    needed = _MIN_MATCHES_YEAR_ONLY if _names_its_days(probe.mentions, report.text) else _MIN_MATCHES
     if best is not None and best[0] >= needed:
         matches, day, _ = best
         basis = f"inferred from corpus: {matches} of its attacks fall on the days dated reports give them"
-        return extract_report(_dated(report, day, day + timedelta(days=_PUBLISHED_WITHIN_DAYS), basis), kb)
-    if _names_its_days(probe, report.text):
+        return redate(probe, _dated(report, day, day + timedelta(days=_PUBLISHED_WITHIN_DAYS), basis), kb)
+    if _names_its_days(probe.mentions, report.text):
         return _date_by_corpus_year(extraction, probe, kb, reference)
     return extraction
 
 
-def _date_by_corpus_year(
-    extraction: Extraction, probe: tuple[Mention, ...], kb: Knowledge, reference: Reference
-) -> Extraction:
+def _date_by_corpus_year(extraction: Extraction, probe: Extraction, kb: Knowledge, reference: Reference) -> Extraction:
     """A report that gives its days without a year ("on October 23") takes the one year that
     puts them within the span of the corpus's dated attacks (a month either side)."""
     if reference.first is None or reference.last is None:
         return extraction
     low, high = reference.first - _YEAR_SLACK, reference.last + _YEAR_SLACK
-    days = [date.fromisoformat(m.date) for m in probe if m.date]
+    days = [date.fromisoformat(m.date) for m in probe.mentions if m.date]
     fits = {year: moved for year in range(low.year, high.year + 1) if (moved := _in_year(days, year))}
     fits = {year: moved for year, moved in fits.items() if all(low <= d <= high for d in moved)}
     if len(fits) != 1:
@@ -160,7 +198,7 @@ def _date_by_corpus_year(
     latest = max(moved)
     basis = f"inferred from corpus: its days fall in {year}, the year of the corpus's dated reports"
     day = latest + timedelta(days=1)
-    return extract_report(_dated(extraction.report, day, latest + _AFTER_LATEST_DAY, basis, earliest=latest), kb)
+    return redate(probe, _dated(extraction.report, day, latest + _AFTER_LATEST_DAY, basis, earliest=latest), kb)
 
 
 def _in_year(days: list[date], year: int) -> list[date]:
@@ -183,31 +221,36 @@ def _dated(report: Report, day: date, latest: date, basis: str, *, earliest: dat
     )
 
 
-def _probe_mentions(extraction: Extraction, kb: Knowledge) -> tuple[Mention, ...]:
-    """The report's attacks under a stand-in day, to learn where they are (days are redone per trial)."""
-    report = extraction.report
+def _probe(report: Report, kb: Knowledge) -> Extraction:
+    """The report extracted once under a stand-in day: where its attacks are, and the time
+    readings that re-date them under each trial day."""
     stand_in = report.published_earliest or _STAND_IN_DAY
-    probe = extract_report(replace(report, published=stand_in[:10], published_basis="trial"), kb)
-    return probe.mentions
+    return extract_report(replace(report, published=stand_in[:10], published_basis="trial"), kb)
 
 
-def _candidate_days(probe: Iterable[Mention], reference: Reference, earliest: str | None) -> set[date]:
+def _candidate_days(probe: Iterable[Mention], reference: Reference, earliest: str | None) -> list[date]:
+    """The days a report may be published on: each day a dated report gives an attack at one
+    of its sites, or up to two days after; those most of its attacks suggest, at most
+    _MAX_CANDIDATES of them, in order."""
     floor = date.fromisoformat(earliest[:10]) if earliest else None
-    days = set()
+    votes: Counter[date] = Counter()
     for mention in probe:
+        suggested = set()
         for attack in reference.near(mention):
             for shift in range(_PUBLISHED_WITHIN_DAYS + 1):
                 day = attack.day + timedelta(days=shift)
                 if floor is None or day >= floor:
-                    days.add(day)
-    return days
+                    suggested.add(day)
+        votes.update(suggested)
+    best = sorted(votes, key=lambda day: (-votes[day], day))[:_MAX_CANDIDATES]
+    return sorted(best)
 
 
 def _matching(mentions: Iterable[Mention], reference: Reference) -> int:
     """How many of the mentions fall on the day of a distinct dated attack nearby (one-to-one)."""
     used: set[DatedAttack] = set()
     for mention in mentions:
-        same_day = [a for a in reference.near(mention) if a.day.isoformat() == mention.date and a not in used]
+        same_day = [a for a in reference.on_day(mention) if a not in used]
         if same_day:
             used.add(same_day[0])
     return len(used)

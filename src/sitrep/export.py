@@ -37,7 +37,6 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,7 @@ from typing import Any
 import pycountry
 
 from sitrep.knowledge import Knowledge
-from sitrep.records import Event, Figure, Mention, to_dict
+from sitrep.records import Event, Figure, Mention, stored_fields, to_dict
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -124,7 +123,7 @@ def parquet_table(kind: type, records: Sequence[Any]) -> Any:
     """A pyarrow Table with one column per field of the record; nested values (lists, mappings) as JSON text."""
     import pyarrow as pa
 
-    columns: dict[str, list[Any]] = {f.name: [] for f in fields(kind)}
+    columns: dict[str, list[Any]] = {f.name: [] for f in stored_fields(kind)}
     for record in records:
         for key, value in to_dict(record).items():
             columns[key].append(json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)

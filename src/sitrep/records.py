@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from sitrep.resolve.time import TimePhrase, TimeReading
 
 Offsets = tuple[int, int]
 """A character span [start, end) into a report's text."""
@@ -29,6 +33,10 @@ WEAPONS = (
 CLAIMS = ("claimed", "confirmed", "reported", "denied")
 
 log = logging.getLogger(__name__)
+
+
+# The metadata of a record field that is kept in memory, never stored or exported.
+_IN_MEMORY = {"stored": False}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +90,9 @@ class Mention:
     """One attack as one report states it, with the span behind each field.
 
     `spans` maps a field name to the [start, end) offsets of the words that say it;
-    `inferred` maps a field name to how it was inferred when no words say it.
+    `inferred` maps a field name to how it was inferred when no words say it. `reading`
+    (in memory only, not stored) says how its days follow from the publication day, so that
+    another day re-dates it without extracting the report again.
     """
 
     doc: str
@@ -118,6 +128,7 @@ class Mention:
     confidence: float = 0.5
     spans: dict[str, Offsets] = field(default_factory=dict)
     inferred: dict[str, str] = field(default_factory=dict)
+    reading: TimeReading | None = field(default=None, compare=False, repr=False, metadata=_IN_MEMORY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +147,11 @@ class Figure:
     since: str | None = None
     as_of: str | None = None
     source: str | None = None
+    # In memory only: the time phrases `since` and `as_of` are read from (the first that
+    # resolves; `as_of` falls back on the publication day), for re-dating.
+    days: tuple[tuple[TimePhrase, ...], tuple[TimePhrase, ...]] = field(
+        default=((), ()), compare=False, repr=False, metadata=_IN_MEMORY
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,11 +199,36 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """What one report yields: the report itself, its mentions and its figures."""
+    """What one report yields: the report itself, its mentions and its figures.
+
+    `statements` (in memory only): each statement of an attack before those telling one
+    attack twice were merged into a mention, for re-dating under another publication day.
+    """
 
     report: Report
     mentions: tuple[Mention, ...]
     figures: tuple[Figure, ...]
+    statements: tuple[Mention, ...] = field(default=(), compare=False, repr=False, metadata=_IN_MEMORY)
+
+
+def extraction_line(extraction: Extraction) -> str:
+    """An extraction as one JSON line (what is stored of it), for a file it waits in."""
+    parts = {
+        "report": to_dict(extraction.report),
+        "mentions": [to_dict(m) for m in extraction.mentions],
+        "figures": [to_dict(f) for f in extraction.figures],
+    }
+    return json.dumps(parts, ensure_ascii=False) + "\n"
+
+
+def extraction_of(line: str) -> Extraction:
+    """The extraction `extraction_line` wrote."""
+    parts = json.loads(line)
+    return Extraction(
+        from_dict(Report, parts["report"]),
+        tuple(from_dict(Mention, m) for m in parts["mentions"]),
+        tuple(from_dict(Figure, f) for f in parts["figures"]),
+    )
 
 
 Record = TypeVar("Record", Report, Mention, Figure, Place, Actor, Event)
@@ -204,10 +245,15 @@ _JSON_TUPLES = {
 }
 
 
+def stored_fields(kind: type | object) -> tuple[dataclasses.Field[Any], ...]:
+    """The fields of a record that are stored and exported (not those kept in memory only)."""
+    return tuple(f for f in dataclasses.fields(kind) if f.metadata.get("stored", True))  # type: ignore[arg-type]
+
+
 def to_dict(record: Report | Mention | Figure | Place | Actor | Event) -> dict[str, Any]:
     """Return a record as plain JSON-ready values (tuples become lists)."""
     out: dict[str, Any] = {}
-    for item in dataclasses.fields(record):
+    for item in stored_fields(record):
         value = getattr(record, item.name)
         if item.name == "evidence_spans":
             value = [list(span) for span in value]
@@ -221,7 +267,7 @@ def to_dict(record: Report | Mention | Figure | Place | Actor | Event) -> dict[s
 
 def from_dict(kind: type[Record], data: dict[str, Any]) -> Record:
     """Build a record of `kind` from `to_dict` output, ignoring unknown keys."""
-    names = {item.name for item in dataclasses.fields(kind)}
+    names = {item.name for item in stored_fields(kind)}
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in names:

@@ -8,10 +8,10 @@ import pytest
 
 from sitrep.document import prepare_document
 from sitrep.extract import extract_report
-from sitrep.extract.anchors import news_day
+from sitrep.extract.anchors import news_phrases
 from sitrep.knowledge import Knowledge
 from sitrep.records import Report, report_id
-from sitrep.resolve.time import Published
+from sitrep.resolve.time import Published, news_window
 
 
 def _report(text: str, published: str) -> Report:
@@ -35,8 +35,8 @@ def _report(text: str, published: str) -> Report:
 )
 def test_the_news_day_is_the_day_the_lead_says_it_was_told(kb: Knowledge, text: str, expected: str | None) -> None:
     doc = prepare_document(_report(text, "2024-08-30"), kb)
-    found = news_day(doc, Published(date(2024, 8, 30)))
-    assert (found[0].date.isoformat() if found and found[0].date else None) == expected
+    found = news_window(news_phrases(doc), Published(date(2024, 8, 30)))
+    assert (found.date.isoformat() if found and found.date else None) == expected
 
 
 def test_an_attack_told_with_no_day_takes_the_news_day(kb: Knowledge) -> None:

@@ -1,7 +1,9 @@
 """Extract what a report states: its attack mentions and its figures, each with spans.
 
 `extract_report` is a pure function of one report and the read-only Knowledge, so it
-runs the same in one process, in a process pool or inside a Spark task.
+runs the same in one process, in a process pool or inside a Spark task. `redate` gives an
+extraction the publication day found later (by the corpus, a manifest) by arithmetic on
+what each mention's time phrases say, without reading the text again.
 """
 
 from __future__ import annotations
@@ -10,23 +12,65 @@ from dataclasses import replace
 from datetime import timedelta
 
 from sitrep.document import Document, prepare_document
-from sitrep.extract.figures import extract_figures
-from sitrep.extract.mentions import extract_mentions, latest_attack_day
+from sitrep.extract.anchors import NEWS_DAY_NOTE, PUBLISHED_NOTE, date_note, is_background, window_fields
+from sitrep.extract.figures import extract_figures, figure_days
+from sitrep.extract.mentions import extract_statements, latest_attack_day, merged
 from sitrep.extract.trace import SentenceTrace, trace_document
 from sitrep.knowledge import Knowledge
-from sitrep.records import Extraction, Report
-from sitrep.resolve.time import Published, infer_published
+from sitrep.records import Extraction, Figure, Mention, Report
+from sitrep.resolve.time import Published, infer_published, read_window
 
-__all__ = ["SentenceTrace", "extract_report", "trace_report"]
+__all__ = ["SentenceTrace", "extract_report", "redate", "trace_report"]
+
+# GOLD.md: an event's day must be known to within 7 days.
+_MAX_WINDOW_DAYS = 7
 
 
 def extract_report(report: Report, kb: Knowledge) -> Extraction:
     """Return the report (with its publication date settled), its mentions and its figures."""
     report, doc, published = _settled(report, kb)
-    mentions = extract_mentions(doc, kb, published)
-    attack_sentences = {doc.sentence_at(span[0]).index for m in mentions for span in m.evidence_spans}
+    statements = extract_statements(doc, kb, published)
+    attack_sentences = {doc.sentence_at(span[0]).index for m in statements for span in m.evidence_spans}
     figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
-    return Extraction(report, tuple(mentions), tuple(figures))
+    return Extraction(report, tuple(merged(statements, kb)), tuple(figures), tuple(statements))
+
+
+def redate(extraction: Extraction, report: Report, kb: Knowledge) -> Extraction:
+    """The extraction as if made under the publication day `report` now has: each mention's
+    days and background, each figure's `since` and `as_of`, from their time readings.
+
+    `extraction` must come from `extract_report` under some day (its statements carry their
+    readings); the day it was made under does not matter. The statements are re-dated, then
+    merged again, since whether two tell one attack depends on their days. A statement whose
+    reading gives no day within a week under the new day is dropped, as extraction would.
+    """
+    published, basis = _published(report, kb)
+    report = _with_published(report, published, basis)
+    statements = []
+    for statement in extraction.statements:
+        redated = _redated_mention(statement, published)
+        if redated is not None:
+            statements.append(redated)
+    figures = tuple(_redated_figure(f, published) for f in extraction.figures)
+    return Extraction(report, tuple(merged(statements, kb)), figures, tuple(statements))
+
+
+def _redated_mention(mention: Mention, published: Published) -> Mention | None:
+    if mention.reading is None:
+        return mention
+    window = read_window(mention.reading, published)
+    if window is None or (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS:
+        return None
+    background = mention.reading.history or is_background(window, published)
+    inferred = mention.inferred
+    if inferred.get("date") in (NEWS_DAY_NOTE, PUBLISHED_NOTE):
+        inferred = {**inferred, "date": date_note(mention.reading, published)}
+    return replace(mention, **window_fields(window), background=background, inferred=inferred)
+
+
+def _redated_figure(figure: Figure, published: Published) -> Figure:
+    since, as_of = figure_days(figure.days, published)
+    return replace(figure, since=since, as_of=as_of)
 
 
 def trace_report(report: Report, kb: Knowledge) -> list[SentenceTrace]:
@@ -37,14 +81,7 @@ def trace_report(report: Report, kb: Knowledge) -> list[SentenceTrace]:
 
 def _settled(report: Report, kb: Knowledge) -> tuple[Report, Document, Published]:
     """The report with its publication date settled, its Document and that date."""
-    published, basis = infer_published(
-        report.text,
-        kb,
-        published=report.published,
-        basis=report.published_basis,
-        earliest=report.published_earliest,
-        latest=report.published_latest,
-    )
+    published, basis = _published(report, kb)
     doc = prepare_document(report, kb)
     if published.day is None:
         latest = latest_attack_day(doc, kb, published)
@@ -54,12 +91,28 @@ def _settled(report: Report, kb: Knowledge) -> tuple[Report, Document, Published
             day = latest + timedelta(days=1)
             published = replace(published, day=day, earliest=latest, latest=latest + timedelta(days=7))
             basis = f"inferred from text: the day after the latest attack it dates ({latest.isoformat()})"
+    report = _with_published(report, published, basis)
+    return report, replace(doc, report=report), published
+
+
+def _published(report: Report, kb: Knowledge) -> tuple[Published, str]:
+    return infer_published(
+        report.text,
+        kb,
+        published=report.published,
+        basis=report.published_basis,
+        earliest=report.published_earliest,
+        latest=report.published_latest,
+    )
+
+
+def _with_published(report: Report, published: Published, basis: str) -> Report:
+    """The report with the publication day settled, its window and how it is known."""
     if published.day is not None and basis != report.published_basis:
         report = replace(report, published=published.day.isoformat())
-    report = replace(
+    return replace(
         report,
         published_basis=basis,
         published_earliest=published.earliest.isoformat() if published.earliest else None,
         published_latest=published.latest.isoformat() if published.latest else None,
     )
-    return report, replace(doc, report=report), published

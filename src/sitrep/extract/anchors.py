@@ -19,7 +19,17 @@ from sitrep.extract.context import Context
 from sitrep.extract.parties import same_side
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.resolve.time import ONE_DAY, DateWindow, Published, TimePhrase, default_window, resolve_phrase
+from sitrep.resolve.time import (
+    DateWindow,
+    Dating,
+    Published,
+    TimePhrase,
+    TimeReading,
+    default_window,
+    news_window,
+    read_window,
+    resolve_phrase,
+)
 
 # A day right after a verb of saying names when it was said, not when the attack happened.
 _SAID_BEFORE = re.compile(
@@ -43,24 +53,20 @@ def is_said_day(text: str, phrase: TimePhrase) -> bool:
     return bool(_SAID_BEFORE.search(text[max(0, phrase.start - 60) : phrase.start]))
 
 
-def news_day(doc: Document, published: Published) -> tuple[DateWindow, TimePhrase] | None:
-    """The day the report's lead says its news was told, as the window of an attack told with
-    no day: that day or the one before ("Local sources said that during the night ..." after
-    "..., reports said Thursday"); a wire story's dateline day ("BAGHDAD, Nov. 11 (Xinhua) --")
-    says so too."""
-    for sentence in doc.sentences[:_LEAD_SENTENCES]:
-        for phrase in doc.time_phrases_in(sentence):
-            if phrase.kind not in ("weekday", "date"):
-                continue
-            if not (is_said_day(doc.text, phrase) or _is_dateline_day(doc.text, phrase)):
-                continue
-            window = resolve_phrase(phrase, published)
-            if window is None or window.date is None or window.earliest != window.latest:
-                continue
-            if published.day is not None and window.date > published.day:
-                continue
-            return DateWindow(window.date, window.date - ONE_DAY, window.date, "window"), phrase
-    return None
+NEWS_DAY_NOTE = "no time phrase: the day the news was told or the day before"
+PUBLISHED_NOTE = "no time phrase: the publication day or the day before"
+
+
+def news_phrases(doc: Document) -> tuple[TimePhrase, ...]:
+    """The phrases where the report's lead says on which day its news was told ("...,
+    reports said Thursday"), or a wire story's dateline gives it ("BAGHDAD, Nov. 11 (Xinhua)
+    --"): the first that names one day (`news_window`) dates the attacks told with no day."""
+    return tuple(
+        phrase
+        for sentence in doc.sentences[:_LEAD_SENTENCES]
+        for phrase in doc.time_phrases_in(sentence)
+        if phrase.kind in ("weekday", "date") and (is_said_day(doc.text, phrase) or _is_dateline_day(doc.text, phrase))
+    )
 
 
 def _is_dateline_day(text: str, phrase: TimePhrase) -> bool:
@@ -78,9 +84,7 @@ def event_time_phrases(sentence: Sentence, doc: Document, kb: Knowledge) -> list
     return [p for p in phrases if not p.is_since and not any(a.start <= p.start < a.end for a in anchors)]
 
 
-def window_near(
-    offset: int, phrases: list[TimePhrase], published: Published, context: Context
-) -> tuple[DateWindow, TimePhrase] | None:
+def window_near(offset: int, phrases: list[TimePhrase], published: Published, context: Context) -> Dating | None:
     """The day named by the time phrase nearest an offset, among those that resolve."""
     previous = context.dated.window.date if context.dated else None
     resolved = []
@@ -91,12 +95,14 @@ def window_near(
     if not resolved:
         return None
     _, window, phrase = min(resolved, key=lambda r: r[0])
-    return window, phrase
+    # "the day before" hangs on the day last told; other phrases on the publication day only.
+    on = context.dated.reading if context.dated and phrase.kind == "previous" else None
+    return Dating(window, phrase, TimeReading("phrase", phrase, on))
 
 
 def day_at(
     place: Hit, sentence: Sentence, doc: Document, phrases: list[TimePhrase], published: Published, context: Context
-) -> tuple[DateWindow, TimePhrase] | None:
+) -> Dating | None:
     """The day of the attack at a place: told in the place's own clause before elsewhere in
     the sentence, and a day the attack is told on before the day it was reported ("said on
     Thursday that it attacked X on Wednesday night"); the nearest phrase among equals."""
@@ -113,15 +119,16 @@ def day_at(
 
 def attack_window(
     sentence: Sentence,
-    dated: tuple[DateWindow, TimePhrase] | None,
+    dated: Dating | None,
     context: Context,
     published: Published,
     attacker: str | None,
     kb: Knowledge,
-) -> tuple[DateWindow | None, str, tuple[int, int] | None]:
-    """The attack's window, how it was inferred (if it was), and the span of the words that date it."""
+) -> tuple[DateWindow | None, TimeReading, str, tuple[int, int] | None]:
+    """The attack's window, how it follows from the publication day, how it was inferred (if
+    it was), and the span of the words that date it."""
     if dated is not None:
-        return dated[0], "", dated[1].span
+        return dated.window, dated.reading, "", dated.phrase.span
     carried = context.dated
     # Only an attack by the same side carries its day over ("Additionally, the resistance ...").
     is_near = carried is not None and sentence.index - carried.sentence <= CARRY_SENTENCES
@@ -129,14 +136,20 @@ def attack_window(
         if sentence.has("cue", "earlier_cues"):
             day = carried.window.earliest - timedelta(days=1)
             earlier = DateWindow(day, day, carried.window.latest, "window")
-            return earlier, "no time phrase: earlier than the attack told just before", carried.span
-        return carried.window, "no time phrase: the day of the attack told just before", carried.span
-    if context.news is not None:
-        # An inference, not a statement of the attack's day: no date span, so a statement
-        # that names the day joins this one.
-        return context.news[0], "no time phrase: the day the news was told or the day before", None
-    window = default_window(published)
-    return window, "no time phrase: the publication day or the day before" if window else "", None
+            how = "no time phrase: earlier than the attack told just before"
+            return earlier, TimeReading("earlier", on=carried.reading), how, carried.span
+        return carried.window, carried.reading, "no time phrase: the day of the attack told just before", carried.span
+    # An inference, not a statement of the attack's day: no date span, so a statement that
+    # names the day joins this one.
+    reading = TimeReading("news", phrases=context.news)
+    return read_window(reading, published), reading, date_note(reading, published), None
+
+
+def date_note(reading: TimeReading, published: Published) -> str:
+    """How the window of an attack told with no time phrase was inferred."""
+    if news_window(reading.phrases, published) is not None:
+        return NEWS_DAY_NOTE
+    return PUBLISHED_NOTE if default_window(published) is not None else ""
 
 
 def is_background(window: DateWindow | None, published: Published) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from sitrep.records import Mention
-from sitrep.resolve.time import DateWindow, TimePhrase
+from sitrep.resolve.time import DateWindow, TimePhrase, TimeReading
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,7 @@ class Dated:
     window: DateWindow
     attacker: str | None
     span: tuple[int, int]
+    reading: TimeReading
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class Context:
     claimed: tuple[int, str] | None = None
     confirmed: int | None = None
     # The day the lead says the news was told: the day of an attack told with no day.
-    news: tuple[DateWindow, TimePhrase] | None = None
+    news: tuple[TimePhrase, ...] = ()
 
 
 def remember_mention(context: Context, mention: Mention) -> Context:

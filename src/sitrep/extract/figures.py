@@ -19,7 +19,7 @@ from sitrep.extract.anchors import is_said_day
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit, alternation
 from sitrep.records import Figure
-from sitrep.resolve.time import Published, find_time_phrases, resolve_phrase
+from sitrep.resolve.time import Published, TimePhrase, find_time_phrases, resolve_phrase
 
 # The lookahead lists every first character of a match (digits, initials of the number
 # words) so that `re` skips to them rather than trying the pattern at every position.
@@ -95,6 +95,7 @@ def _add_unique(figures: list[Figure], figure: Figure) -> list[Figure]:
         breakdown=twin.breakdown or figure.breakdown,
         since=twin.since or figure.since,
         source=twin.source or figure.source,
+        days=(twin.days[0] + figure.days[0], twin.days[1]),
     )
     return [merged if f is twin else f for f in figures]
 
@@ -142,6 +143,8 @@ def _figure(
     if metric is None or not _is_whole_conflict(doc, kb, sentence, number, metric, is_attack_sentence):
         return None
     breakdown = _breakdown(doc, kb, sentence, number, numbers, metric, consumed)
+    days = (_since_phrases(doc, sentence), _as_of_phrases(doc, sentence))
+    since, as_of = figure_days(days, published)
     clause_end = _clause_end(text, number.end, sentence.end)
     return Figure(
         doc=doc.report.doc,
@@ -153,9 +156,10 @@ def _figure(
         qualifier=_qualifier(before, rules),
         subject=text[number.start : clause_end].strip(),
         breakdown=breakdown or None,
-        since=_since(doc, kb, sentence, published),
-        as_of=_as_of(doc, kb, sentence, published),
+        since=since,
+        as_of=as_of,
         source=_source(text[sentence.start : sentence.end]),
+        days=days,
     )
 
 
@@ -320,22 +324,38 @@ def _part_label(doc: Document, kb: Knowledge, number: _Number, countries: Sequen
     return None
 
 
-def _since(doc: Document, kb: Knowledge, sentence: Sentence, published: Published) -> str | None:
-    for phrase in doc.time_phrases_in(sentence):
-        window = resolve_phrase(phrase, published) if phrase.is_since or _is_from(doc.text, phrase.start) else None
+def _since_phrases(doc: Document, sentence: Sentence) -> tuple[TimePhrase, ...]:
+    """The phrases a tally may count from: "since October 17", "from October 17"."""
+    return tuple(p for p in doc.time_phrases_in(sentence) if p.is_since or _is_from(doc.text, p.start))
+
+
+def _as_of_phrases(doc: Document, sentence: Sentence) -> tuple[TimePhrase, ...]:
+    """The phrases a tally may stand at: "as of Thursday", "until Wednesday"."""
+    return tuple(
+        p
+        for p in doc.time_phrases_in(sentence)
+        if re.search(r"\b(?:as of|until|by|to)\s*$", doc.text[max(0, p.start - 8) : p.start], re.IGNORECASE)
+    )
+
+
+def figure_days(
+    days: tuple[tuple[TimePhrase, ...], tuple[TimePhrase, ...]], published: Published
+) -> tuple[str | None, str | None]:
+    """A tally's `since` and `as_of` under a publication day: the first of their phrases
+    that resolves; a tally with no "as of" stands at the report's day."""
+    since_phrases, as_of_phrases = days
+    as_of = _first_day(as_of_phrases, published)
+    if as_of is None and isinstance(published.day, date):
+        as_of = published.day.isoformat()
+    return _first_day(since_phrases, published), as_of
+
+
+def _first_day(phrases: tuple[TimePhrase, ...], published: Published) -> str | None:
+    for phrase in phrases:
+        window = resolve_phrase(phrase, published)
         if window is not None and window.date is not None:
             return window.date.isoformat()
     return None
-
-
-def _as_of(doc: Document, kb: Knowledge, sentence: Sentence, published: Published) -> str | None:
-    """The day a tally stands at: "as of Thursday", "until Wednesday", else the report's day."""
-    for phrase in doc.time_phrases_in(sentence):
-        if re.search(r"\b(?:as of|until|by|to)\s*$", doc.text[max(0, phrase.start - 8) : phrase.start], re.IGNORECASE):
-            window = resolve_phrase(phrase, published)
-            if window is not None and window.date is not None:
-                return window.date.isoformat()
-    return published.day.isoformat() if isinstance(published.day, date) else None
 
 
 def _is_from(text: str, start: int) -> bool:

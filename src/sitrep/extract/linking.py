@@ -24,7 +24,7 @@ from sitrep.match import Hit
 from sitrep.records import Mention
 from sitrep.resolve.actor import Roles, actor_roles
 from sitrep.resolve.claim import best_claim, claim_status
-from sitrep.resolve.time import DateWindow, Published, TimePhrase
+from sitrep.resolve.time import Dating, Published, TimePhrase
 from sitrep.resolve.weapon import weapon_fields
 
 # A sentence may go on about an attack last spoken of at most this many sentences before.
@@ -96,6 +96,7 @@ def as_told_before(mention: Mention, mentions: list[Mention]) -> Mention:
         date_latest=earlier.date_latest,
         date_precision=earlier.date_precision,
         background=earlier.background,
+        reading=earlier.reading,
         attacker=None if "attacker" in carried else mention.attacker,
         target=None if "target" in carried else mention.target,
         inferred={
@@ -118,17 +119,19 @@ def _only_interceptions(sentence: Sentence, triggers: list[Hit]) -> bool:
     return all((t.start, t.end) in stopped for t in triggers)
 
 
-def _dated_by_follow_up(mention: Mention, dated: tuple[DateWindow, TimePhrase] | None, published: Published) -> Mention:
+def _dated_by_follow_up(mention: Mention, dated: Dating | None, published: Published) -> Mention:
     """The day a follow-up gives "the attack", for an attack dated only by inference or report."""
     if dated is None or "date" not in mention.inferred or mention.date_latest is None:
         return mention
-    window, phrase = dated
+    window, phrase, reading = dated
     if (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS or window.latest.isoformat() > mention.date_latest:
         return mention  # not a day, or after the attack was reported: not this attack's day
     return replace(
         mention,
         **window_fields(window),
         background=mention.background or is_background(window, published),
+        # The follow-up's day is no later than the one it replaces: background stays background.
+        reading=replace(reading, history=mention.reading.history if mention.reading else False),
         spans={**mention.spans, "date": phrase.span},
         inferred={k: v for k, v in mention.inferred.items() if k != "date"},
     )

@@ -22,7 +22,7 @@ from sitrep.extract.anchors import (
     event_time_phrases,
     is_background,
     is_said_day,
-    news_day,
+    news_phrases,
     window_fields,
     window_near,
 )
@@ -39,7 +39,7 @@ from sitrep.records import Mention
 from sitrep.resolve.actor import Roles, actor_roles
 from sitrep.resolve.claim import best_claim, claim_status, is_confirmed
 from sitrep.resolve.place import PlaceChoice
-from sitrep.resolve.time import DateWindow, Published, TimePhrase, resolve_phrase
+from sitrep.resolve.time import DateWindow, Dating, Published, TimePhrase, resolve_phrase
 
 # GOLD.md: an event's day must be known to within 7 days.
 _MAX_WINDOW_DAYS = 7
@@ -47,10 +47,11 @@ _MAX_WINDOW_DAYS = 7
 _RELEASE_HEADING_CHARS = 400
 
 
-def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list[Mention]:
-    """Return the attack mentions of a prepared report, merged so each attack appears once."""
+def extract_statements(doc: Document, kb: Knowledge, published: Published) -> list[Mention]:
+    """Return each statement of an attack in a prepared report, before the merge of those
+    that tell one attack twice (`merged`), which depends on their days."""
     mentions: list[Mention] = []
-    context = Context(news=news_day(doc, published))
+    context = Context(news=news_phrases(doc))
     report_countries = {h.payload[1] for s in doc.sentences for h in s.of("country")}
     for sentence in doc.sentences:
         triggers = realis_triggers(sentence)
@@ -95,13 +96,20 @@ def extract_mentions(doc: Document, kb: Knowledge, published: Published) -> list
                 continue  # an earlier attack named as the reason for this one: not what follows is about
             context = remember_mention(context, mention)
             if mention.date_earliest is not None and dated is not None:
-                context = replace(context, dated=Dated(sentence.index, dated[0], mention.attacker, dated[1].span))
+                context = replace(
+                    context,
+                    dated=Dated(sentence.index, dated.window, mention.attacker, dated.phrase.span, dated.reading),
+                )
             if mention.claim == "claimed" and mention.attacker:
                 context = replace(context, claimed=(sentence.index, mention.attacker))
     if _is_official_release(doc):
         mentions = [_confirmed_by_release(m, kb) for m in mentions]
-    merged = merge_mentions(mentions, kb)
-    return [replace(m, id=f"m{n}") for n, m in enumerate(merged, 1)]
+    return mentions
+
+
+def merged(statements: list[Mention], kb: Knowledge) -> list[Mention]:
+    """The mentions of a report: its statements merged so each attack appears once, numbered."""
+    return [replace(m, id=f"m{n}") for n, m in enumerate(merge_mentions(statements, kb), 1)]
 
 
 def _is_official_release(doc: Document) -> bool:
@@ -157,9 +165,11 @@ def _remember_placeless(
     dated = window_near(main_trigger(sentence, triggers).start, told, published, context)
     actors = [a for a in sentence_actors(sentence) if a.start < end]
     roles = actor_roles(doc.text, actors, main_trigger(sentence, triggers), kb)
-    context = _remember(context, sentence, roles, kb, dated[0] if dated else None)
+    context = _remember(context, sentence, roles, kb, dated.window if dated else None)
     if dated is not None:
-        context = replace(context, dated=Dated(sentence.index, dated[0], context.attacker, dated[1].span))
+        context = replace(
+            context, dated=Dated(sentence.index, dated.window, context.attacker, dated.phrase.span, dated.reading)
+        )
     return context
 
 
@@ -184,7 +194,7 @@ def _mention(
     place_hit: Hit,
     choice: PlaceChoice,
     trigger: Hit,
-    dated: tuple[DateWindow, TimePhrase] | None,
+    dated: Dating | None,
     context: Context,
     published: Published,
     clause: tuple[int, int],
@@ -214,19 +224,19 @@ def _mention(
     attacker, target = parties(
         roles,
         Context() if opens_new_story else context,
-        dated[0] if dated else None,
+        dated.window if dated else None,
         spans,
         inferred,
         sentence_names_group=points_back(sentence, trigger),
         country=choice.place.country,
         home_elsewhere=stays_home(context.target, context.target_country, choice.place.country, kb),
     )
-    window, how, date_span = attack_window(sentence, dated, context, published, attacker, kb)
+    window, reading, how, date_span = attack_window(sentence, dated, context, published, attacker, kb)
     if date_span is not None:
         spans["date"] = date_span
     if how:
         inferred["date"] = how
-    elif dated is not None and is_said_day(text, dated[1]):
+    elif dated is not None and is_said_day(text, dated.phrase):
         inferred["date"] = "only the day it was reported is named"
     if window is None or (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS:
         return None
@@ -239,6 +249,7 @@ def _mention(
         sentence, attacker, actors, kb, carried_claim=carried, carried_confirmation=confirmed
     )
     place = choice.place
+    history = sentence.has("cue", "history_cues")
     return Mention(
         doc=doc.report.doc,
         report_id=doc.report.id,
@@ -264,12 +275,13 @@ def _mention(
         intercepted=True if _intercepted_at(sentence, place_hit) else None,
         killed=killed,
         injured=injured,
-        background=is_background(window, published) or sentence.has("cue", "history_cues"),
+        background=is_background(window, published) or history,
         event_type=weapons.event_type,
         sub_event_type=weapons.sub_event_type,
         confidence=0.8 if "date" in spans and choice.geo_precision == 1 else 0.6,
         spans=spans,
         inferred=inferred,
+        reading=replace(reading, history=history),
     )
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from sitrep.knowledge import Anchor, Knowledge, TimeRules
 from sitrep.match import Hit, alternation, tokenize
@@ -105,6 +106,63 @@ def resolve_phrase(phrase: TimePhrase, published: Published, previous: date | No
         return _exact(today - timedelta(days=phrase.days or 0))
     if phrase.kind == "window":
         return _resolve_window(phrase, today)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeReading:
+    """How an attack's window follows from the publication day, so that another day re-dates
+    it by arithmetic instead of reading the report again.
+
+    how: "phrase" (the words at `phrase`, against the day and, for "the day before", the
+    reading `on`), "earlier" (from the day before `on` to its latest day), "news" (the news
+    day the first of the lead's `phrases` that names one day gives, or the day before; with
+    none, the publication day or the day before). `history`: the sentence tells history, so
+    the attack is background on any day.
+    """
+
+    how: str
+    phrase: TimePhrase | None = None
+    on: TimeReading | None = None
+    history: bool = False
+    phrases: tuple[TimePhrase, ...] = ()
+
+
+class Dating(NamedTuple):
+    """The day a time phrase gives an attack, the phrase, and how that day follows from the
+    publication day (for re-dating under another)."""
+
+    window: DateWindow
+    phrase: TimePhrase
+    reading: TimeReading
+
+
+def read_window(reading: TimeReading, published: Published) -> DateWindow | None:
+    """The window a reading gives under a publication day."""
+    if reading.how == "news":
+        return news_window(reading.phrases, published) or default_window(published)
+    on = read_window(reading.on, published) if reading.on is not None else None
+    if reading.how == "earlier":
+        if on is None:
+            return None
+        day = on.earliest - ONE_DAY
+        return DateWindow(day, day, on.latest, "window")
+    if reading.phrase is None:
+        return None
+    return resolve_phrase(reading.phrase, published, on.date if on is not None else None)
+
+
+def news_window(phrases: tuple[TimePhrase, ...], published: Published) -> DateWindow | None:
+    """The window of an attack told with no day in a report whose lead says on which day its
+    news was told (`phrases`, first first): that day or the one before ("Local sources said
+    that during the night ..." after "..., reports said Thursday")."""
+    for phrase in phrases:
+        window = resolve_phrase(phrase, published)
+        if window is None or window.date is None or window.earliest != window.latest:
+            continue
+        if published.day is not None and window.date > published.day:
+            continue
+        return DateWindow(window.date, window.date - ONE_DAY, window.date, "window")
     return None
 
 
