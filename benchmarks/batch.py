@@ -41,9 +41,9 @@ def memory_by_size(sizes: list[int]) -> None:
         with tempfile.TemporaryDirectory() as work:
             shards = write_shards(size, Path(work) / "corpus")
             out = Path(work) / "out"
-            batch_seconds, batch_peak = _run(_batch_command(shards, out, ["--engine", "local", "--jobs", "2"]))
+            batch_seconds, batch_peak = run_command(_batch_command(shards, out, ["--engine", "local", "--jobs", "2"]))
             ingest = [sys.executable, "-m", "sitrep", "ingest", str(out), "--db", str(Path(work) / "events.db")]
-            ingest_seconds, ingest_peak = _run(ingest)
+            ingest_seconds, ingest_peak = run_command(ingest)
         print(
             f"{size:>7} reports: batch {batch_seconds:7.1f} s, peak {batch_peak:4.0f} MiB (largest process);"
             f" ingest + fusion into SQLite {ingest_seconds:7.1f} s, peak {ingest_peak:4.0f} MiB"
@@ -51,14 +51,14 @@ def memory_by_size(sizes: list[int]) -> None:
 
 
 def _run_batch(shards: list[Path], out: Path, engine: list[str]) -> float:
-    return _run(_batch_command(shards, out, engine))[0]
+    return run_command(_batch_command(shards, out, engine))[0]
 
 
 def _batch_command(shards: list[Path], out: Path, engine: list[str]) -> list[str]:
     return [sys.executable, "-m", "sitrep", "batch", *map(str, shards), "--out", str(out), *engine]
 
 
-def _run(command: list[str]) -> tuple[float, float]:
+def run_command(command: list[str]) -> tuple[float, float]:
     """Run a command; return its seconds and the peak resident MiB of its largest process."""
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL)

@@ -93,7 +93,11 @@ def generate(count: int, *, seed: int = 11, words: int = 500) -> Iterator[dict[s
 
 def _sentence(rng: random.Random, attack: _Attack, published: date) -> str:
     return rng.choice(ATTACKS).format(
-        actor=attack.actor, place=attack.place, weapon=attack.weapon, weapon_one="drone", day=_day(rng, attack, published)
+        actor=attack.actor,
+        place=attack.place,
+        weapon=attack.weapon,
+        weapon_one="drone",
+        day=_day(rng, attack, published),
     )
 
 

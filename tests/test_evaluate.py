@@ -83,7 +83,7 @@ def test_each_miss_names_the_stage_that_decided_it(tmp_path: Path) -> None:
     (tmp_path / "gold").mkdir()
     (tmp_path / "r.txt").write_text(
         "Two drones struck the Harir air base in Erbil province on Wednesday, a security source said. "
-        "Separately, a drone hit the Sugar Land depot on Tuesday.\n",
+        "Separately, a drone hit the Wadi Zerqun depot on Tuesday.\n",
         encoding="utf-8",
     )
     (tmp_path / "SOURCES.tsv").write_text("slug\tpublished\nr\t2024-01-26\n", encoding="utf-8")
@@ -93,7 +93,7 @@ def test_each_miss_names_the_stage_that_decided_it(tmp_path: Path) -> None:
             # sitrep dates it Wednesday 24 January: a gold day of 20 January is the time anchor's miss
             {"id": "e1", "date": "2024-01-20", "date_earliest": "2024-01-20", "date_latest": "2024-01-20", **harir},
             # a depot no gazetteer entry knows
-            {"id": "e2", "date": "2024-01-23", "country": "US", "lat": 29.6, "lon": -95.6, "place": "Sugar Land"},
+            {"id": "e2", "date": "2024-01-23", "country": "SY", "lat": 35.1, "lon": 39.6, "place": "Wadi Zerqun"},
         ],
         "figures": [{"metric": "attacks", "value": 151}],
     }

@@ -352,7 +352,9 @@ def places(
     tokens = tokenize(name)
     hits = [h for h in kb.index.find(tokens) if h.payload[0] == "place" and h.first == 0 and h.last == len(tokens) - 1]
     options = candidates((h.payload[1] for h in hits), kb)
-    choice = best_place(options, countries={c.upper() for c in countries})
+    choice = best_place(options, countries={c.upper() for c in countries}, theatre=kb.theatre)
+    if choice is None and options:
+        return PlaceLookup(name, None, "a town abroad is taken only when its country is named", tuple(options))
     if choice is None:
         return PlaceLookup(name, None, "no gazetteer entry has this name", ())
     ordered = sorted(options, key=lambda p: p.id != choice.place.id)

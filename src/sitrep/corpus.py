@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.errors import InputError
-from sitrep.extract import extract_report, redate
+from sitrep.extract import extract_report, redate, redated_attacks
 from sitrep.knowledge import Knowledge
 from sitrep.records import Extraction, Mention, Report, extraction_line, extraction_of
 from sitrep.resolve.place import haversine_km
@@ -165,17 +165,17 @@ def date_from_corpus(extraction: Extraction, kb: Knowledge, reference: Reference
     """Return the extraction under the publication day the corpus supports, or unchanged."""
     report = extraction.report
     probe = _probe(report, kb)
-    best: tuple[int, date, Extraction] | None = None
+    best: tuple[int, date] | None = None
     for day in _candidate_days(probe.mentions, reference, report.published_earliest):
-        trial = redate(probe, replace(report, published=day.isoformat(), published_basis="trial"), kb)
-        if any(m.date and m.date > day.isoformat() for m in trial.mentions):
+        trial = redated_attacks(probe, replace(report, published=day.isoformat(), published_basis="trial"), kb)
+        if any(m.date and m.date > day.isoformat() for m in trial):
             continue  # a report cannot tell an attack after the day it was published
-        matches = _matching(trial.mentions, reference)
+        matches = _matching(trial, reference)
         if best is None or matches > best[0]:
-            best = (matches, day, trial)
+            best = (matches, day)
     needed = _MIN_MATCHES_YEAR_ONLY if _names_its_days(probe.mentions, report.text) else _MIN_MATCHES
     if best is not None and best[0] >= needed:
-        matches, day, _ = best
+        matches, day = best
         basis = f"inferred from corpus: {matches} of its attacks fall on the days dated reports give them"
         return redate(probe, _dated(report, day, day + timedelta(days=_PUBLISHED_WITHIN_DAYS), basis), kb)
     if _names_its_days(probe.mentions, report.text):

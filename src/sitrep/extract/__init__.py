@@ -15,12 +15,13 @@ from sitrep.document import Document, prepare_document
 from sitrep.extract.anchors import NEWS_DAY_NOTE, PUBLISHED_NOTE, date_note, is_background, window_fields
 from sitrep.extract.figures import extract_figures, figure_days
 from sitrep.extract.mentions import extract_statements, latest_attack_day, merged
+from sitrep.extract.merge import merge_mentions
 from sitrep.extract.trace import SentenceTrace, trace_document
 from sitrep.knowledge import Knowledge
 from sitrep.records import Extraction, Figure, Mention, Report
 from sitrep.resolve.time import Published, infer_published, read_window
 
-__all__ = ["SentenceTrace", "extract_report", "redate", "trace_report"]
+__all__ = ["SentenceTrace", "extract_report", "redate", "redated_attacks", "trace_report"]
 
 # GOLD.md: an event's day must be known to within 7 days.
 _MAX_WINDOW_DAYS = 7
@@ -46,13 +47,20 @@ def redate(extraction: Extraction, report: Report, kb: Knowledge) -> Extraction:
     """
     published, basis = _published(report, kb)
     report = _with_published(report, published, basis)
-    statements = []
-    for statement in extraction.statements:
-        redated = _redated_mention(statement, published)
-        if redated is not None:
-            statements.append(redated)
+    statements = _redated_statements(extraction, published)
     figures = tuple(_redated_figure(f, published) for f in extraction.figures)
     return Extraction(report, tuple(merged(statements, kb)), figures, tuple(statements))
+
+
+def redated_attacks(extraction: Extraction, report: Report, kb: Knowledge) -> list[Mention]:
+    """What `redate` gives as mentions, unnumbered: for trying many days quickly."""
+    published, _ = _published(report, kb)
+    return merge_mentions(_redated_statements(extraction, published), kb)
+
+
+def _redated_statements(extraction: Extraction, published: Published) -> list[Mention]:
+    redated = (_redated_mention(s, published) for s in extraction.statements)
+    return [s for s in redated if s is not None]
 
 
 def _redated_mention(mention: Mention, published: Published) -> Mention | None:
@@ -81,8 +89,8 @@ def trace_report(report: Report, kb: Knowledge) -> list[SentenceTrace]:
 
 def _settled(report: Report, kb: Knowledge) -> tuple[Report, Document, Published]:
     """The report with its publication date settled, its Document and that date."""
-    published, basis = _published(report, kb)
     doc = prepare_document(report, kb)
+    published, basis = _published(report, kb, doc)
     if published.day is None:
         latest = latest_attack_day(doc, kb, published)
         if latest is not None:
@@ -95,7 +103,7 @@ def _settled(report: Report, kb: Knowledge) -> tuple[Report, Document, Published
     return report, replace(doc, report=report), published
 
 
-def _published(report: Report, kb: Knowledge) -> tuple[Published, str]:
+def _published(report: Report, kb: Knowledge, doc: Document | None = None) -> tuple[Published, str]:
     return infer_published(
         report.text,
         kb,
@@ -103,6 +111,7 @@ def _published(report: Report, kb: Knowledge) -> tuple[Published, str]:
         basis=report.published_basis,
         earliest=report.published_earliest,
         latest=report.published_latest,
+        hits=doc.found if doc is not None else None,
     )
 
 

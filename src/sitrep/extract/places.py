@@ -9,13 +9,22 @@ is a site at the offset point.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from sitrep.document import Document, Sentence
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.resolve.place import AREA_KINDS, PlaceChoice, best_place, candidates, distance_km, offset_place
+from sitrep.resolve.place import (
+    AREA_KINDS,
+    PlaceChoice,
+    best_place,
+    candidates,
+    distance_km,
+    is_town_abroad,
+    offset_place,
+)
 
 # A place further than this from every trigger of its sentence is not where the attack was.
 _PLACE_REACH = 30
@@ -121,11 +130,21 @@ def place_roles(
             roles.append(PlaceRole(hits[0], None, *aside))
             continue
         options = candidates((h.payload[1] for h in hits), kb)
-        if _PROVINCE_OF.search(doc.text[max(sentence.start, start - 80) : start].lower()):
+        names_province = bool(_PROVINCE_OF.search(doc.text[max(sentence.start, start - 80) : start].lower()))
+        if names_province:
             options = [p for p in options if p.kind == "province"] or options
-        choice = best_place(options, countries=countries, report_countries=report_countries)
-        if choice is None:
+        choice = best_place(options, countries=countries, report_countries=report_countries, theatre=kb.theatre)
+        if names_province and choice is not None and is_town_abroad(choice.place, kb.theatre):
+            # "the province of Isfahan": the gazetteer knows only its capital, a town.
+            roles.append(PlaceRole(hits[0], None, "unknown", "a province the gazetteer lacks, named as its capital"))
+            continue
+        abroad = best_place(options, countries=countries) if choice is None else None
+        if abroad is not None:
+            roles.append(PlaceRole(hits[0], abroad, "unknown", "a town abroad needs its country named"))
+        elif choice is None:
             roles.append(PlaceRole(hits[0], None, "unknown", "no gazetteer entry fits the report"))
+        elif is_town_abroad(choice.place, kb.theatre) and not _placed_by_words(doc, kb, hits[0], triggers):
+            roles.append(PlaceRole(hits[0], choice, "unknown", "a town abroad needs a place word before it"))
         elif choice.place.kind in FRAME_KINDS:
             roles.append(PlaceRole(hits[0], choice, "frame", "a sea or strait only frames a position"))
         else:
@@ -171,7 +190,7 @@ def _offset_place(
     if match is None:
         return None
     options = candidates((h.payload[1] for h in hits), kb)
-    choice = best_place(options, countries=countries, report_countries=report_countries)
+    choice = best_place(options, countries=countries, report_countries=report_countries, theatre=kb.theatre)
     if choice is None:
         return None
     place = offset_place(choice.place, float(match["distance"]), match["unit"], match["direction"])
@@ -210,6 +229,23 @@ def _aside_role(
     if chosen and (_CONTAINER.match(between) or _NEAR_PLACE.match(between) or _DESCRIBING.match(between)):
         return "landmark", "says where the place before it is"
     return None
+
+
+def _placed_by_words(doc: Document, kb: Knowledge, hit: Hit, triggers: list[Hit]) -> bool:
+    """The words before a name say it is a place: "in", "near", "the city of" (lexicon
+    place_words_before, up to three lowercase words between), or an attack word ("struck Kharkiv")."""
+    if any(t.end <= hit.start and not doc.text[t.end : hit.start].strip() for t in triggers):
+        return True
+    return bool(
+        _place_words_pattern(kb.role_cues["place_words_before"]).search(doc.text, max(0, hit.start - 60), hit.start)
+    )
+
+
+@functools.cache
+def _place_words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    cue = "|".join(re.escape(w) for w in words)
+    # An Arabic article may stand before the name ("the city of El Fasher").
+    return re.compile(rf"\b(?i:{cue})\s+(?:[a-z][a-z-]*\s+){{0,3}}(?:(?i:al|el|ad|ar|as|ash|at|az|an)[\s-])?$")
 
 
 def _word_role(sentence: Sentence, doc: Document, hits: list[Hit]) -> tuple[str, str] | None:

@@ -29,17 +29,30 @@ def candidates(place_ids: Iterable[str], kb: Knowledge) -> list[Place]:
 
 
 def best_place(
-    options: list[Place], *, countries: Collection[str] = (), report_countries: Collection[str] = ()
+    options: list[Place],
+    *,
+    countries: Collection[str] = (),
+    report_countries: Collection[str] = (),
+    theatre: Collection[str] | None = None,
 ) -> PlaceChoice | None:
     """Return the entry a name most likely means, and why.
 
-    Namesakes are settled by a country named in the sentence, then in the report; a site
-    (base, field, port) beats a town of the same name; the curated facilities file beats
-    GeoNames; then the most populous wins.
+    A town outside the `theatre` countries (None: no theatre, every town counts) is taken
+    only when the sentence or the report names its country: the world's towns share their
+    names with people and words ("Sam", "Hall"), and with the theatre's towns. Namesakes
+    are then settled by a country named in the sentence, then in the report; a site (base,
+    field, port) beats a town of the same name; the curated facilities file beats GeoNames;
+    then the most populous wins.
     """
+    reasons = []
+    if theatre is not None:
+        named = {*countries, *report_countries}
+        kept = [p for p in options if not is_town_abroad(p, theatre) or p.country in named]
+        if len(kept) < len(options):
+            reasons.append("a town abroad needs its country named")
+        options = kept
     if not options:
         return None
-    reasons = []
     for context, why in (
         (countries, "country named in the sentence"),
         (report_countries, "country named in the report"),
@@ -88,6 +101,11 @@ def offset_place(origin: Place, distance: float, unit: str, direction: str) -> P
         admin1=origin.admin1 if km <= 30 else None,
         source=f"offset from {origin.name} ({origin.source})",
     )
+
+
+def is_town_abroad(place: Place, theatre: Collection[str]) -> bool:
+    """A GeoNames town outside the theatre's countries."""
+    return place.kind in TOWN_KINDS and place.id.startswith("geonames:") and place.country not in theatre
 
 
 def _curation(place: Place) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -67,16 +67,20 @@ class Published:
 
 def find_time_phrases(text: str, kb: Knowledge, start: int = 0, end: int | None = None) -> list[TimePhrase]:
     """Return the time phrases in text[start:end], in order, without overlaps."""
+    return _find_time_phrases(text, kb.time, start, end)
+
+
+def _find_time_phrases(text: str, rules: TimeRules, start: int = 0, end: int | None = None) -> list[TimePhrase]:
     end = len(text) if end is None else end
     chunk = text[start:end]
-    patterns = _patterns(kb.time)
+    patterns = _patterns(rules)
     found: list[TimePhrase] = []
     lowered = chunk.lower()
     for kind, pattern in patterns:
         if kind == "ago" and "ago" not in lowered:
             continue  # the costliest rule, and rare: skip it unless its one fixed word is there
         for match in pattern.finditer(chunk):
-            found.extend(_phrases_from_match(kind, match, start, text, kb.time))
+            found.extend(_phrases_from_match(kind, match, start, text, rules))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[TimePhrase] = []
     for phrase in found:
@@ -436,15 +440,16 @@ def infer_published(
     basis: str,
     earliest: str | None = None,
     latest: str | None = None,
+    hits: Sequence[Hit] | None = None,
 ) -> tuple[Published, str]:
     """Return what the publication date is (a day, or a window) and how it is known.
 
     Order: the publisher's own byline in the text; metadata or the collector's dateline;
     then inference from the text (a dated event it names by weekday, "N days into" a
-    dated war); with no evidence the day stays unknown, never invented.
+    dated war); with no evidence the day stays unknown, never invented. `hits`: the
+    index's phrases in the text, when the caller has found them already.
     """
-    head = find_time_phrases(text, kb, 0, min(len(text), _BYLINE_CHARS))
-    byline = next((p for p in head if p.kind == "date" and p.year and _is_byline(text, p)), None)
+    byline = _byline(text, kb.time)
     given = _parse_day(published)
     if byline is not None:
         day = date(byline.year or 0, byline.month or 1, byline.day or 1)
@@ -453,7 +458,7 @@ def infer_published(
     if given is not None:
         low, high = _parse_day(earliest) or given, _parse_day(latest) or given
         return Published(given, min(low, given), max(high, given), given), basis
-    inferred, how = _infer_from_text(text, kb)
+    inferred, how = _infer_from_text(text, kb, kb.index.find(tokenize(text)) if hits is None else hits)
     agency = _agency_dateline(text, kb, inferred)
     if inferred.day is None and agency is not None:
         return Published(agency, agency, agency, inferred.year_floor), "dateline: agency dateline in the text"
@@ -477,6 +482,14 @@ def _agency_dateline(text: str, kb: Knowledge, inferred: Published) -> date | No
 _BYLINE_CHARS = 400
 
 
+# Re-dating a report under many trial days asks for its byline each time.
+@functools.lru_cache(maxsize=256)
+def _byline(text: str, rules: TimeRules) -> TimePhrase | None:
+    """The publisher's dated byline at the head of the text ("Published January 28, 2024"), if any."""
+    head = _find_time_phrases(text, rules, 0, min(len(text), _BYLINE_CHARS))
+    return next((p for p in head if p.kind == "date" and p.year and _is_byline(text, p)), None)
+
+
 def _is_byline(text: str, phrase: TimePhrase) -> bool:
     # A byline stands on its own line (maybe with an hour), not inside a sentence.
     line_start = text.rfind("\n", 0, phrase.start) + 1
@@ -495,8 +508,7 @@ def _parse_day(value: str | None) -> date | None:
         return None
 
 
-def _infer_from_text(text: str, kb: Knowledge) -> tuple[Published, str]:
-    hits = kb.index.find(tokenize(text))
+def _infer_from_text(text: str, kb: Knowledge, hits: Sequence[Hit]) -> tuple[Published, str]:
     anchors = [(hit, kb.anchors[hit.payload[1]]) for hit in hits if hit.payload[0] == "anchor"]
     if not anchors:
         return Published(None), "unknown"

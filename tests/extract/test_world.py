@@ -1,0 +1,95 @@
+"""Attacks anywhere on Earth: the world's towns, with the evidence a town abroad needs.
+
+The reports are written for these tests, with real places and facts of other conflicts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+from sitrep.extract import extract_report
+from sitrep.knowledge import Knowledge
+from sitrep.records import Report, report_id
+from sitrep.resolve.place import haversine_km
+
+
+def _mentions(text: str, kb: Knowledge, published: str = "2024-05-30") -> list[sitrep.Mention]:
+    report = Report(id=report_id(text), text=text, doc="r.txt", published=published, published_basis="metadata")
+    return list(extract_report(report, kb).mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "point"),
+    [
+        (
+            "Russian drones struck the city of Kharkiv overnight, Ukraine's regional governor said on "
+            "Thursday, damaging apartment blocks and wounding several residents.",
+            "UA",
+            (49.99, 36.23),
+        ),
+        (
+            "Militants fired rockets at the United Nations camp in Gao, in northern Mali, on Friday, "
+            "wounding several peacekeepers, the mission said.",
+            "ML",
+            (16.27, -0.05),
+        ),
+        (
+            "The Rapid Support Forces shelled the city of El Fasher in North Darfur on Tuesday, killing "
+            "at least ten civilians, Sudan's army said.",
+            "SD",
+            (13.63, 25.35),
+        ),
+        (
+            "A suicide bomber struck a hotel near the beach in Mogadishu on Friday evening, Somalia's "
+            "police said, killing several people.",
+            "SO",
+            (2.04, 45.34),
+        ),
+        (
+            "Myanmar's military carried out an airstrike on a school in the town of Sagaing on Monday, "
+            "residents said, killing students.",
+            "MM",
+            (21.88, 95.98),
+        ),
+        (
+            "Gunmen attacked a village near Maiduguri in northeastern Nigeria on Sunday, killing farmers, "
+            "local officials said.",
+            "NG",
+            (11.85, 13.16),
+        ),
+    ],
+)
+def test_an_attack_in_another_conflict_is_placed_in_its_country(
+    text: str, country: str, point: tuple[float, float], kb: Knowledge
+) -> None:
+    (mention,) = _mentions(text, kb)
+    assert mention.country == country
+    assert mention.lat is not None and mention.lon is not None
+    assert haversine_km(mention.lat, mention.lon, *point) <= 30
+
+
+def test_a_town_abroad_is_not_taken_when_its_country_is_not_named(kb: Knowledge) -> None:
+    assert _mentions("Drones struck Kharkiv overnight, officials said on Thursday.", kb) == []
+    assert sitrep.places("Kharkiv").chosen is None
+    assert sitrep.places("Kharkiv", countries=["UA"]).chosen is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a surname, in a report that names the town's country
+        "US Defense Secretary Lloyd Austin said drones struck the al-Tanf garrison in Syria on Sunday.",
+        # a word of a name, after no place word
+        "US Central Command said its forces struck a radar site in Yemen on Sunday.",
+    ],
+)
+def test_a_namesake_abroad_needs_a_place_word(text: str, kb: Knowledge) -> None:
+    assert all(m.country != "US" for m in _mentions(text, kb, "2024-01-29"))
+
+
+def test_a_country_name_is_the_country_not_a_town_abroad(kb: Knowledge) -> None:
+    # GeoNames lists "Iraq" among the names of Arak, in Iran.
+    text = "Iran-backed groups attacked US forces in Iraq on Sunday, the Pentagon said."
+    assert all(m.country != "IR" for m in _mentions(text, kb, "2024-01-29"))
+    assert sitrep.places("Iraq", countries=["IR"]).chosen is None
