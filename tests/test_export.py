@@ -54,7 +54,8 @@ def test_parquet_reads_back_equal_to_the_database(db: str, samples: Path, tmp_pa
     decoded = [
         {
             k: json.loads(v)
-            if isinstance(v, str) and k in ("weapons", "claimed_by", "confirmed_by", "denied_by", "mention_keys")
+            if isinstance(v, str)
+            and k in ("weapons", "claimed_by", "confirmed_by", "denied_by", "mention_keys", "edited")
             else v
             for k, v in row.items()
         }

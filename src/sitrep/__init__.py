@@ -13,8 +13,10 @@ from sitrep.api import (
     EventDetail,
     IngestSummary,
     PlaceLookup,
+    accept,
     batch,
     brief,
+    edit,
     evaluate,
     event,
     events,
@@ -23,11 +25,17 @@ from sitrep.api import (
     figures,
     fuse,
     ingest,
+    merge,
+    note,
     places,
+    reject,
+    review_log,
+    review_queue,
+    split,
     stats,
 )
 from sitrep.errors import DataFileError, InputError, NotFoundError, SitrepError, StoreError, UsageError
-from sitrep.records import Actor, Event, Extraction, Figure, Mention, Place, Report
+from sitrep.records import Actor, Decision, Event, Extraction, Figure, Mention, Place, Report
 
 __version__ = _version("sitrep")
 
@@ -35,6 +43,7 @@ __all__ = [
     "Actor",
     "Coverage",
     "DataFileError",
+    "Decision",
     "Event",
     "EventDetail",
     "Extraction",
@@ -51,8 +60,10 @@ __all__ = [
     "Stats",
     "StoreError",
     "UsageError",
+    "accept",
     "batch",
     "brief",
+    "edit",
     "evaluate",
     "event",
     "events",
@@ -61,6 +72,12 @@ __all__ = [
     "figures",
     "fuse",
     "ingest",
+    "merge",
+    "note",
     "places",
+    "reject",
+    "review_log",
+    "review_queue",
+    "split",
     "stats",
 ]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import getpass
 import io
 import itertools
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +26,19 @@ from sitrep.fuse import fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports
-from sitrep.records import Event, Extraction, Mention, Place, Report, figure_line, to_dict
+from sitrep.records import Decision, Event, Extraction, Mention, Place, Report, figure_line, to_dict
 from sitrep.resolve.place import best_place, candidates
+from sitrep.review import STATES, parse_edit
 from sitrep.store import (
     EventFilter,
     connect,
     dirty_block_names,
+    event_decisions,
+    event_holding,
     fuse_block_in_store,
     mentions_with_reports,
     query_events,
+    store_decision,
     store_extraction,
     stored_dated_attacks,
     stored_events,
@@ -325,6 +331,166 @@ def event_in(engine: Engine, event_id: str) -> EventDetail:
     if not found:
         raise NotFoundError("no such event", source=event_id)
     return EventDetail(found[0], tuple(mentions_with_reports(engine, found[0].mention_keys)))
+
+
+def review_queue(db: PathLike | None = None, *, state: str = "unreviewed") -> list[Event]:
+    """The events in one review state (unreviewed, accepted, rejected, changed), in date order.
+
+    >>> [e.id for e in review_queue("sitrep.db", state="changed")]  # doctest: +SKIP
+    """
+    if state not in STATES:
+        raise UsageError(f"unknown review state {state!r}; choose from {', '.join(STATES)}")
+    engine = connect(db)
+    fuse_pending(engine, _knowledge(None, None))
+    _, rows = query_events(engine, EventFilter(review=state), sort="country-date")
+    engine.dispose()
+    return rows
+
+
+def accept(event_id: str, *, db: PathLike | None = None, by: str | None = None, note: str | None = None) -> Event:
+    """Mark an event checked and right; it stays accepted through re-fusion."""
+    return _decide(db, event_id, "accept", by=by, note=note)
+
+
+def reject(event_id: str, *, db: PathLike | None = None, by: str | None = None, note: str | None = None) -> Event:
+    """Mark an event wrong (no such attack); it stays rejected through re-fusion."""
+    return _decide(db, event_id, "reject", by=by, note=note)
+
+
+def note(event_id: str, text: str, *, db: PathLike | None = None, by: str | None = None) -> Event:
+    """Leave a note on an event, in its log."""
+    return _decide(db, event_id, "note", by=by, note=text)
+
+
+def edit(
+    event_id: str,
+    changes: Mapping[str, str],
+    *,
+    db: PathLike | None = None,
+    by: str | None = None,
+    note: str | None = None,
+    gazetteer: PathLike | None = None,
+) -> Event:
+    """Set fields of an event as a coder reads the reports (`sitrep.review` lists how each is
+    written); each change is logged with its old value and shows as edited.
+
+    >>> edit("ev-1a2b", {"attacker": "Kataib Hezbollah", "date": "2024-01-28"})  # doctest: +SKIP
+    """
+    kb = _knowledge(gazetteer, None)
+    parsed = {name: parse_edit(name, text, lambda place: _place_named(place, kb)) for name, text in changes.items()}
+    if not parsed:
+        raise UsageError("nothing to edit: give field=value")
+    engine = connect(db)
+    current = _current_event(engine, kb, event_id)
+    for name, values in parsed.items():
+        old = {k: getattr(current, k) for k in values}
+        decision = _decision(current, "edit", by, note, field=name, value=json.dumps(values), old=json.dumps(old))
+        store_decision(engine, decision)
+    return _fused_after(engine, kb, current.block, current.mention_keys[0])
+
+
+def merge(
+    event_id: str, other_id: str, *, db: PathLike | None = None, by: str | None = None, note: str | None = None
+) -> Event:
+    """Make two events one: the reports of both tell the same attack."""
+    kb = _knowledge(None, None)
+    engine = connect(db)
+    first, second = _current_event(engine, kb, event_id), _current_event(engine, kb, other_id)
+    if first.id == second.id:
+        raise UsageError(f"{event_id} and {other_id} are one event already")
+    if first.block != second.block:
+        raise UsageError(
+            f"{event_id} and {other_id} lie in different fusion blocks ({first.block}, {second.block}); "
+            "sitrep merges events of one province or map cell"
+        )
+    keys = (*first.mention_keys, *second.mention_keys)
+    decision = replace(_decision(first, "merge", by, note, other=second.mention_keys[0]), keys=keys)
+    store_decision(engine, decision)
+    return _fused_after(engine, kb, first.block, first.mention_keys[0])
+
+
+def split(
+    event_id: str, mention: str, *, db: PathLike | None = None, by: str | None = None, note: str | None = None
+) -> Event:
+    """Take one mention ("report_id:m2", as `sitrep event` lists them) out of an event into an
+    event of its own; merge it into another after, if it tells that one."""
+    kb = _knowledge(None, None)
+    engine = connect(db)
+    current = _current_event(engine, kb, event_id)
+    if mention not in current.mention_keys:
+        raise UsageError(f"{mention} is not a mention of {event_id}; its mentions: {', '.join(current.mention_keys)}")
+    if len(current.mention_keys) == 1:
+        raise UsageError(f"{event_id} has one mention only: nothing to split")
+    store_decision(engine, _decision(current, "split", by, note, other=mention))
+    return _fused_after(engine, kb, current.block, mention)
+
+
+def review_log(event_id: str, *, db: PathLike | None = None) -> list[Decision]:
+    """Every decision made on an event's mentions, oldest first."""
+    kb = _knowledge(None, None)
+    engine = connect(db)
+    found = event_decisions(engine, _current_event(engine, kb, event_id))
+    engine.dispose()
+    return found
+
+
+def _decide(db: PathLike | None, event_id: str, action: str, *, by: str | None, note: str | None) -> Event:
+    kb = _knowledge(None, None)
+    engine = connect(db)
+    current = _current_event(engine, kb, event_id)
+    store_decision(engine, _decision(current, action, by, note))
+    return _fused_after(engine, kb, current.block, current.mention_keys[0])
+
+
+def _current_event(engine: Engine, kb: Knowledge, event_id: str) -> Event:
+    fuse_pending(engine, kb)
+    return event_in(engine, event_id).event
+
+
+def _decision(
+    event: Event,
+    action: str,
+    by: str | None,
+    note: str | None,
+    *,
+    other: str | None = None,
+    field: str | None = None,
+    value: str | None = None,
+    old: str | None = None,
+) -> Decision:
+    return Decision(
+        action=action,
+        key=event.mention_keys[0],
+        keys=event.mention_keys,
+        block=event.block,
+        reviewer=by or os.environ.get("SITREP_REVIEWER") or getpass.getuser(),
+        at=datetime.now(UTC).isoformat(timespec="seconds"),
+        other=other,
+        field=field,
+        value=value,
+        old_value=old,
+        note=note,
+    )
+
+
+def _fused_after(engine: Engine, kb: Knowledge, block: str, key: str) -> Event:
+    """The event holding a mention once its block is fused again with the new decision."""
+    fuse_block_in_store(engine, block, kb)
+    found = event_holding(engine, key)
+    engine.dispose()
+    if found is None:
+        raise NotFoundError("the event is gone after fusing", source=key)
+    return found
+
+
+def _place_named(name: str, kb: Knowledge) -> Place | None:
+    """A gazetteer place by id or by name; a coder names it, so no evidence is asked for."""
+    if name in kb.places:
+        return kb.places[name]
+    tokens = tokenize(name)
+    hits = [h for h in kb.index.find(tokens) if h.payload[0] == "place" and h.first == 0 and h.last == len(tokens) - 1]
+    choice = best_place(candidates((h.payload[1] for h in hits), kb))
+    return choice.place if choice else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,12 +23,12 @@ from rich.text import Text
 
 from sitrep import api
 from sitrep.analyze import coverage_rows, series_rows
-from sitrep.errors import InputError, SitrepError
+from sitrep.errors import InputError, SitrepError, UsageError
 from sitrep.explain import explain_mention, explain_trace
 from sitrep.export import write_csv
 from sitrep.extract import SentenceTrace
 from sitrep.read import MAX_REPORT_BYTES, report_files
-from sitrep.records import Extraction, Report, to_dict
+from sitrep.records import Event, Extraction, Report, to_dict
 
 app = typer.Typer(
     help="sitrep: turn news reports about attacks into a trustworthy event database.",
@@ -537,6 +537,115 @@ def eval_command(
     if misses:
         for miss in missed:
             sys.stderr.write(json.dumps(miss) + "\n")
+
+
+review_app = typer.Typer(
+    help="Review the events: list the queue, accept, reject, edit, merge, split, note; every decision is logged.",
+    no_args_is_help=True,
+)
+app.add_typer(review_app, name="review")
+ByOption = Annotated[str | None, typer.Option("--by", help="Who decides [default: $SITREP_REVIEWER or your login].")]
+NoteOption = Annotated[str | None, typer.Option("--note", help="Why, for the log.")]
+REVIEW_COLUMNS = ("id", "date", "country", "place_canonical", "attacker", "target", "weapons", "review", "edited")
+
+
+@review_app.command("list")
+def review_list(
+    state: Annotated[str, typer.Option(help="unreviewed, accepted, rejected or changed.")] = "unreviewed",
+    db: DbOption = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """List the events in one review state ("changed": reviewed, and reports joined since).
+
+    Example: sitrep review list --state changed
+    """
+    with _errors():
+        rows = api.review_queue(db, state=state)
+        _print_rows([to_dict(e) for e in rows], REVIEW_COLUMNS, fmt, title=f"{len(rows)} {state} events")
+
+
+@review_app.command("accept")
+def review_accept(event_id: str, db: DbOption = None, by: ByOption = None, note: NoteOption = None) -> None:
+    """Mark an event checked and right."""
+    with _errors():
+        _print_decided(api.accept(event_id, db=db, by=by, note=note))
+
+
+@review_app.command("reject")
+def review_reject(event_id: str, db: DbOption = None, by: ByOption = None, note: NoteOption = None) -> None:
+    """Mark an event wrong: no such attack. It stays in the database, out of the counts of accepted events."""
+    with _errors():
+        _print_decided(api.reject(event_id, db=db, by=by, note=note))
+
+
+@review_app.command("edit")
+def review_edit(
+    event_id: str,
+    changes: Annotated[list[str], typer.Argument(help="field=value ...: date, place, attacker, target, ...")],
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+    gazetteer: GazetteerOption = None,
+) -> None:
+    """Set fields of an event; each change is logged with its old value.
+
+    Example: sitrep review edit ev-1a2b3c attacker="Kataib Hezbollah" date=2024-01-28 place=33.5,38.6
+    """
+    with _errors():
+        pairs = dict(_field_value(c) for c in changes)
+        _print_decided(api.edit(event_id, pairs, db=db, by=by, note=note, gazetteer=gazetteer))
+
+
+@review_app.command("merge")
+def review_merge(
+    event_id: str, other_id: str, db: DbOption = None, by: ByOption = None, note: NoteOption = None
+) -> None:
+    """Make two events one: their reports tell the same attack."""
+    with _errors():
+        _print_decided(api.merge(event_id, other_id, db=db, by=by, note=note))
+
+
+@review_app.command("split")
+def review_split(
+    event_id: str,
+    mention: Annotated[str, typer.Argument(help="The mention key (report_id:m2) that `sitrep event` lists.")],
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Take a mention out of an event into an event of its own."""
+    with _errors():
+        _print_decided(api.split(event_id, mention, db=db, by=by, note=note))
+
+
+@review_app.command("note")
+def review_note(event_id: str, text: str, db: DbOption = None, by: ByOption = None) -> None:
+    """Leave a note on an event."""
+    with _errors():
+        _print_decided(api.note(event_id, text, db=db, by=by))
+
+
+@review_app.command("log")
+def review_log(
+    event_id: str, db: DbOption = None, fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table
+) -> None:
+    """Every decision made on an event, oldest first."""
+    with _errors():
+        rows = [to_dict(d) for d in api.review_log(event_id, db=db)]
+        columns = ("at", "reviewer", "action", "field", "old_value", "value", "other", "note")
+        _print_rows(rows, columns, fmt, title=f"{len(rows)} decisions on {event_id}")
+
+
+def _field_value(change: str) -> tuple[str, str]:
+    name, sep, value = change.partition("=")
+    if not sep or not name:
+        raise UsageError(f"{change!r} is not field=value")
+    return name.strip(), value
+
+
+def _print_decided(event: Event) -> None:
+    edited = f", edited: {', '.join(event.edited)}" if event.edited else ""
+    out.print(f"{event.id}: {event.review}{edited}", markup=False)
 
 
 def main() -> None:

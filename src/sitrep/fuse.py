@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
@@ -69,12 +69,15 @@ def fusion_day(mention: Mention) -> str:
     return mention.date or mention.date_earliest or ""
 
 
-def cluster_block(mentions: Iterable[Mention], kb: Knowledge) -> Iterator[list[Mention]]:
+def cluster_block(
+    mentions: Iterable[Mention], kb: Knowledge, *, apart: Collection[str] = frozenset()
+) -> Iterator[list[Mention]]:
     """Group one block's mentions, given in fusion_day order, into the mentions of each event.
 
     Within a day they are taken in the canonical order. An event is given out as soon as no
     later mention can reach its days (a mention's window starts at most a week before its
-    fusion day), so a block of any size is fused holding about a week of its mentions.
+    fusion day), so a block of any size is fused holding about a week of its mentions. A
+    mention whose key is in `apart` (a coder split it out) is an event of its own.
     """
     open_clusters: list[_Cluster] = []
     by_day: dict[date, list[_Cluster]] = defaultdict(list)
@@ -87,9 +90,10 @@ def cluster_block(mentions: Iterable[Mention], kb: Knowledge) -> Iterator[list[M
             for old_day in [d for d in by_day if d < horizon]:
                 del by_day[old_day]
         for mention in sorted(same_day, key=_canonical):
-            cluster = _best_cluster(mention, by_day, kb)
+            alone = mention_key(mention) in apart
+            cluster = None if alone else _best_cluster(mention, by_day, kb)
             if cluster is None:
-                cluster = _Cluster()
+                cluster = _Cluster(closed=alone)
                 open_clusters.append(cluster)
             cluster.add(mention, kb)
             for mention_day in _days(mention):
@@ -112,6 +116,8 @@ class _Cluster:
     attackers: set[str] = field(default_factory=set)
     weapons: set[str] = field(default_factory=set)
     last_day: date = date.min
+    # A mention a coder split out: no other joins it.
+    closed: bool = False
 
     def add(self, mention: Mention, kb: Knowledge) -> None:
         if not self.mentions:
@@ -137,7 +143,7 @@ def _canonical(mention: Mention) -> tuple[str, int, str, str]:
 
 
 def _best_cluster(mention: Mention, by_day: Mapping[date, list[_Cluster]], kb: Knowledge) -> _Cluster | None:
-    candidates = {id(c): c for day in _days(mention) for c in by_day.get(day, [])}
+    candidates = {id(c): c for day in _days(mention) for c in by_day.get(day, []) if not c.closed}
     scored = sorted(
         ((_fit(mention, c, kb), n, c) for n, c in enumerate(candidates.values())), key=lambda s: (-s[0], s[1])
     )

@@ -195,6 +195,39 @@ class Event:
     first_seen: str | None
     last_seen: str | None
     mention_keys: tuple[str, ...]
+    # A coder's decisions (sitrep.review): "unreviewed", "accepted", "rejected", or
+    # "changed" (accepted or rejected, and reports have joined since); fields a coder edited.
+    review: str = "unreviewed"
+    edited: tuple[str, ...] = ()
+
+
+REVIEW_ACTIONS = ("accept", "reject", "edit", "merge", "split", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One decision of a coder, kept for ever (the review log is append-only).
+
+    It is stored against mention keys, which extraction derives from the report's content,
+    so re-fusing, re-ingesting and adding reports never undo it: `key` is the event's first
+    mention key when it was decided, `keys` all of them (to tell that reports joined since);
+    `block` the fusion block it was made in; `other` is the mention key a merge joins or a
+    split sets apart; an edit sets `field`
+    from `old_value` to `value` (JSON text).
+    """
+
+    action: str
+    key: str
+    keys: tuple[str, ...]
+    block: str
+    reviewer: str
+    at: str
+    other: str | None = None
+    field: str | None = None
+    value: str | None = None
+    old_value: str | None = None
+    note: str | None = None
+    id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +264,7 @@ def extraction_of(line: str) -> Extraction:
     )
 
 
-Record = TypeVar("Record", Report, Mention, Figure, Place, Actor, Event)
+Record = TypeVar("Record", Report, Mention, Figure, Place, Actor, Event, Decision)
 
 _JSON_TUPLES = {
     "evidence_spans",
@@ -242,6 +275,8 @@ _JSON_TUPLES = {
     "confirmed_by",
     "denied_by",
     "mention_keys",
+    "edited",
+    "keys",
 }
 
 
@@ -250,7 +285,7 @@ def stored_fields(kind: type | object) -> tuple[dataclasses.Field[Any], ...]:
     return tuple(f for f in dataclasses.fields(kind) if f.metadata.get("stored", True))  # type: ignore[arg-type]
 
 
-def to_dict(record: Report | Mention | Figure | Place | Actor | Event) -> dict[str, Any]:
+def to_dict(record: Report | Mention | Figure | Place | Actor | Event | Decision) -> dict[str, Any]:
     """Return a record as plain JSON-ready values (tuples become lists)."""
     out: dict[str, Any] = {}
     for item in stored_fields(record):

@@ -30,8 +30,9 @@ from sitrep.corpus import DatedAttack
 from sitrep.errors import StoreError, UsageError
 from sitrep.fuse import block_of, cluster_block, event_of
 from sitrep.knowledge import Knowledge
-from sitrep.records import Event, Extraction, Figure, Mention, Report, from_dict, to_dict
-from sitrep.store.schema import dirty_blocks, event_mentions, events, figures, mentions, reports
+from sitrep.records import Decision, Event, Extraction, Figure, Mention, Report, from_dict, to_dict
+from sitrep.review import Decisions
+from sitrep.store.schema import decisions, dirty_blocks, event_mentions, events, figures, mentions, reports
 
 __all__ = [
     "DEFAULT_DB",
@@ -40,12 +41,15 @@ __all__ = [
     "connect",
     "database_url",
     "dirty_block_names",
+    "event_decisions",
+    "event_holding",
     "fuse_block_in_store",
     "has_report",
     "mentions_in_report",
     "mentions_with_reports",
     "migrate",
     "query_events",
+    "store_decision",
     "store_extraction",
     "stored_dated_attacks",
     "stored_events",
@@ -195,10 +199,15 @@ def fuse_block_in_store(engine: Engine, block: str, kb: Knowledge) -> int:
                 .order_by(func.coalesce(mentions.c.date, mentions.c.date_earliest))
             )
             rows = conn.execute(query, execution_options={"yield_per": _FUSE_ROWS})
-            groups = cluster_block((from_dict(Mention, dict(r._mapping)) for r in rows), kb)
-            while chunk := list(itertools.islice(groups, _FUSE_EVENTS)):
+            decided = Decisions(tuple(_decisions_in(conn, block)))
+            groups = cluster_block((from_dict(Mention, dict(r._mapping)) for r in rows), kb, apart=decided.apart)
+            if decided.log:
+                # A coder's merges and edits need the whole block at once: blocks a coder
+                # touched are held in memory, the others stream.
+                groups = iter(decided.joined(list(groups)))
+            while chunk := list(itertools.islice(groups, _FUSE_EVENTS if not decided.log else None)):
                 block_reports = _reports_by_id(conn, {m.report_id for group in chunk for m in group})
-                fused = [event_of(block, group, block_reports, kb) for group in chunk]
+                fused = decided.reviewed([event_of(block, group, block_reports, kb) for group in chunk])
                 conn.execute(events.insert(), [to_dict(e) for e in fused])
                 conn.execute(event_mentions.insert(), [_link(e.id, key) for e in fused for key in e.mention_keys])
                 total += len(fused)
@@ -206,6 +215,42 @@ def fuse_block_in_store(engine: Engine, block: str, kb: Knowledge) -> int:
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot fuse block {block}: {_reason(exc)}") from exc
     return total
+
+
+def store_decision(engine: Engine, decision: Decision) -> None:
+    """Add a coder's decision to the log and mark its block for fusing again."""
+    row = {k: v for k, v in to_dict(decision).items() if k != "id"}
+    try:
+        with writing(engine) as conn:
+            conn.execute(decisions.insert(), [row])
+            _mark_dirty(conn, {decision.block})
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot store the decision: {_reason(exc)}") from exc
+
+
+def event_decisions(engine: Engine, event: Event) -> list[Decision]:
+    """The decisions made on any of an event's mentions, oldest first."""
+    keys = set(event.mention_keys)
+    with engine.connect() as conn:
+        return [d for d in _decisions_in(conn, event.block) if keys & {d.key, *d.keys, d.other}]
+
+
+def event_holding(engine: Engine, key: str) -> Event | None:
+    """The event a mention key belongs to, if it is fused."""
+    report_id, _, mention_id = key.rpartition(":")
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(events)
+            .join(event_mentions, event_mentions.c.event_id == events.c.id)
+            .where(event_mentions.c.report_id == report_id, event_mentions.c.mention_id == mention_id)
+        ).first()
+    return from_dict(Event, dict(row._mapping)) if row is not None else None
+
+
+def _decisions_in(conn: Connection, block: str) -> Iterator[Decision]:
+    rows = conn.execute(select(decisions).where(decisions.c.block == block).order_by(decisions.c.id))
+    for row in rows:
+        yield from_dict(Decision, dict(row._mapping))
 
 
 def _reports_by_id(conn: Connection, ids: set[str]) -> dict[str, Report]:
@@ -246,6 +291,7 @@ class EventFilter:
     weapon: str | None = None
     claim: str | None = None
     min_sources: int | None = None
+    review: str | None = None
 
     def __post_init__(self) -> None:
         # PostgreSQL text cannot hold NUL; refuse it here so both backends answer alike.
@@ -301,6 +347,8 @@ def _conditions(where: EventFilter) -> list[Any]:
         conditions.append(table.claim == where.claim)
     if where.min_sources:
         conditions.append(table.sources >= where.min_sources)
+    if where.review:
+        conditions.append(table.review == where.review)
     return conditions
 
 

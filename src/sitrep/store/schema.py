@@ -120,6 +120,8 @@ events = Table(
     Column("first_seen", String(10)),
     Column("last_seen", String(10)),
     Column("mention_keys", JSON, nullable=False),
+    Column("review", String(12), nullable=False, server_default="unreviewed"),
+    Column("edited", JSON, nullable=False, server_default="[]"),
 )
 Index("events_block", events.c.block)
 Index("events_country_date", events.c.country, events.c.date)
@@ -151,3 +153,21 @@ figures = Table(
     Column("span", JSON, nullable=False),
 )
 Index("figures_metric", figures.c.metric)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("action", String(8), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("keys", JSON, nullable=False),
+    Column("block", Text, nullable=False),
+    Column("reviewer", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("other", Text),
+    Column("field", String(32)),
+    Column("value", Text),
+    Column("old_value", Text),
+    Column("note", Text),
+)
+Index("decisions_block", decisions.c.block)

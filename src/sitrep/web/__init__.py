@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__ as version
+from sitrep import api
 from sitrep.analyze import coverage_rows, event_stats, figure_series, series_rows
 from sitrep.api import event_in, fuse_pending
 from sitrep.errors import InputError, NotFoundError, SitrepError, StoreError, UsageError
@@ -68,6 +69,17 @@ class NewReport(BaseModel):
         pattern=r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]*)?$",
         description="YYYY-MM-DD (or an ISO date-time)",
     )
+
+
+class NewDecision(BaseModel):
+    """A coder's decision on an event, through the API (as `sitrep review` takes it)."""
+
+    action: Literal["accept", "reject", "note", "edit", "merge", "split"]
+    by: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, max_length=5000)
+    changes: dict[str, str] = Field(default_factory=dict, description="edit: field -> value, as `sitrep review edit`")
+    other: str | None = Field(default=None, max_length=40, description="merge: the other event's id")
+    mention: str | None = Field(default=None, max_length=100, description="split: the mention key to set apart")
 
 
 def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
@@ -146,6 +158,10 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
             "mentions": [_mention_view(m, r) for m, r in detail.mentions],
         }
 
+    @app.get("/api/events/{event_id}/log", summary="Every decision a coder made on an event, oldest first")
+    def event_log(event_id: str) -> dict[str, Any]:
+        return {"ok": True, "decisions": [to_dict(d) for d in api.review_log(event_id, db=db)]}
+
     @app.get("/api/reports/{report_id}", summary="A report's text with the spans of its mentions")
     def one_report(report_id: str) -> dict[str, Any]:
         report = stored_report(engine, report_id)
@@ -198,6 +214,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
 
     if token is not None:
         _add_writing(app, engine, kb, token)
+        _add_review(app, db)
     return app
 
 
@@ -226,6 +243,21 @@ def _add_writing(app: FastAPI, engine: Any, kb: Knowledge, token: str) -> None:
             "figures": len(extraction.figures),
         }
         return JSONResponse(body_out, status_code=201 if stored else 200)
+
+
+def _add_review(app: FastAPI, db: str | None) -> None:
+    @app.post("/api/events/{event_id}/decisions", summary="Accept, reject, edit, merge, split or note an event")
+    def decide(event_id: str, body: NewDecision) -> dict[str, Any]:
+        # _GuardedWrites has refused every POST without the token before its body was read.
+        decided = {
+            "accept": lambda: api.accept(event_id, db=db, by=body.by, note=body.note),
+            "reject": lambda: api.reject(event_id, db=db, by=body.by, note=body.note),
+            "note": lambda: api.note(event_id, body.note or "", db=db, by=body.by),
+            "edit": lambda: api.edit(event_id, body.changes, db=db, by=body.by, note=body.note),
+            "merge": lambda: api.merge(event_id, body.other or "", db=db, by=body.by, note=body.note),
+            "split": lambda: api.split(event_id, body.mention or "", db=db, by=body.by, note=body.note),
+        }[body.action]()
+        return {"ok": True, "event": to_dict(decided)}
 
 
 def _mention_view(mention: Any, report: Report) -> dict[str, Any]:

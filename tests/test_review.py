@@ -1,0 +1,162 @@
+"""Review: a coder's decisions on events, logged, and kept through re-fusion and new reports.
+
+The reports are written for these tests, with the facts of real attacks of January 2024.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+import sitrep
+from sitrep.errors import NotFoundError, UsageError
+from sitrep.web import create_app
+
+from .web.conftest import TOKEN
+
+_REPORTS = {
+    # Two outlets tell the Tower 22 attack; the third tells it again a day later.
+    "tower22-a.txt": (
+        "2024-01-28",
+        "A one-way attack drone struck Tower 22, a small US outpost in northeastern Jordan, on Sunday, "
+        "killing three American soldiers, the US military said.",
+    ),
+    "tower22-b.txt": (
+        "2024-01-28",
+        "Three US service members were killed on Sunday when a drone hit Tower 22 in Jordan near the "
+        "Syrian border, officials said.",
+    ),
+    # Two attacks on Ain al-Asad five days apart: two events of one fusion block.
+    "asad-20.txt": (
+        "2024-01-20",
+        "Ballistic missiles and rockets were fired at Ain al-Asad air base in western Iraq on Saturday, "
+        "wounding several US personnel, the Pentagon said.",
+    ),
+    "asad-25.txt": (
+        "2024-01-25",
+        "Drones targeted Ain al-Asad air base in Iraq's Anbar province on Thursday, a security source said.",
+    ),
+}
+_LATER = (
+    "2024-01-29",
+    "The drone that struck Tower 22 in Jordan on Sunday killed three soldiers, the Pentagon said on Monday.",
+)
+
+
+def _write(folder: Path, reports: dict[str, tuple[str, str]]) -> Path:
+    folder.mkdir(exist_ok=True)
+    rows = ["slug\tpublished"]
+    for name, (published, text) in reports.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+        rows.append(f"{Path(name).stem}\t{published}")
+    (folder / "SOURCES.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def _at(db: str, place: str, day: str | None = None) -> sitrep.Event:
+    (found,) = [e for e in sitrep.events(db) if e.place_canonical == place and (day is None or e.date == day)]
+    return found
+
+
+@pytest.fixture
+def reviewed_db(db: str, tmp_path: Path) -> str:
+    sitrep.ingest([_write(tmp_path / "in", _REPORTS)], db=db)
+    return db
+
+
+def test_accept_reject_and_edits_are_logged_with_old_values(reviewed_db: str) -> None:
+    db = reviewed_db
+    tower = _at(db, "Tower 22")
+    assert tower.review == "unreviewed" and len(tower.mention_keys) == 2
+    assert sitrep.accept(tower.id, db=db, by="coder-a", note="checked against CENTCOM").review == "accepted"
+    edited = sitrep.edit(tower.id, {"attacker": "Islamic Resistance in Iraq", "killed": "3"}, db=db, by="coder-a")
+    assert (edited.attacker, edited.killed, edited.edited) == ("Islamic Resistance in Iraq", 3, ("attacker", "killed"))
+    log = sitrep.review_log(tower.id, db=db)
+    assert [(d.action, d.field, d.reviewer) for d in log] == [
+        ("accept", None, "coder-a"),
+        ("edit", "attacker", "coder-a"),
+        ("edit", "killed", "coder-a"),
+    ]
+    assert log[1].old_value == '{"attacker": null}' and log[0].note == "checked against CENTCOM"
+    asad = _at(db, "Ain al-Asad Air Base", "2024-01-20")
+    assert sitrep.reject(asad.id, db=db, by="coder-b").review == "rejected"
+    assert [e.id for e in sitrep.review_queue(db, state="rejected")] == [asad.id]
+    assert tower.id in {e.id for e in sitrep.review_queue(db, state="accepted")}
+
+
+def test_decisions_survive_new_reports_and_refusion(reviewed_db: str, tmp_path: Path) -> None:
+    db = reviewed_db
+    tower = _at(db, "Tower 22")
+    sitrep.accept(tower.id, db=db)
+    sitrep.edit(tower.id, {"date": "2024-01-28", "place": "31.8,38.6"}, db=db)
+    split_key = tower.mention_keys[1]
+    sitrep.split(tower.id, split_key, db=db)
+    asad = [e for e in sitrep.events(db) if e.place_canonical == "Ain al-Asad Air Base"]
+    merged = sitrep.merge(asad[0].id, asad[1].id, db=db)
+    assert len(merged.mention_keys) == 2
+    # Ingesting the same reports again, and a new one, fuses the blocks again.
+    sitrep.ingest([tmp_path / "in", _write(tmp_path / "later", {"later.txt": _LATER})], db=db)
+    kept = [e for e in sitrep.events(db) if set(e.mention_keys) & set(tower.mention_keys)]
+    main = next(e for e in kept if split_key not in e.mention_keys)
+    alone = next(e for e in kept if split_key in e.mention_keys)
+    assert alone.mention_keys == (split_key,)
+    assert (main.lat, main.lon, main.edited) == (31.8, 38.6, ("date", "place"))
+    assert main.review == "changed"  # accepted, and a report joined since
+    assert len([e for e in sitrep.events(db) if e.place_canonical == "Ain al-Asad Air Base"]) == 1
+
+
+def test_wrong_decisions_are_one_clear_error(reviewed_db: str) -> None:
+    db = reviewed_db
+    tower = _at(db, "Tower 22")
+    asad = _at(db, "Ain al-Asad Air Base", "2024-01-20")
+    with pytest.raises(NotFoundError, match="no such event"):
+        sitrep.accept("ev-000000000000", db=db)
+    with pytest.raises(UsageError, match="cannot edit 'sources'"):
+        sitrep.edit(tower.id, {"sources": "4"}, db=db)
+    with pytest.raises(UsageError, match="unknown weapon 'spears'"):
+        sitrep.edit(tower.id, {"weapons": "drone,spears"}, db=db)
+    with pytest.raises(UsageError, match="under a week"):
+        sitrep.edit(tower.id, {"date": "2024-01-01..2024-01-28"}, db=db)
+    with pytest.raises(UsageError, match="different fusion blocks"):
+        sitrep.merge(tower.id, asad.id, db=db)
+    with pytest.raises(UsageError, match="is not a mention of"):
+        sitrep.split(tower.id, asad.mention_keys[0], db=db)
+    with pytest.raises(UsageError, match="unknown review state"):
+        sitrep.review_queue(db, state="maybe")
+    assert sitrep.review_log(tower.id, db=db) == []
+
+
+def test_the_command_line_mirrors_the_api(reviewed_db: str) -> None:
+    tower = _at(reviewed_db, "Tower 22")
+
+    def review(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "sitrep", "review", *args, "--db", reviewed_db]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    done = review("edit", tower.id, "target=US forces", "claim=confirmed", "--by", "coder-c")
+    assert done.returncode == 0 and done.stdout.strip() == f"{tower.id}: unreviewed, edited: claim, target"
+    refused = review("edit", tower.id, "claim=maybe")
+    assert refused.returncode == 1 and refused.stderr.strip().startswith("error: claim must be one of")
+    assert "Traceback" not in refused.stderr
+    log = review("log", tower.id, "--format", "csv")
+    assert log.returncode == 0 and "coder-c" in log.stdout and "confirmed" in log.stdout
+
+
+def test_the_json_api_takes_decisions_with_the_token(reviewed_db: str) -> None:
+    tower = _at(reviewed_db, "Tower 22")
+    client = TestClient(create_app(reviewed_db, token=TOKEN))
+    path = f"/api/events/{tower.id}/decisions"
+    assert client.post(path, json={"action": "accept"}).status_code == 401
+    answer = client.post(path, json={"action": "accept", "by": "web"}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 200 and answer.json()["event"]["review"] == "accepted"
+    bad = client.post(
+        path, json={"action": "edit", "changes": {"killed": "x"}}, headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert bad.status_code == 400 and "whole number" in bad.json()["error"]
+    log = client.get(f"/api/events/{tower.id}/log").json()["decisions"]
+    assert [(d["action"], d["reviewer"]) for d in log] == [("accept", "web")]
+    assert TestClient(create_app(reviewed_db)).post(path, json={"action": "accept"}).status_code in (404, 405)
