@@ -86,6 +86,7 @@ EVENT_COLUMNS = (
     "weapons",
     "claim",
     "sources",
+    "review",
 )
 FIGURE_COLUMNS = ("metric", "subject", "countries", "as_of", "value", "qualifier", "since", "source", "doc")
 COVERAGE_COLUMNS = ("as_of", "quoted", "qualifier", "since", "countries", "sitrep_events", "ratio", "source")
@@ -304,9 +305,12 @@ def event(
     out.print(f"attacker {e.attacker or 'unknown'} -> target {e.target or 'unknown'}; weapons {weapons}", markup=False)
     claimants = ", ".join(e.claimed_by) or "no one"
     out.print(f"claim {e.claim}; claimed by {claimants}; {e.sources} outlets, {e.reports} reports", markup=False)
+    edited = f"; edited by a coder: {', '.join(e.edited)} (sitrep review log {e.id})" if e.edited else ""
+    out.print(f"review {e.review}{edited}", markup=False)
     for mention, report in detail.mentions:
         outlet = report.source or report.doc
-        told = f"published {report.published or 'unknown'}  date {mention.date}  place {mention.place!r}"
+        told = f"{mention.report_id}:{mention.id}  published {report.published or 'unknown'}  date {mention.date}"
+        told += f"  place {mention.place!r}"
         out.print(f"\n[bold]{escape(outlet)}[/bold]  {escape(told)}")
         for start, end in mention.evidence_spans:
             out.print(f"  “{report.text[start:end]}”", markup=False)

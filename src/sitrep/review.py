@@ -156,7 +156,8 @@ def _place_fields(value: str, place_named: Callable[[str], Place | None]) -> dic
     point = _point(value)
     if point is not None:
         lat, lon = point
-        return {"place": value, "place_id": None, "place_canonical": value, "lat": lat, "lon": lon, "geo_precision": 1}
+        fields = {"place": value, "place_id": None, "place_canonical": value, "admin1": None}
+        return {**fields, "lat": lat, "lon": lon, "geo_precision": 1}
     place = place_named(value)
     if place is None:
         raise UsageError(f"no gazetteer place {value!r} (give its name, its id, or lat,lon)")
