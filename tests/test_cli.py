@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import socket
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -115,3 +116,53 @@ def test_a_report_over_the_size_limit_is_one_line_and_the_rest_is_read(tmp_path:
     assert result.exit_code == 1
     assert f"{tmp_path / 'b-large.txt'}: over the size limit of 2,000 bytes" in result.output
     assert "a-small.txt" in result.stdout
+
+
+def test_filters_take_country_names_and_plural_weapons(db: str, samples: Path) -> None:
+    runner.invoke(app, ["ingest", str(samples), "--db", db])
+
+    def listed(*args: str) -> list[str]:
+        result = runner.invoke(app, ["events", "--db", db, "--format", "json", *args])
+        return [r["id"] for r in json.loads(result.stdout)]
+
+    assert listed("--country", "Yemen") == listed("--country", "YE") != []
+    assert listed("--weapon", "drones") == listed("--weapon", "drone") != []
+    for option, value, message in (
+        ("--country", "Narnia", "error: unknown country 'Narnia'; give an ISO code (SY) or a name (Syria)"),
+        ("--weapon", "spears", "error: unknown weapon 'spears'; choose from drone, rocket"),
+    ):
+        refused = runner.invoke(app, ["events", "--db", db, option, value])
+        assert refused.exit_code == 1 and refused.stderr.startswith(message)
+
+
+def test_a_read_command_refuses_a_database_that_does_not_exist(tmp_path: Path) -> None:
+    missing = tmp_path / "nosuch.db"
+    for command in (["events"], ["stats"], ["figures"], ["review", "list"]):
+        result = runner.invoke(app, [*command, "--db", str(missing)])
+        assert result.exit_code == 1, command
+        assert result.stderr.strip() == f"error: {missing}: no such database (sitrep ingest makes one)"
+    assert not missing.exists()
+
+
+def test_output_into_a_missing_folder_is_one_error_line(db: str, samples: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["ingest", str(samples), "--db", db])
+    target = tmp_path / "missing" / "brief.html"
+    brief = runner.invoke(app, ["brief", "-o", str(target), "--db", db])
+    assert brief.exit_code == 1
+    assert brief.stderr.strip() == f"error: cannot write {target}: the folder {target.parent} does not exist"
+    export = runner.invoke(app, ["export", "--format", "acled-csv", "-o", str(target), "--db", db])
+    assert export.exit_code == 1 and export.stderr.startswith(f"error: cannot write {target}")
+    assert "Traceback" not in brief.stderr + export.stderr
+
+
+def test_version_and_a_port_in_use(db: str, samples: Path) -> None:
+    from sitrep import __version__
+
+    assert runner.invoke(app, ["--version"]).stdout == f"sitrep {__version__}\n"
+    runner.invoke(app, ["ingest", str(samples), "--db", db])
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--db", db, "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
+    assert "dashboard on" not in result.stderr

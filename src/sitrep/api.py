@@ -26,7 +26,7 @@ from sitrep.fuse import fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports
-from sitrep.records import Decision, Event, Extraction, Mention, Place, Report, figure_line, to_dict
+from sitrep.records import WEAPONS, Decision, Event, Extraction, Mention, Place, Report, figure_line, to_dict
 from sitrep.resolve.place import best_place, candidates
 from sitrep.review import STATES, parse_edit
 from sitrep.store import (
@@ -170,20 +170,23 @@ def events(
 ) -> list[Event]:
     """Return the fused events (one per real attack), filtered, in date order.
 
-    With `refresh` (the default) blocks whose mentions changed are fused first; a reader
-    that must not write (the dashboard) passes refresh=False and sees the last fused state.
+    `country` is an ISO code ("SY") or a name ("Syria"); `weapon` a weapon kind, singular
+    or plural ("drones"). With `refresh` (the default) blocks whose mentions changed are
+    fused first; a reader that must not write (the dashboard) passes refresh=False and sees
+    the last fused state.
     """
-    engine = connect(db)
-    if refresh:
-        fuse_pending(engine, _knowledge(gazetteer, actors))
+    kb = _knowledge(gazetteer, actors)
     where = EventFilter(
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
-        country=country,
+        country=_country_code(country, kb) if country else None,
         attacker=attacker,
-        weapon=weapon,
+        weapon=_weapon_kind(weapon) if weapon else None,
         min_sources=min_sources,
     )
+    engine = connect(db, existing=True)
+    if refresh:
+        fuse_pending(engine, kb)
     _, rows = query_events(engine, where, sort="country-date")
     engine.dispose()
     return rows
@@ -198,7 +201,7 @@ def figures(
     actors: PathLike | None = None,
 ) -> list[Series]:
     """Return the stored figures as series (same metric, subject and countries), with their contradictions."""
-    engine = connect(db)
+    engine = connect(db, existing=True)
     stored = list(stored_figures(engine))
     engine.dispose()
     return figure_series(stored, _knowledge(gazetteer, actors), metric=metric, subject=subject)
@@ -218,7 +221,7 @@ def stats(
     the coverage line of each quoted attack tally; draw them to `plot` (.png or .svg) if given."""
     kb = _knowledge(gazetteer, actors)
     chosen = events(db, country=country, since=since, until=until, gazetteer=gazetteer, actors=actors)
-    engine = connect(db)
+    engine = connect(db, existing=True)
     quoted = list(stored_figures(engine))
     engine.dispose()
     result = event_stats(chosen, quoted, kb)
@@ -249,7 +252,7 @@ def export(
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
 
     chosen = events(db, country=country, since=since, until=until, attacker=attacker, weapon=weapon)
-    engine = connect(db)
+    engine = connect(db, existing=True)
     wanted = {key for e in chosen for key in e.mention_keys}
     mentions = [m for m in stored_mentions(engine) if mention_key(m) in wanted]
     report_ids = {m.report_id for m in mentions}
@@ -263,7 +266,7 @@ def export(
     if fmt == "parquet":
         if out is None:
             raise UsageError("parquet needs an output folder: -o DIR")
-        return write_parquet(Path(out), chosen, mentions, quoted)
+        return write_parquet(_writable(out), chosen, mentions, quoted)
     if fmt == "geojson":
         return json.dumps(geojson(chosen), ensure_ascii=False, indent=1) + "\n"
     if fmt == "jsonl":
@@ -287,8 +290,9 @@ def brief(
     from sitrep import __version__
     from sitrep.web.brief import print_pdf, render_brief
 
+    path, pdf_path = _writable(out), _writable(pdf) if pdf is not None else None
     chosen = events(db, country=country, since=since, until=until)
-    engine = connect(db)
+    engine = connect(db, existing=True)
     pairs = mentions_with_reports(engine, [k for e in chosen for k in e.mention_keys])
     quoted = list(stored_figures(engine))
     engine.dispose()
@@ -300,12 +304,19 @@ def brief(
     days = sorted((e.date or e.date_earliest or "") for e in chosen)
     period = f"{since or (days[0] if days else '…')} to {until or (days[-1] if days else '…')}"
     scope = f"country {country.upper()}" if country else "all countries"
-    path = Path(out)
     path.write_text(
         render_brief(chosen, result, sources, period=period, scope=scope, version=__version__), encoding="utf-8"
     )
-    if pdf is not None:
-        print_pdf(path, Path(pdf))
+    if pdf_path is not None:
+        print_pdf(path, pdf_path)
+    return path
+
+
+def _writable(out: PathLike) -> Path:
+    """An output path whose folder exists, or a UsageError naming it (before any work is done)."""
+    path = Path(out).expanduser()
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
     return path
 
 
@@ -319,7 +330,7 @@ class EventDetail:
 
 def event(event_id: str, db: PathLike | None = None) -> EventDetail:
     """Return one event with its mentions, outlets, dates and evidence spans."""
-    engine = connect(db)
+    engine = connect(db, existing=True)
     detail = event_in(engine, event_id)
     engine.dispose()
     return detail
@@ -340,7 +351,7 @@ def review_queue(db: PathLike | None = None, *, state: str = "unreviewed") -> li
     """
     if state not in STATES:
         raise UsageError(f"unknown review state {state!r}; choose from {', '.join(STATES)}")
-    engine = connect(db)
+    engine = connect(db, existing=True)
     fuse_pending(engine, _knowledge(None, None))
     _, rows = query_events(engine, EventFilter(review=state), sort="country-date")
     engine.dispose()
@@ -380,7 +391,7 @@ def edit(
     parsed = {name: parse_edit(name, text, lambda place: _place_named(place, kb)) for name, text in changes.items()}
     if not parsed:
         raise UsageError("nothing to edit: give field=value")
-    engine = connect(db)
+    engine = connect(db, existing=True)
     current = _current_event(engine, kb, event_id)
     for name, values in parsed.items():
         old = {k: getattr(current, k) for k in values}
@@ -394,7 +405,7 @@ def merge(
 ) -> Event:
     """Make two events one: the reports of both tell the same attack."""
     kb = _knowledge(None, None)
-    engine = connect(db)
+    engine = connect(db, existing=True)
     first, second = _current_event(engine, kb, event_id), _current_event(engine, kb, other_id)
     if first.id == second.id:
         raise UsageError(f"{event_id} and {other_id} are one event already")
@@ -415,7 +426,7 @@ def split(
     """Take one mention ("report_id:m2", as `sitrep event` lists them) out of an event into an
     event of its own; merge it into another after, if it tells that one."""
     kb = _knowledge(None, None)
-    engine = connect(db)
+    engine = connect(db, existing=True)
     current = _current_event(engine, kb, event_id)
     if mention not in current.mention_keys:
         raise UsageError(f"{mention} is not a mention of {event_id}; its mentions: {', '.join(current.mention_keys)}")
@@ -428,7 +439,7 @@ def split(
 def review_log(event_id: str, *, db: PathLike | None = None) -> list[Decision]:
     """Every decision made on an event's mentions, oldest first."""
     kb = _knowledge(None, None)
-    engine = connect(db)
+    engine = connect(db, existing=True)
     found = event_decisions(engine, _current_event(engine, kb, event_id))
     engine.dispose()
     return found
@@ -436,7 +447,7 @@ def review_log(event_id: str, *, db: PathLike | None = None) -> list[Decision]:
 
 def _decide(db: PathLike | None, event_id: str, action: str, *, by: str | None, note: str | None) -> Event:
     kb = _knowledge(None, None)
-    engine = connect(db)
+    engine = connect(db, existing=True)
     current = _current_event(engine, kb, event_id)
     store_decision(engine, _decision(current, action, by, note))
     return _fused_after(engine, kb, current.block, current.mention_keys[0])
@@ -481,6 +492,28 @@ def _fused_after(engine: Engine, kb: Knowledge, block: str, key: str) -> Event:
     if found is None:
         raise NotFoundError("the event is gone after fusing", source=key)
     return found
+
+
+def _country_code(value: str, kb: Knowledge) -> str:
+    """An ISO country code from a code ("sy") or a name a report would use ("Syria")."""
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    tokens = tokenize(value)
+    whole = [
+        h for h in kb.index.find(tokens) if h.payload[0] == "country" and (h.first, h.last) == (0, len(tokens) - 1)
+    ]
+    if not whole:
+        raise UsageError(f"unknown country {value!r}; give an ISO code (SY) or a name (Syria)")
+    return str(whole[0].payload[1])
+
+
+def _weapon_kind(value: str) -> str:
+    """A weapon kind from its name, singular or plural ("drones", "ballistic missiles")."""
+    kind = value.strip().lower().replace("-", "_").replace(" ", "_")
+    for candidate in (kind, kind.removesuffix("s"), kind.removesuffix("es")):
+        if candidate in WEAPONS:
+            return candidate
+    raise UsageError(f"unknown weapon {value!r}; choose from {', '.join(WEAPONS)}")
 
 
 def _place_named(name: str, kb: Knowledge) -> Place | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import socket
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from sitrep import api
+from sitrep import __version__, api
 from sitrep.analyze import coverage_rows, series_rows
 from sitrep.errors import InputError, SitrepError, UsageError
 from sitrep.explain import explain_mention, explain_trace
@@ -93,9 +94,18 @@ COVERAGE_COLUMNS = ("as_of", "quoted", "qualifier", "since", "countries", "sitre
 MENTION_COLUMNS = ("date", "country", "admin1", "place_canonical", "attacker", "target", "weapons", "claim", "doc")
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        out.print(f"sitrep {__version__}", markup=False)
+        raise typer.Exit()
+
+
 @app.callback()
 def _setup(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show warnings and progress details.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", help="Show the version and exit.", callback=_print_version, is_eager=True)
+    ] = False,
 ) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -275,7 +285,10 @@ def export(
         if isinstance(result, list):
             err.print(f"wrote {', '.join(str(p) for p in result)}")
         elif out is not None:
-            out.write_text(result, encoding="utf-8")
+            try:
+                out.write_text(result, encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"cannot write {out}: {exc.strerror}") from exc
             err.print(f"wrote {out}")
         else:
             sys.stdout.write(result)
@@ -458,12 +471,22 @@ def serve(
 
     with _errors():
         web_app = create_app(db, token=token)
+        listener = _listening_socket(host, port)
     err.print(f"dashboard on http://{host}:{port}/  (API: /api/events, schema: /openapi.json); Ctrl-C stops it")
     if host not in _LOOPBACK:
         reach = "anyone who can reach this machine can read the events"
-        writes = "and, with the token, add reports" if token else "(read-only: no token given)"
+        writes = "and, with the token, add reports and review decisions" if token else "(read-only: no token given)"
         err.print(f"warning: listening on {host}: {reach} {writes}", markup=False)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(web_app, log_level="warning")).run(sockets=[listener])
+
+
+def _listening_socket(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything is said: a port in use is one error line."""
+    try:
+        listener = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+    return listener
 
 
 @app.command()

@@ -27,7 +27,7 @@ from sqlalchemy.event import listen
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from sitrep.corpus import DatedAttack
-from sitrep.errors import StoreError, UsageError
+from sitrep.errors import NotFoundError, StoreError, UsageError
 from sitrep.fuse import block_of, cluster_block, event_of
 from sitrep.knowledge import Knowledge
 from sitrep.records import Decision, Event, Extraction, Figure, Mention, Report, from_dict, to_dict
@@ -79,9 +79,17 @@ def database_url(db: str | Path | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser()}"
 
 
-def connect(db: str | Path | None = None) -> Engine:
-    """Return an engine for the database, creating its tables when they are missing."""
+def connect(db: str | Path | None = None, *, existing: bool = False) -> Engine:
+    """Return an engine for the database, creating its tables when they are missing.
+
+    `existing`: a reader's database, which must be there already (a SQLite file that does
+    not exist is refused, not made empty).
+    """
     url = database_url(db)
+    if existing and url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        if not path.is_file():
+            raise NotFoundError("no such database (sitrep ingest makes one)", source=str(path))
     try:
         engine = create_engine(url, future=True)
     except (SQLAlchemyError, ImportError, ValueError) as exc:

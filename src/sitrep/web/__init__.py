@@ -93,7 +93,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    engine = connect(db)
+    engine = connect(db, existing=True)
     kb = load_knowledge()
     templates = Jinja2Templates(directory=str(TEMPLATES))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
