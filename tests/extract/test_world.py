@@ -93,3 +93,23 @@ def test_a_country_name_is_the_country_not_a_town_abroad(kb: Knowledge) -> None:
     text = "Iran-backed groups attacked US forces in Iraq on Sunday, the Pentagon said."
     assert all(m.country != "IR" for m in _mentions(text, kb, "2024-01-29"))
     assert sitrep.places("Iraq", countries=["IR"]).chosen is None
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("A suicide bomber blew himself up at a crowded market in Mogadishu, Somalia, on Friday.", "explosive"),
+        ("Gunmen opened fire on a bus near Maiduguri in northeastern Nigeria on Sunday.", "gunfire"),
+        ("A roadside bomb went off near a military convoy outside Gao in northern Mali on Tuesday.", "explosive"),
+        ("Militants hurled a grenade at a police station in the town of Sagaing, Myanmar, on Monday.", "explosive"),
+        ("Heavy clashes broke out between the army and the militia in El Fasher, Sudan, on Wednesday.", None),
+    ],
+)
+def test_the_attack_words_of_other_wars(text: str, weapon: str | None, kb: Knowledge) -> None:
+    (mention,) = _mentions(text, kb, "2024-05-31")
+    assert mention.weapons == ((weapon,) if weapon else ())
+
+
+def test_a_seized_weapons_cache_is_no_attack(kb: Knowledge) -> None:
+    text = "Police seized a cache of rockets and explosives in a warehouse in Mogadishu, Somalia, on Friday."
+    assert _mentions(text, kb, "2024-05-31") == []
