@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 import sitrep
 
 from ..conftest import IN_CI, ROOT
+from .conftest import TOKEN
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = [
@@ -134,3 +135,33 @@ def test_the_brief_renders_every_section_offline(browser: Browser, tmp_path: Pat
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"brief-{os.getpid()}.png"), full_page=False)
     context.close()
+
+
+def test_a_coder_reviews_an_event_in_the_dashboard(page: Page, server: str) -> None:
+    _, dialogs = _open_dashboard(page, server)
+    page.locator("#events tbody tr", has_text="Tower 22").first.click()
+    page.wait_for_selector("#panel input[name=token]")
+    page.fill("#panel input[name=token]", TOKEN)
+    page.click("#panel button[name='use token']")
+    page.wait_for_selector("#panel button[name=accept]")
+    page.fill("#panel input[name=note]", "matches CENTCOM")
+    page.click("#panel button[name=accept]")
+    page.wait_for_selector("#panel[data-review=accepted]")
+    page.select_option("#panel select[name=field]", "killed")
+    page.fill("#panel input[name=value]", "3")
+    page.click("#panel button[name=edit]")
+    page.wait_for_selector("#panel ol.log li:nth-child(2)")
+    log = page.inner_text("#panel ol.log")
+    assert "accept · matches CENTCOM" in log and "edit killed" in log
+    assert "killed" in page.inner_text("#panel dl.fields")
+    page.select_option("select[name=review]", "accepted")
+    page.wait_for_selector("#count[data-total='1']")
+    assert page.locator("#events tbody tr").all_inner_texts()[0].count("accepted") == 1
+    # A wrong value is one line in the panel, and the event stays as it was.
+    page.select_option("#panel select[name=field]", "claim")
+    page.fill("#panel input[name=value]", "maybe")
+    page.click("#panel button[name=edit]")
+    page.wait_for_selector("#panel p.error")
+    assert "claim must be one of" in page.inner_text("#panel p.error")
+    assert dialogs == []
+    assert _api(server, "/api/events?review=accepted")["total"] == 1

@@ -129,6 +129,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         weapon: str | None = None,
         claim: Literal["claimed", "confirmed", "reported", "denied"] | None = None,
         min_sources: Annotated[int | None, Query(ge=1, le=MAX_COUNT)] = None,
+        review: Literal["unreviewed", "accepted", "rejected", "changed"] | None = None,
         sort: Literal["date", "-date", "sources", "-sources", "place", "country"] = "date",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
@@ -145,6 +146,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
             weapon=weapon,
             claim=claim,
             min_sources=min_sources,
+            review=review,
         )
         total, page = query_events(engine, where, sort=sort, limit=limit, offset=offset)
         return {"ok": True, "total": total, "limit": limit, "offset": offset, "events": [to_dict(e) for e in page]}

@@ -3,6 +3,10 @@
 "use strict";
 
 const state = { events: [], sort: "date", ascending: true, selected: null };
+// Review controls show when the server takes writes (started with a token); the coder's
+// token is asked once and kept for the tab (sessionStorage), never in the page's address.
+const canWrite = document.body.dataset.canWrite === "true";
+const EDITABLE = ["date", "place", "attacker", "target", "weapons", "claim", "killed", "injured", "background"];
 const palette = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
 const attackerColours = new Map();
 let map, cluster, timelineChart, talliesChart;
@@ -126,7 +130,7 @@ function drawTable(events) {
   for (const event of rows) {
     const row = element("tr");
     row.dataset.eventId = event.id;
-    for (const value of [event.date || `${event.date_earliest}..${event.date_latest}`, event.country, event.place_canonical, event.attacker, event.target, (event.weapons || []).join(", "), event.claim, event.sources]) {
+    for (const value of [event.date || `${event.date_earliest}..${event.date_latest}`, event.country, event.place_canonical, event.attacker, event.target, (event.weapons || []).join(", "), event.claim, event.sources, event.review]) {
       row.appendChild(element("td", value ?? ""));
     }
     row.addEventListener("click", () => showEvent(event.id));
@@ -173,13 +177,16 @@ async function showEvent(eventId) {
   const panel = document.getElementById("panel");
   panel.replaceChildren(element("h2", `${event.date || event.date_earliest + ".." + event.date_latest} · ${event.place_canonical}`));
   const fields = element("dl", undefined, "fields");
-  const shown = [["attacker", event.attacker], ["target", event.target], ["weapons", (event.weapons || []).join(", ")], ["strikes", event.strikes], ["killed", event.killed], ["injured", event.injured], ["claim", event.claim], ["claimed by", (event.claimed_by || []).join(", ")], ["sources", event.sources], ["place", `${event.admin1 || ""}, ${event.country}`]];
+  const shown = [["attacker", event.attacker], ["target", event.target], ["weapons", (event.weapons || []).join(", ")], ["strikes", event.strikes], ["killed", event.killed], ["injured", event.injured], ["claim", event.claim], ["claimed by", (event.claimed_by || []).join(", ")], ["sources", event.sources], ["place", `${event.admin1 || ""}, ${event.country}`], ["review", event.review], ["edited by a coder", (event.edited || []).join(", ")]];
   for (const [name, value] of shown) {
     fields.appendChild(element("dt", name));
     fields.appendChild(element("dd", value ?? ""));
   }
   panel.appendChild(fields);
   panel.dataset.eventId = event.id;
+  panel.dataset.review = event.review;
+  if (canWrite) panel.appendChild(reviewControls(event));
+  panel.appendChild(await reviewLog(event.id));
   for (const mention of detail.mentions) {
     const report = mention.report;
     const heading = element("h3");
@@ -189,6 +196,85 @@ async function showEvent(eventId) {
     mention.evidence_spans.forEach(([start], n) => panel.appendChild(highlighted(mention.evidence_text[n], start, mention.spans)));
   }
   document.querySelectorAll("#events tbody tr").forEach((row) => row.classList.toggle("selected", row.dataset.eventId === event.id));
+}
+
+function reviewControls(event) {
+  const box = element("form", undefined, "review");
+  box.dataset.testid = "review";
+  box.addEventListener("submit", (submitted) => submitted.preventDefault());
+  const token = sessionStorage.getItem("sitrep-token");
+  if (!token) {
+    const input = element("input");
+    input.type = "password";
+    input.name = "token";
+    input.placeholder = "server token, to review";
+    const use = element("button", "use token");
+    use.type = "button";
+    use.name = "use token";
+    use.addEventListener("click", () => {
+      sessionStorage.setItem("sitrep-token", input.value);
+      showEvent(event.id);
+    });
+    box.append(input, use);
+    return box;
+  }
+  const button = (label, decision) => {
+    const node = element("button", label);
+    node.type = "button";
+    node.name = label;
+    node.addEventListener("click", () => decide(event.id, decision()));
+    return node;
+  };
+  const field = element("select");
+  field.name = "field";
+  for (const name of EDITABLE) field.appendChild(element("option", name));
+  const value = element("input");
+  value.name = "value";
+  value.placeholder = "new value";
+  const other = element("input");
+  other.name = "other";
+  other.placeholder = "other event id";
+  const note = element("input");
+  note.name = "note";
+  note.placeholder = "note";
+  box.append(
+    button("accept", () => ({ action: "accept", note: note.value || null })),
+    button("reject", () => ({ action: "reject", note: note.value || null })),
+    field, value,
+    button("edit", () => ({ action: "edit", changes: { [field.value]: value.value }, note: note.value || null })),
+    other,
+    button("merge", () => ({ action: "merge", other: other.value, note: note.value || null })),
+    note,
+    button("note", () => ({ action: "note", note: note.value })),
+  );
+  return box;
+}
+
+async function decide(eventId, decision) {
+  const response = await fetch(`/api/events/${encodeURIComponent(eventId)}/decisions`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${sessionStorage.getItem("sitrep-token")}` },
+    body: JSON.stringify(decision),
+  });
+  const body = await response.json();
+  if (response.status === 401) sessionStorage.removeItem("sitrep-token");
+  if (!body.ok) {
+    document.getElementById("panel").prepend(element("p", `error: ${body.error}`, "error"));
+    return;
+  }
+  await refresh();
+  await showEvent(body.event.id);
+}
+
+async function reviewLog(eventId) {
+  const decisions = (await getJSON(`/api/events/${encodeURIComponent(eventId)}/log`)).decisions;
+  const list = element("ol", undefined, "log");
+  list.dataset.testid = "log";
+  for (const d of decisions) {
+    const change = d.field ? ` ${d.field}: ${d.old_value} → ${d.value}` : "";
+    list.appendChild(element("li", `${d.at} ${d.reviewer} ${d.action}${change}${d.note ? " · " + d.note : ""}`));
+  }
+  return list;
 }
 
 async function refresh() {
