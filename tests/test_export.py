@@ -31,6 +31,12 @@ def test_acled_csv_has_acled_columns_in_order_with_valid_values(db: str, samples
         assert row["source"] and row["notes"].startswith("On ")
     tower = next(r for r in rows if r["location"] == "Tower 22")
     assert (tower["country"], tower["iso"], tower["fatalities"]) == ("Jordan", "400", "3")
+    # ACLED's short country names, not ISO's long ones; a target that is no party is no actor2.
+    assert "Syria" in {r["country"] for r in rows} and "Syrian Arab Republic" not in {r["country"] for r in rows}
+    assert all(r["region"] == "Middle East" for r in rows)
+    for row, event in zip(rows, sitrep.events(db), strict=True):
+        if event.target in ("airport", "commercial vessel"):
+            assert (row["actor2"], row["inter2"], row["interaction"]) == ("", "", str(int(row["inter1"]) * 10))
 
 
 def test_geojson_is_a_valid_feature_collection(db: str, samples: Path) -> None:

@@ -9,9 +9,10 @@ ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
     event_type, sub_event_type   sitrep's ACLED classification of the weapons
     actor1, assoc_actor_1        attacker; other claimants
     inter1, inter2, interaction  ACLED interaction codes from data/actors.yaml (armed groups: 3)
-    actor2                       target
+    actor2                       target, when it is a party (not an airport or a ship)
     civilian_targeting           "Civilian targeting" when the target is civilians
-    iso, region, country         ISO 3166 numeric code, "Middle East", country name (pycountry)
+    iso, region, country         ISO 3166 numeric code; "Middle East" for its countries, else empty;
+                                 the country's short name as reports and ACLED write it ("Syria")
     admin1, location, latitude, longitude, geo_precision   the event's place
     admin2, admin3               empty (sitrep does not resolve them)
     source                       the outlets that report it, "; "-separated
@@ -53,6 +54,12 @@ ACLED_COLUMNS = (
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
 _ARMED_GROUP_INTER = 3
+# ACLED's region of the countries it files under "Middle East"; elsewhere sitrep leaves the
+# region empty rather than guess it.
+_MIDDLE_EAST = "Middle East"
+_MIDDLE_EAST_COUNTRIES = frozenset(
+    {"BH", "CY", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "AE", "YE"}
+)
 _CIVILIANS_INTER = 7
 
 
@@ -141,7 +148,9 @@ def event_lines(events: Iterable[Event], mentions_of: dict[str, list[Mention]]) 
 def _acled_row(event: Event, kb: Knowledge, outlets: list[str]) -> dict[str, Any]:
     country = pycountry.countries.get(alpha_2=event.country or "") if event.country else None
     day = event.date or event.date_earliest or ""
-    inter1, inter2 = _inter(event.attacker, kb), _inter(event.target, kb)
+    # A target that is no party (an airport, a ship) is no actor2: ACLED leaves it empty.
+    party = event.target if event.target and _is_party(event.target, kb) else None
+    inter1, inter2 = _inter(event.attacker, kb), _inter(party, kb)
     claimants = [c for c in event.claimed_by if c != event.attacker]
     return {
         "event_id_cnty": f"{country.alpha_3 if country else 'XXX'}{int(event.id[3:11], 16) % 10**8}",
@@ -154,14 +163,14 @@ def _acled_row(event: Event, kb: Knowledge, outlets: list[str]) -> dict[str, Any
         "actor1": event.attacker or "Unidentified Armed Group",
         "assoc_actor_1": "; ".join(claimants),
         "inter1": inter1,
-        "actor2": event.target or "",
+        "actor2": party or "",
         "assoc_actor_2": "",
-        "inter2": inter2 if event.target else "",
-        "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if event.target else inter1 * 10,
+        "inter2": inter2 if party else "",
+        "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if party else inter1 * 10,
         "civilian_targeting": "Civilian targeting" if event.target == "civilians" else "",
         "iso": int(country.numeric) if country else "",
-        "region": "Middle East",
-        "country": country.name if country else "",
+        "region": _MIDDLE_EAST if event.country in _MIDDLE_EAST_COUNTRIES else "",
+        "country": kb.countries.get(event.country or "", "") if event.country else "",
         "admin1": event.admin1 or "",
         "admin2": "",
         "admin3": "",
@@ -176,6 +185,11 @@ def _acled_row(event: Event, kb: Knowledge, outlets: list[str]) -> dict[str, Any
         "tags": event.claim,
         "timestamp": _unix(event.last_seen or day),
     }
+
+
+def _is_party(target: str, kb: Knowledge) -> bool:
+    known = kb.actors.get(target)
+    return known is None or known.kind != "target_kind" or target == "civilians"
 
 
 def _inter(actor: str | None, kb: Knowledge) -> int:
