@@ -96,9 +96,7 @@ def subject_of(figure: Figure, kb: Knowledge) -> tuple[str, tuple[str, ...]]:
     and in which countries (named in the sentence, or the parts of the breakdown)."""
     hits = kb.index.find(tokenize(figure.evidence or figure.subject or ""))
     forces = [
-        kb.actors[h.payload[1]]
-        for h in hits
-        if h.payload[0] == "actor" and kb.actors[h.payload[1]].kind == "state_force"
+        kb.actor(h.payload[1]) for h in hits if h.payload[0] == "actor" and kb.actor(h.payload[1]).kind == "state_force"
     ]
     who = forces[0].name if forces else ""
     countries = {h.payload[1] for h in kb.index.find(tokenize(figure.subject or "")) if h.payload[0] == "country"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -122,9 +123,8 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
     abbreviations = kb.abbreviations
     spans = split_sentences(report.text, abbreviations=abbreviations)
     found = tuple(kb.index.find(tokens))
-    hits = _shadow_names(
-        longest_hits(h for h in found if _is_cased(h, tokens) and not _is_indefinite(h, report.text, kb)), kb
-    )
+    known = longest_hits(h for h in found if _is_cased(h, tokens) and not _is_indefinite(h, report.text, kb))
+    hits = _shadow_names(known + _unlisted_groups(report.text, tokens, known, kb), kb)
     hits.sort(key=lambda h: (h.start, h.end))
     sentences = []
     position = 0
@@ -136,6 +136,44 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
             position += 1
         sentences.append(Sentence(index, start, end, tuple(inside), report.text))
     return Document(report, tokens, tuple(sentences), kb, found)
+
+
+def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) -> list[Hit]:
+    """Armed groups actors.yaml does not list, named as groups ("JNIM militants", "the Rapid
+    Support Forces"): actor hits whose name is the text's own. A known actor or country
+    inside the name wins ("Russian forces" is Russia's, "Iran-backed militants" a description)."""
+    taken = [(h.start, h.end) for h in known if h.payload[0] in ("actor", "country")]
+    found = []
+    for match in _group_pattern(kb.role_cues["group_nouns_after"], kb.role_cues["group_name_ends"]).finditer(text):
+        start, end = match.span("ending") if match.group("ending") else match.span("named")
+        if text.startswith("The ", start):
+            start += len("The ")  # "The Arakan Army" opens a sentence; the name is "Arakan Army"
+        name = " ".join(text[start:end].split())
+        if name.lower() in kb.role_cues["not_group_names"]:
+            continue
+        if any(a < end and start < b for a, b in taken):
+            continue
+        first = bisect.bisect_left(tokens.starts, start)
+        last = bisect.bisect_left(tokens.ends, end)
+        if first >= len(tokens) or last >= len(tokens) or first > last:
+            continue
+        found.append(Hit(first, last, start, end, ("actor", name)))
+    return found
+
+
+# A capitalised word of a name ("Al-Shabaab", "JNIM", "Support"), and the small words inside one.
+_NAME_WORD = r"(?:[Aa]l-)?[A-Z][\w’'-]*"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:of|for|the|and)\s+)?{_NAME_WORD}){{0,4}}"
+
+
+@functools.cache
+def _group_pattern(nouns: tuple[str, ...], ends: tuple[str, ...]) -> re.Pattern[str]:
+    noun = "|".join(re.escape(n) for n in nouns)
+    # The lexicon's words are lower case; a name's last word is capitalised ("the Arakan Army").
+    end = "|".join(re.escape(e.title()) for e in sorted(ends, key=len, reverse=True))
+    before_noun = rf"(?P<named>{_NAME})(?=\s+(?:{noun})\b)"
+    ending = rf"(?P<ending>(?:{_NAME_WORD}\s+(?:(?:of|for|the|and)\s+)?){{1,4}}(?:{end}))\b"
+    return re.compile(rf"(?<![\w’'-])(?:{ending}|{before_noun})")
 
 
 def _is_cased(hit: Hit, tokens: Tokens) -> bool:
@@ -152,7 +190,7 @@ def _is_indefinite(hit: Hit, text: str, kb: Knowledge) -> bool:
     is still a commercial vessel: a kind of target, not a party)."""
     if hit.payload[0] != "actor" or not text[hit.start].islower():
         return False
-    actor = kb.actors[hit.payload[1]]
+    actor = kb.actor(hit.payload[1])
     return (
         actor.kind in ATTACKER_KINDS
         and not actor.is_generic
@@ -179,5 +217,5 @@ def _strictly_inside(hit: Hit, name: Hit, kb: Knowledge) -> bool:
         return name.start <= hit.start and hit.end <= name.end
     if hit.payload[0] == "actor" or not (name.start <= hit.start and hit.end <= name.end):
         return False
-    is_group = kb.actors[name.payload[1]].kind == "armed_group"
+    is_group = kb.actor(name.payload[1]).kind == "armed_group"
     return (name.end - name.start) > (hit.end - hit.start) or (is_group and hit.payload[0] == "place")

@@ -95,6 +95,15 @@ class Knowledge:
     time: TimeRules
     index: PhraseIndex
 
+    def actor(self, name: str) -> Actor:
+        """The actor of a name: the listed one, else an armed group the report names that
+        actors.yaml does not list (extract.document finds those: "JNIM militants")."""
+        return self.actors.get(name) or Actor(id=name, name=name, kind="armed_group", source=UNLISTED)
+
+
+# The source of an actor that a report names and actors.yaml does not list.
+UNLISTED = "unlisted: named in the report"
+
 
 def load_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None) -> Knowledge:
     """Return the Knowledge of the package data plus optional user files (cached)."""
@@ -151,6 +160,9 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "affinity_before",
             "location_before",
             "place_words_before",
+            "group_nouns_after",
+            "group_name_ends",
+            "not_group_names",
         )
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))

@@ -113,3 +113,21 @@ def test_the_attack_words_of_other_wars(text: str, weapon: str | None, kb: Knowl
 def test_a_seized_weapons_cache_is_no_attack(kb: Knowledge) -> None:
     text = "Police seized a cache of rockets and explosives in a warehouse in Mogadishu, Somalia, on Friday."
     assert _mentions(text, kb, "2024-05-31") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        ("Al-Shabaab fighters attacked a military base in Mogadishu, Somalia, on Thursday.", "Al-Shabaab"),
+        ("JNIM militants ambushed soldiers near Gao, Mali, on Saturday, killing twelve.", "JNIM"),
+        ("The Rapid Support Forces shelled the city of El Fasher, Sudan, on Tuesday.", "Rapid Support Forces"),
+        ("The Arakan Army attacked a police post in the town of Sittwe, Myanmar, on Monday.", "Arakan Army"),
+        # a pronoun before a group noun names no group
+        ("Its fighters attacked a police post in the town of Sittwe, Myanmar, on Monday.", None),
+    ],
+)
+def test_a_group_actors_yaml_does_not_list_can_be_the_attacker(text: str, attacker: str | None, kb: Knowledge) -> None:
+    (mention,) = _mentions(text, kb, "2024-05-31")
+    assert mention.attacker == attacker
+    if attacker:
+        assert attacker not in kb.actors and kb.actor(attacker).kind == "armed_group"

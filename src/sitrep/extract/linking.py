@@ -175,4 +175,4 @@ def _add_follow_up(
 def _can_rename(mention: Mention, kb: Knowledge) -> bool:
     """An attacker carried over from earlier, or only described ("Iran-backed militants"), can be named."""
     attacker = mention.attacker
-    return attacker is None or "attacker" in mention.inferred or kb.actors[attacker].is_generic
+    return attacker is None or "attacker" in mention.inferred or kb.actor(attacker).is_generic

@@ -114,7 +114,7 @@ def _attacker_rank(mention: Mention, kb: Knowledge) -> int:
         return 3
     if "attacker" in mention.inferred:
         return 2
-    return 1 if kb.actors[mention.attacker].is_generic else 0
+    return 1 if kb.actor(mention.attacker).is_generic else 0
 
 
 def _without(fields: dict[str, Any], keys: Collection[str]) -> dict[str, Any]:

@@ -38,8 +38,8 @@ def sentence_actors(sentence: Sentence) -> list[Hit]:
 def claimant(sentence: Sentence, actors: list[Hit], kb: Knowledge) -> Hit | None:
     """The armed group whose claim a sentence reports ("Kataib Hezbollah claimed the attack")."""
     for group in sorted(
-        (h for h in actors if kb.actors[h.payload[1]].kind == "armed_group"),
-        key=lambda h: kb.actors[h.payload[1]].is_generic,
+        (h for h in actors if kb.actor(h.payload[1]).kind == "armed_group"),
+        key=lambda h: kb.actor(h.payload[1]).is_generic,
     ):
         if claim_status(sentence, group.payload[1], actors, kb)[0] == "claimed":
             return group
@@ -70,7 +70,7 @@ def same_side(a: str | None, b: str | None, kb: Knowledge) -> bool:
     """Unknown, equal, or one only described ("an Iran-backed militia") and the other named."""
     if a is None or b is None or a == b:
         return True
-    return kb.actors[a].is_generic or kb.actors[b].is_generic
+    return kb.actor(a).is_generic or kb.actor(b).is_generic
 
 
 def parties(
@@ -135,7 +135,7 @@ def attack_weapons(
 ) -> WeaponFields:
     """The weapons the sentence names for the place; else the usual weapon of a state's strikes, marked inferred."""
     weapons = weapon_fields(sentence, doc, kb, place=place)
-    default = kb.actors[attacker].default_weapon if attacker else None
+    default = kb.actor(attacker).default_weapon if attacker else None
     if weapons.weapons or default is None:
         return weapons
     inferred["weapons"] = f"no weapon named: strikes by {attacker} are air strikes"

@@ -39,7 +39,7 @@ def actor_roles(text: str, actors: list[Hit], trigger: Hit, kb: Knowledge) -> Ro
             defenders.append(hit)
     # An agent named by its cue ("claimed by X") beats one placed by word order; a named
     # group beats a generic description of it ("Iranian sponsored Kataib Hezbollah").
-    attackers.sort(key=lambda a: (not a[0], kb.actors[a[1].payload[1]].is_generic))
+    attackers.sort(key=lambda a: (not a[0], kb.actor(a[1].payload[1]).is_generic))
     attacker = attackers[0][1] if attackers else None
     # The target nearest the attack word: "targeted a cargo ship ..., and fired missiles at
     # the Israeli city of Eilat" (for Eilat, Israel).
@@ -57,7 +57,7 @@ _APPOSITIVE = re.compile(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,4}")
 
 def _describes(text: str, name: Hit, hit: Hit, kb: Knowledge) -> bool:
     """A generic actor in an aside right after a name is that name, in the same role."""
-    return kb.actors[hit.payload[1]].is_generic and bool(_APPOSITIVE.fullmatch(text, name.end, hit.start))
+    return kb.actor(hit.payload[1]).is_generic and bool(_APPOSITIVE.fullmatch(text, name.end, hit.start))
 
 
 # Where a sentence ends inside the words around an actor: the cues there are another sentence's.
@@ -78,7 +78,7 @@ def _words_around(text: str, hit: Hit) -> tuple[str, str]:
 def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = False) -> str | None:
     """Return "agent" (named by a cue), "attacker" (by word order), "target", "defender"
     (stopped the weapons), or None (a voice)."""
-    actor = kb.actors[hit.payload[1]]
+    actor = kb.actor(hit.payload[1])
     before, after = _words_around(text, hit)
     after = _skip_adverbs(after)
     cues = kb.role_cues

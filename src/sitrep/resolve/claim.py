@@ -49,7 +49,7 @@ def is_confirmed(sentence: Sentence, kb: Knowledge) -> bool:
     group, or a country speaking ("..., Syria said at the time")."""
     if _country_says(sentence):
         return True
-    groups = [h for h in sentence.of("actor") if kb.actors[h.payload[1]].kind == "armed_group"]
+    groups = [h for h in sentence.of("actor") if kb.actor(h.payload[1]).kind == "armed_group"]
     return any(
         not any(_speaks_for(sentence, cue, group) for group in groups) for cue in sentence.of("cue", "confirm_cues")
     )
@@ -59,7 +59,7 @@ def _state_announces(sentence: Sentence, attacker: str | None, kb: Knowledge) ->
     """A state's officials tell of the state's own strike ("US forces carried out airstrikes
     ..., officials said"): an official's words that no other party owns ("Syria's defence
     ministry said" is the host confirming)."""
-    if attacker is None or kb.actors[attacker].kind == "armed_group":
+    if attacker is None or kb.actor(attacker).kind == "armed_group":
         return False
     owners = [h for h in sentence.hits if h.payload[0] in ("actor", "country")]
     for cue in sentence.of("cue", "confirm_cues"):
