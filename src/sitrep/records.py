@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -282,7 +283,13 @@ _JSON_TUPLES = {
 
 def stored_fields(kind: type | object) -> tuple[dataclasses.Field[Any], ...]:
     """The fields of a record that are stored and exported (not those kept in memory only)."""
-    return tuple(f for f in dataclasses.fields(kind) if f.metadata.get("stored", True))  # type: ignore[arg-type]
+    return _stored_fields(kind if isinstance(kind, type) else type(kind))
+
+
+# Every record written asks for its fields: they are worked out once per record type.
+@functools.cache
+def _stored_fields(kind: type) -> tuple[dataclasses.Field[Any], ...]:
+    return tuple(f for f in dataclasses.fields(kind) if f.metadata.get("stored", True))
 
 
 def to_dict(record: Report | Mention | Figure | Place | Actor | Event | Decision) -> dict[str, Any]:
