@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -57,15 +57,15 @@ class DatedAttack:
 
 
 class Reference:
-    """The dated attacks of a corpus, by site, to match undated reports against.
+    """The dated attacks of a corpus, by site and day, to match undated reports against.
 
     Attacks given at creation (those of a database) are read on first use only, and kept
-    in cells of a grid so that finding those at a site looks at a few cells, not all.
+    by cell of a grid and by day, so that finding those at a site looks at a few cells and
+    the days they hold (at most a year's worth, however many reports tell each attack).
     """
 
     def __init__(self, attacks: Iterable[DatedAttack] = ()):
-        self._cells: dict[tuple[str, int, int], list[DatedAttack]] = defaultdict(list)
-        self._days: dict[tuple[str, int, int, date], list[DatedAttack]] = defaultdict(list)
+        self._cells: dict[tuple[str, int, int], dict[date, list[DatedAttack]]] = defaultdict(lambda: defaultdict(list))
         self._first: date | None = None
         self._last: date | None = None
         self._pending: Iterable[DatedAttack] | None = attacks
@@ -87,41 +87,60 @@ class Reference:
     def add_attacks(self, attacks: Iterable[DatedAttack]) -> None:
         """Add dated attacks, widening the span of days the corpus covers."""
         for attack in attacks:
-            cell = _cell(attack.country, attack.lat, attack.lon)
-            self._cells[cell].append(attack)
-            self._days[(*cell, attack.day)].append(attack)
+            self._cells[_cell(attack.country, attack.lat, attack.lon)][attack.day].append(attack)
             self._first = min(self._first or attack.day, attack.day)
             self._last = max(self._last or attack.day, attack.day)
 
     def near(self, mention: Mention) -> list[DatedAttack]:
         """The dated attacks of other reports at a mention's site (within MATCH_KM), any day."""
-        return self._at(mention, lambda cell: self._cells.get(cell, ()))
+        return [a for days in self._around(mention) for attacks in days.values() for a in _at_site(attacks, mention)]
+
+    def days_near(self, mention: Mention) -> set[date]:
+        """The days on which other reports date an attack at a mention's site."""
+        found: set[date] = set()
+        for days in self._around(mention):
+            found.update(day for day, attacks in days.items() if day not in found and _any_at_site(attacks, mention))
+        return found
 
     def on_day(self, mention: Mention) -> list[DatedAttack]:
         """The dated attacks of other reports at a mention's site on the mention's day."""
         if mention.date is None:
             return []
         day = date.fromisoformat(mention.date)
-        return self._at(mention, lambda cell: self._days.get((*cell, day), ()))
+        return [a for days in self._around(mention) for a in _at_site(days.get(day, ()), mention)]
 
-    def _at(
-        self, mention: Mention, attacks_in: Callable[[tuple[str, int, int]], Iterable[DatedAttack]]
-    ) -> list[DatedAttack]:
+    def _around(self, mention: Mention) -> list[dict[date, list[DatedAttack]]]:
+        """The days and attacks of the mention's grid cell and the eight around it."""
         if mention.country is None or mention.lat is None or mention.lon is None:
             return []
         self._load()
         country, row, column = _cell(mention.country, mention.lat, mention.lon)
-        around = (a for dr in (-1, 0, 1) for dc in (-1, 0, 1) for a in attacks_in((country, row + dr, column + dc)))
-        return [
-            a
-            for a in around
-            if a.report_id != mention.report_id and haversine_km(a.lat, a.lon, mention.lat, mention.lon) <= MATCH_KM
-        ]
+        cells = ((country, row + dr, column + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
+        return [self._cells[cell] for cell in cells if cell in self._cells]
 
     def _load(self) -> None:
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self.add_attacks(pending)
+
+
+def _at_site(attacks: Iterable[DatedAttack], mention: Mention) -> list[DatedAttack]:
+    """The attacks of other reports within MATCH_KM of the mention."""
+    assert mention.lat is not None and mention.lon is not None
+    return [
+        a
+        for a in attacks
+        if a.report_id != mention.report_id and haversine_km(a.lat, a.lon, mention.lat, mention.lon) <= MATCH_KM
+    ]
+
+
+def _any_at_site(attacks: Iterable[DatedAttack], mention: Mention) -> bool:
+    """Whether an attack of another report lies within MATCH_KM of the mention (the first will do)."""
+    assert mention.lat is not None and mention.lon is not None
+    return any(
+        a.report_id != mention.report_id and haversine_km(a.lat, a.lon, mention.lat, mention.lon) <= MATCH_KM
+        for a in attacks
+    )
 
 
 def _cell(country: str, lat: float, lon: float) -> tuple[str, int, int]:
@@ -236,9 +255,9 @@ def _candidate_days(probe: Iterable[Mention], reference: Reference, earliest: st
     votes: Counter[date] = Counter()
     for mention in probe:
         suggested = set()
-        for attack in reference.near(mention):
+        for attacked in reference.days_near(mention):
             for shift in range(_PUBLISHED_WITHIN_DAYS + 1):
-                day = attack.day + timedelta(days=shift)
+                day = attacked + timedelta(days=shift)
                 if floor is None or day >= floor:
                     suggested.add(day)
         votes.update(suggested)
