@@ -21,11 +21,11 @@ from sitrep.store import connect, database_url, store_extraction
 from .conftest import SAMPLES, count_rows
 
 
-def _synthetic_batch(path: Path, copies: int) -> None:
+def _synthetic_batch(path: Path, copies: int, *, first: int = 0) -> None:
     """A JSON Lines batch of distinct reports built from the samples (each gets its own number)."""
     texts = [r.report.text for r in sitrep.extract([SAMPLES]) if isinstance(r, sitrep.Extraction)]
     with path.open("w", encoding="utf-8") as handle:
-        for n in range(copies):
+        for n in range(first, first + copies):
             body = texts[n % len(texts)] + f"\n\nCorrection number {n} to this report."
             handle.write(json.dumps({"text": body, "published": "2024-01-28"}) + "\n")
 
@@ -170,6 +170,61 @@ def test_two_first_ingests_at_once_give_the_totals_of_one(db: str, tmp_path: Pat
     errors = [p.communicate()[1].decode() for p in processes]
     assert [p.returncode for p in processes] == [0, 0], errors
     assert _counts(db)["reports"] == 10
+
+
+def _fresh_database(db: str, name: str) -> str:
+    """Another empty database beside `db`, on the same backend."""
+    if "://" not in db:
+        return str(Path(db).with_name(f"{name}.db"))
+    import psycopg
+
+    server, _, base = db.rpartition("/")
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {base}_{name}")
+    return f"{server}/{base}_{name}"
+
+
+def _contents(db: str) -> tuple[dict[str, int], list[tuple[str, tuple[str, ...]]]]:
+    counts = {**_counts(db), "dirty blocks": count_rows(db, "dirty_blocks")}
+    return counts, [(e.id, e.mention_keys) for e in sitrep.events(db, refresh=False)]
+
+
+@pytest.mark.parametrize("corpora", ["same", "different"])
+def test_two_ingests_at_once_give_what_one_after_the_other_gives(db: str, tmp_path: Path, corpora: str) -> None:
+    # Different corpora tell the same places (the same fusion blocks), so the two writers
+    # race on every block: storing its mentions, marking it dirty, fusing it.
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    _synthetic_batch(first, 8)
+    _synthetic_batch(second, 8, first=0 if corpora == "same" else 8)
+    serial = _fresh_database(db, "serial")
+    sitrep.ingest([first], db=serial)
+    sitrep.ingest([second], db=serial)
+    expected = _contents(serial)
+    assert expected[0]["reports"] == (8 if corpora == "same" else 16) and expected[1]
+    for attempt in range(5):
+        target = _fresh_database(db, f"run{attempt}")
+        connect(target).dispose()  # the schema is there: both writers start at once on the work itself
+        commands = [[sys.executable, "-m", "sitrep", "ingest", str(feed), "--db", target] for feed in (first, second)]
+        processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for c in commands]
+        errors = [p.communicate()[1].decode() for p in processes]
+        assert [p.returncode for p in processes] == [0, 0], errors
+        assert _contents(target) == expected, f"attempt {attempt + 1}"
+
+
+def test_a_report_the_database_refuses_is_one_error_line_and_the_rest_is_stored(db: str, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    sitrep.batch([SAMPLES], out, engine="local", jobs=1)
+    parts = sorted((out / "reports").glob("*.parquet"))
+    stored = sum(pq.read_metadata(p).num_rows for p in parts)
+    rows = pq.read_table(parts[0]).to_pylist()
+    rows[0]["published_basis"] = None  # a column the schema declares NOT NULL, on both backends
+    pq.write_table(pq.read_table(parts[0]).from_pylist(rows, schema=pq.read_schema(parts[0])), parts[0])
+    summary = sitrep.ingest([out], db=db)
+    assert len(summary.failures) == 1 and summary.failures[0].startswith(f"{rows[0]['doc']}: cannot store report")
+    assert summary.reports_stored == stored - 1 == _counts(db)["reports"] > 1
+    assert sitrep.events(db, refresh=False)
 
 
 def test_a_report_with_control_characters_is_stored_on_every_backend(db: str, tmp_path: Path) -> None:

@@ -122,12 +122,7 @@ def ingest(
             summary.failures.append(str(item))
         else:
             summary.reports_read += 1
-            if store_extraction(engine, item):
-                summary.reports_stored += 1
-                summary.mentions += len(item.mentions)
-                summary.figures += len(item.figures)
-            else:
-                summary.reports_already_stored += 1
+            _store_one(engine, item, summary)
         if on_report is not None:
             on_report(item)
     summary.events = fuse_pending(engine, kb)
@@ -145,6 +140,22 @@ def batch(
 ) -> BatchSummary:
     """Extract many reports in parallel (a process pool, or Apache Spark) into Parquet under `out`."""
     return run_batch(paths, Path(out), engine=engine, jobs=jobs, master=master)
+
+
+def _store_one(engine: Engine, extraction: Extraction, summary: IngestSummary) -> None:
+    # A report the database refuses is one failure line: its transaction is rolled back
+    # whole and the ingest goes on (a database that cannot be reached stops it).
+    try:
+        stored = store_extraction(engine, extraction)
+    except InputError as exc:
+        summary.failures.append(str(exc))
+        return
+    if stored:
+        summary.reports_stored += 1
+        summary.mentions += len(extraction.mentions)
+        summary.figures += len(extraction.figures)
+    else:
+        summary.reports_already_stored += 1
 
 
 def fuse_pending(engine: Engine, kb: Knowledge) -> int:

@@ -21,28 +21,47 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.util import CommandError
-from sqlalchemy import Engine, Select, String, cast, create_engine, delete, exists, func, inspect, select, text
+from sqlalchemy import (
+    Engine,
+    Integer,
+    Select,
+    String,
+    Text,
+    cast,
+    create_engine,
+    delete,
+    exists,
+    func,
+    inspect,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.event import listen
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError
 
 from sitrep.corpus import DatedAttack
-from sitrep.errors import NotFoundError, StoreError, UsageError
+from sitrep.errors import InputError, NotFoundError, StoreError, UsageError
 from sitrep.fuse import block_of, cluster_block, event_of
 from sitrep.knowledge import Knowledge
 from sitrep.records import Decision, Event, Extraction, Figure, Mention, Report, from_dict, to_dict
 from sitrep.review import Decisions
-from sitrep.store.schema import decisions, dirty_blocks, event_mentions, events, figures, mentions, reports
+from sitrep.store.schema import decisions, dirty_blocks, event_mentions, events, figures, mentions, meta, reports
 
 __all__ = [
     "DEFAULT_DB",
     "EVENT_SORTS",
+    "POINT_FIELDS",
     "EventFilter",
+    "changes",
     "connect",
     "database_url",
     "dirty_block_names",
     "event_decisions",
     "event_holding",
+    "event_points",
     "fuse_block_in_store",
     "has_report",
     "mentions_in_report",
@@ -67,6 +86,9 @@ _MIGRATION_LOCK = 5_179_244_162
 # Mention rows fetched, and events written, at a time while a block is fused.
 _FUSE_ROWS = 1_000
 _FUSE_EVENTS = 200
+# Connections a process may hold at once: as many as the web server's worker threads (40),
+# so 20 clients at once queue for the CPU, not for a connection that times out.
+_POOL = {"pool_size": 10, "max_overflow": 40}
 
 
 def database_url(db: str | Path | None = None) -> str:
@@ -91,7 +113,7 @@ def connect(db: str | Path | None = None, *, existing: bool = False) -> Engine:
         if not path.is_file():
             raise NotFoundError("no such database (sitrep ingest makes one)", source=str(path))
     try:
-        engine = create_engine(url, future=True)
+        engine = create_engine(url, future=True, **_POOL)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot open database: {exc}", source=str(db or url)) from exc
     if engine.dialect.name == "sqlite":
@@ -157,14 +179,21 @@ def store_extraction(engine: Engine, extraction: Extraction) -> bool:
                 return False
             conn.execute(reports.insert(), [_report_row(report)])
             if extraction.mentions:
+                blocks = {block_of(m) for m in extraction.mentions if m.country}
+                _hold_blocks(conn, blocks)
                 conn.execute(mentions.insert(), [_mention_row(m) for m in extraction.mentions])
-                _mark_dirty(conn, {block_of(m) for m in extraction.mentions if m.country})
+                _mark_dirty(conn, blocks)
             if extraction.figures:
                 conn.execute(figures.insert(), [_figure_row(f, n) for n, f in enumerate(extraction.figures, 1)])
+            _count_change(conn)
     except IntegrityError as exc:
         if has_report(engine, report.id):
             return False  # another writer stored it between the check and the insert
-        raise StoreError(f"cannot store report: {_reason(exc)}", source=report.doc) from exc
+        raise InputError(f"cannot store report: {_reason(exc)}", source=report.doc) from exc
+    except DataError as exc:
+        # A value the database refuses (too long, out of range) is this report's fault: its
+        # transaction is rolled back whole and the next report goes on.
+        raise InputError(f"cannot store report: {_reason(exc)}", source=report.doc) from exc
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot store report: {_reason(exc)}", source=report.doc) from exc
     return True
@@ -196,7 +225,7 @@ def fuse_block_in_store(engine: Engine, block: str, kb: Knowledge) -> int:
     try:
         with writing(engine) as conn:
             if engine.dialect.name == "postgresql":
-                # One fuser per block: two ingests that both touched it take turns.
+                # One fuser per block, and no new mention of it while it is fused (see _hold_blocks).
                 conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:block))"), {"block": block})
             old = select(events.c.id).where(events.c.block == block)
             conn.execute(delete(event_mentions).where(event_mentions.c.event_id.in_(old)))
@@ -220,6 +249,7 @@ def fuse_block_in_store(engine: Engine, block: str, kb: Knowledge) -> int:
                 conn.execute(event_mentions.insert(), [_link(e.id, key) for e in fused for key in e.mention_keys])
                 total += len(fused)
             conn.execute(delete(dirty_blocks).where(dirty_blocks.c.block == block))
+            _count_change(conn)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot fuse block {block}: {_reason(exc)}") from exc
     return total
@@ -230,10 +260,25 @@ def store_decision(engine: Engine, decision: Decision) -> None:
     row = {k: v for k, v in to_dict(decision).items() if k != "id"}
     try:
         with writing(engine) as conn:
+            _hold_blocks(conn, {decision.block})
             conn.execute(decisions.insert(), [row])
             _mark_dirty(conn, {decision.block})
+            _count_change(conn)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot store the decision: {_reason(exc)}") from exc
+
+
+def changes(engine: Engine) -> int:
+    """How many changes the database has seen: what a reader computed from it holds while
+    this stays the same."""
+    with engine.connect() as conn:
+        value = conn.execute(select(meta.c.value).where(meta.c.key == "changes")).scalar()
+    return int(value or 0)
+
+
+def _count_change(conn: Connection) -> None:
+    # Last in its transaction: on PostgreSQL the row's lock is held only while committing.
+    conn.execute(meta.update().where(meta.c.key == "changes").values(value=cast(cast(meta.c.value, Integer) + 1, Text)))
 
 
 def event_decisions(engine: Engine, event: Event) -> list[Decision]:
@@ -309,15 +354,30 @@ class EventFilter:
                 raise UsageError(f"the {field.name} filter contains a NUL character")
 
 
-EVENT_SORTS = {
-    "date": (events.c.date_earliest, events.c.id),
-    "-date": (events.c.date_earliest.desc(), events.c.id),
-    "sources": (events.c.sources, events.c.id),
-    "-sources": (events.c.sources.desc(), events.c.id),
-    "place": (events.c.place_canonical, events.c.id),
+# What the dashboard's table sorts by, each way ("-" first: descending); text columns sort a
+# missing value as "" on both backends (SQLite puts NULL first, PostgreSQL last).
+_SORT_KEYS = {
+    "date": events.c.date_earliest,
+    "sources": events.c.sources,
+    "place": func.coalesce(events.c.place_canonical, ""),
+    "attacker": func.coalesce(events.c.attacker, ""),
+    "target": func.coalesce(events.c.target, ""),
+    "weapons": cast(events.c.weapons, String),
+    "claim": events.c.claim,
+    "review": events.c.review,
+}
+EVENT_SORTS: dict[str, tuple[Any, ...]] = {
+    **{name: (key, events.c.id) for name, key in _SORT_KEYS.items()},
+    **{f"-{name}": (key.desc(), events.c.id) for name, key in _SORT_KEYS.items()},
     "country": (events.c.country, events.c.date_earliest, events.c.id),
+    "-country": (events.c.country.desc(), events.c.date_earliest, events.c.id),
     "country-date": (events.c.date_earliest, events.c.country, events.c.place_canonical, events.c.id),
 }
+# An event as the map and the timeline need it: where, when, who, how many sources.
+POINT_FIELDS = (
+    "id", "date", "date_earliest", "date_latest", "country", "place_canonical", "lat", "lon", "attacker", "sources",
+    "strikes",
+)  # fmt: skip
 
 
 def query_events(
@@ -331,6 +391,17 @@ def query_events(
     with engine.connect() as conn:
         total = int(conn.execute(select(func.count()).select_from(events).where(*conditions)).scalar() or 0)
     return total, stored_events(engine, page)
+
+
+def event_points(engine: Engine, where: EventFilter) -> list[list[Any]]:
+    """Every matching event as a row of POINT_FIELDS, in date order: the map's compact form."""
+    query = (
+        select(*(events.c[name] for name in POINT_FIELDS))
+        .where(*_conditions(where))
+        .order_by(events.c.date_earliest, events.c.id)
+    )
+    with engine.connect() as conn:
+        return [list(row) for row in conn.execute(query)]
 
 
 def _conditions(where: EventFilter) -> list[Any]:
@@ -418,11 +489,22 @@ def _mention_row(mention: Mention) -> dict[str, Any]:
     return {**to_dict(mention), "block": block_of(mention) if mention.country else None}
 
 
+def _hold_blocks(conn: Connection, blocks: set[str]) -> None:
+    # PostgreSQL: a report's mentions go in under a shared lock of each block they touch, which
+    # a fuser takes exclusively. Without it a fuser could read the block's mentions, then clear
+    # a dirty mark that a report stored meanwhile counted on, and that report's mention would
+    # stay unfused. (SQLite has one writer at a time.) Sorted, so two writers never cross.
+    if conn.dialect.name == "postgresql":
+        for block in sorted(blocks):
+            conn.execute(text("SELECT pg_advisory_xact_lock_shared(hashtext(:block))"), {"block": block})
+
+
 def _mark_dirty(conn: Connection, blocks: set[str]) -> None:
-    known = set(conn.execute(select(dirty_blocks.c.block).where(dirty_blocks.c.block.in_(sorted(blocks)))).scalars())
-    new = sorted(blocks - known)
-    if new:
-        conn.execute(dirty_blocks.insert(), [{"block": b} for b in new])
+    if not blocks:
+        return
+    # Two writers may mark the same block at once: the second mark is a no-op, not an error.
+    insert = (postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert)(dirty_blocks)
+    conn.execute(insert.on_conflict_do_nothing(), [{"block": b} for b in sorted(blocks)])
 
 
 def _link(event_id: str, key: str) -> dict[str, str]:

@@ -125,6 +125,7 @@ events = Table(
 )
 Index("events_block", events.c.block)
 Index("events_country_date", events.c.country, events.c.date)
+Index("events_date", events.c.date_earliest, events.c.id)
 
 event_mentions = Table(
     "event_mentions",
