@@ -46,6 +46,8 @@ def test_events_are_paged_sorted_and_filtered(client: TestClient, web_db: str) -
         ({"claim": "rumoured"}, "bad parameters: claim"),
         ({"country": "IRQ"}, "bad parameters: country"),
         ({"since": "2024-02-01", "until": "2024-01-01"}, "since is after until"),
+        ({"sort": "text"}, "sort must be one of date, sources, place"),
+        ({"view": "everything"}, "bad parameters: view"),
         ({"weapon": "\x00"}, "NUL character"),
     ],
 )
@@ -101,6 +103,39 @@ def test_hostile_text_comes_back_as_plain_json_text(client: TestClient) -> None:
     tanf = next(e for e in listed if e["place_canonical"] == "al-Tanf garrison" and e["date"] == "2024-01-21")
     mention = client.get(f"/api/events/{tanf['id']}").json()["mentions"][0]
     assert "<script>alert('body')</script>" in mention["evidence_text"][0]  # data, not markup: the page escapes it
+
+
+@pytest.mark.parametrize("column", ["date", "place", "attacker", "target", "claim", "country"])
+def test_every_column_of_the_table_sorts_both_ways(client: TestClient, column: str) -> None:
+    key = {"place": "place_canonical", "date": "date_earliest"}.get(column, column)
+    up = [e[key] or "" for e in client.get("/api/events", params={"sort": column, "limit": 1000}).json()["events"]]
+    down = [
+        e[key] or "" for e in client.get("/api/events", params={"sort": f"-{column}", "limit": 1000}).json()["events"]
+    ]
+    assert len(set(up)) > 1 and up == sorted(up) and down == sorted(up, reverse=True)
+
+
+def test_the_map_view_is_every_matching_event_in_compact_rows(client: TestClient) -> None:
+    points = client.get("/api/events", params={"view": "map", "country": "IQ"}).json()
+    full = client.get("/api/events", params={"country": "IQ", "limit": 1000}).json()
+    assert points["total"] == full["total"] == len(points["events"]) > 1
+    rows = [dict(zip(points["fields"], row, strict=True)) for row in points["events"]]
+    assert {r["id"] for r in rows} == {e["id"] for e in full["events"]}
+    by_id = {e["id"]: e for e in full["events"]}
+    assert all(by_id[r["id"]][name] == value for r in rows for name, value in r.items())
+
+
+def test_tallies_and_points_are_worked_out_again_when_the_database_changes(web_db: str) -> None:
+    writable = TestClient(create_app(web_db, token=TOKEN))
+    before = writable.get("/api/stats").json()
+    points = writable.get("/api/events", params={"view": "map"}).json()["total"]
+    assert writable.get("/api/stats").json() == before  # kept, and the same
+    body = {"text": "Two drones struck the Harir air base in Erbil province on Wednesday.", "published": "2023-10-18"}
+    writable.post("/api/reports", json=body, headers={"Authorization": f"Bearer {TOKEN}"}).raise_for_status()
+    after = writable.get("/api/stats").json()
+    assert after["total"] == before["total"] + 1 == points + 1
+    assert writable.get("/api/events", params={"view": "map"}).json()["total"] == points + 1
+    assert dict(after["by"]["place"])["Harir Air Base"] == dict(before["by"]["place"]).get("Harir Air Base", 0) + 1
 
 
 def test_writing_needs_the_server_token(web_db: str) -> None:

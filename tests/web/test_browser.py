@@ -8,6 +8,7 @@ import shutil
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -75,7 +76,7 @@ def test_the_dashboard_asks_no_other_host(page: Page, server: str) -> None:
 
 
 def test_markers_match_the_api_and_filters_change_everything(page: Page, server: str) -> None:
-    _open_dashboard(page, server)
+    requests, _ = _open_dashboard(page, server)
     total = int(str(_api(server, "/api/events?limit=10000")["total"]))
     assert int(page.get_attribute("#map", "data-markers") or -1) == total
     assert int(page.get_attribute("#timeline", "data-total") or -1) == total
@@ -88,6 +89,18 @@ def test_markers_match_the_api_and_filters_change_everything(page: Page, server:
     assert int(page.get_attribute("#timeline", "data-total") or -1) == iraq
     assert page.locator("#events tbody tr").count() == iraq
     assert set(page.locator("#events tbody tr td:nth-child(2)").all_inner_texts()) == {"IQ"}
+    # The dashboard asks for what it shows: a page of the table, the map's compact points.
+    listings = [parse_qs(urlsplit(url).query) for url in requests if urlsplit(url).path == "/api/events"]
+    assert listings and all(q.get("view") == ["map"] or int(q["limit"][0]) <= 100 for q in listings)
+
+
+def test_the_table_sorts_on_the_server_by_a_clicked_column(page: Page, server: str) -> None:
+    _open_dashboard(page, server)
+    for order in ("place", "-place"):
+        first = _api(server, f"/api/events?sort={order}&limit=1")["events"][0]  # type: ignore[index]
+        page.locator("th[data-sort=place]").click()
+        page.wait_for_selector(f"#events tbody tr:first-child[data-event-id='{first['id']}']")
+    assert page.inner_text("#rows").startswith("rows 1–")
 
 
 def test_clicking_a_marker_opens_the_event_with_its_evidence(page: Page, server: str) -> None:

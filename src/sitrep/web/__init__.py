@@ -9,6 +9,9 @@ script but the app's own files, so text from a report can never run.
 from __future__ import annotations
 
 import hmac
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from importlib import resources
@@ -17,7 +20,7 @@ from urllib.parse import unquote, unquote_plus
 
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
@@ -26,17 +29,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sitrep import __version__ as version
 from sitrep import api
 from sitrep.analyze import coverage_rows, event_stats, figure_series, series_rows
-from sitrep.api import event_in, fuse_pending
+from sitrep.api import event_in
 from sitrep.errors import InputError, NotFoundError, SitrepError, StoreError, UsageError
 from sitrep.extract import extract_report
-from sitrep.fuse import outlet
+from sitrep.fuse import block_of, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.read import MAX_REPORT_BYTES
 from sitrep.records import Report, normalise_text, report_id, to_dict
 from sitrep.store import (
     EVENT_SORTS,
+    POINT_FIELDS,
     EventFilter,
+    changes,
     connect,
+    event_points,
+    fuse_block_in_store,
     mentions_in_report,
     query_events,
     store_extraction,
@@ -52,6 +59,8 @@ CONTENT_SECURITY_POLICY = (
 )
 _STATUS = {InputError: 400, UsageError: 400, NotFoundError: 404, StoreError: 503}
 MAX_PAGE = 10_000
+# The orders the event list takes ("-" first: descending), as the dashboard's table sorts.
+TABLE_SORTS = tuple(name for name in EVENT_SORTS if name != "country-date")
 # Counts fit a 32-bit database integer: larger ones are refused as bad parameters, not passed on.
 MAX_COUNT = 2**31 - 1
 
@@ -95,6 +104,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     )
     engine = connect(db, existing=True)
     kb = load_knowledge()
+    answers = _PerChange(engine)
     templates = Jinja2Templates(directory=str(TEMPLATES))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     _add_error_handlers(app)
@@ -130,12 +140,18 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         claim: Literal["claimed", "confirmed", "reported", "denied"] | None = None,
         min_sources: Annotated[int | None, Query(ge=1, le=MAX_COUNT)] = None,
         review: Literal["unreviewed", "accepted", "rejected", "changed"] | None = None,
-        sort: Literal["date", "-date", "sources", "-sources", "place", "country"] = "date",
+        sort: Annotated[str, Query(description=f"one of {', '.join(TABLE_SORTS)}")] = "date",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
-    ) -> dict[str, Any]:
+        view: Annotated[
+            Literal["page", "map"],
+            Query(description="map: every matching event as a compact row of `fields`, for the map and timeline"),
+        ] = "page",
+    ) -> Any:
         if since and until and since > until:
             raise UsageError("since is after until")
+        if sort not in TABLE_SORTS:
+            raise UsageError(f"sort must be one of {', '.join(TABLE_SORTS)}")
         where = EventFilter(
             since=since.isoformat() if since else None,
             until=until.isoformat() if until else None,
@@ -148,8 +164,13 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
             min_sources=min_sources,
             review=review,
         )
+        if view == "map":
+            return answers.get(("points", where), lambda: _points(engine, where))
         total, page = query_events(engine, where, sort=sort, limit=limit, offset=offset)
-        return {"ok": True, "total": total, "limit": limit, "offset": offset, "events": [to_dict(e) for e in page]}
+        # A JSONResponse as it is: to_dict already gives JSON values, and FastAPI's own encoder
+        # would walk every value of the page again (most of the request's time).
+        listing = {"ok": True, "total": total, "limit": limit, "offset": offset, "events": [to_dict(e) for e in page]}
+        return JSONResponse(listing)
 
     @app.get("/api/events/{event_id}", summary="One event with its mentions, outlets and evidence spans")
     def one_event(event_id: str) -> dict[str, Any]:
@@ -202,17 +223,9 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     @app.get("/api/stats", summary="Counts of events and the coverage line of quoted tallies")
     def stats(
         since: date | None = None, until: date | None = None, country: Annotated[str | None, Query(max_length=2)] = None
-    ) -> dict[str, Any]:
+    ) -> Response:
         where = EventFilter(since.isoformat() if since else None, until.isoformat() if until else None, country)
-        _, chosen = query_events(engine, where)
-        result = event_stats(chosen, stored_figures(engine), kb)
-        return {
-            "ok": True,
-            "total": result.total,
-            "by": result.by,
-            "weekly_by_country": result.weekly_by_country,
-            "coverage": coverage_rows(result.coverage),
-        }
+        return answers.get(("stats", where), lambda: _stats(engine, where, kb))
 
     if token is not None:
         _add_writing(app, engine, kb, token)
@@ -236,7 +249,10 @@ def _add_writing(app: FastAPI, engine: Any, kb: Knowledge, token: str) -> None:
         )  # fmt: skip
         extraction = extract_report(report, kb)
         stored = store_extraction(engine, extraction)
-        fuse_pending(engine, kb)
+        # Only this report's blocks: the blocks an ingest running beside it touched are that
+        # ingest's to fuse, once, at its end (fusing them at every POST starved it).
+        for block in sorted({block_of(m) for m in extraction.mentions if m.country}):
+            fuse_block_in_store(engine, block, kb)
         body_out = {
             "ok": True,
             "report_id": report.id,
@@ -260,6 +276,51 @@ def _add_review(app: FastAPI, db: str | None) -> None:
             "split": lambda: api.split(event_id, body.mention or "", db=db, by=body.by, note=body.note),
         }[body.action]()
         return {"ok": True, "event": to_dict(decided)}
+
+
+def _points(engine: Any, where: EventFilter) -> dict[str, Any]:
+    rows = event_points(engine, where)
+    return {"ok": True, "total": len(rows), "fields": list(POINT_FIELDS), "events": rows}
+
+
+def _stats(engine: Any, where: EventFilter, kb: Knowledge) -> dict[str, Any]:
+    _, chosen = query_events(engine, where)
+    result = event_stats(chosen, stored_figures(engine), kb)
+    return {
+        "ok": True,
+        "total": result.total,
+        "by": result.by,
+        "weekly_by_country": result.weekly_by_country,
+        "coverage": coverage_rows(result.coverage),
+    }
+
+
+class _PerChange:
+    """Answers worked out from the whole database (tallies, map points), kept as JSON until
+    the database changes (`store.changes` moves): 20 dashboards opening at once cost one
+    computation, not twenty. One computation per question at a time; the others wait for it."""
+
+    def __init__(self, engine: Any, size: int = 64) -> None:
+        self.engine = engine
+        self.size = size
+        self.kept: OrderedDict[Any, tuple[int, bytes]] = OrderedDict()
+        self.locks: dict[Any, threading.Lock] = {}
+        self.guard = threading.Lock()
+
+    def get(self, question: Any, work_out: Callable[[], dict[str, Any]]) -> Response:
+        with self.guard:
+            lock = self.locks.setdefault(question, threading.Lock())
+        with lock:
+            now = changes(self.engine)
+            kept = self.kept.get(question)
+            if kept is None or kept[0] != now:
+                kept = (now, bytes(JSONResponse(work_out()).body))
+            with self.guard:
+                self.kept[question] = kept
+                self.kept.move_to_end(question)
+                while len(self.kept) > self.size:
+                    self.locks.pop(self.kept.popitem(last=False)[0], None)
+        return Response(kept[1], media_type="application/json")
 
 
 def _mention_view(mention: Any, report: Report) -> dict[str, Any]:

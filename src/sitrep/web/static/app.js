@@ -2,7 +2,10 @@
 // Report text is untrusted: it is only ever put in the page with textContent.
 "use strict";
 
-const state = { events: [], sort: "date", ascending: true, selected: null };
+// The table shows one page the server sorted; the map and timeline get every matching event
+// in the compact form of /api/events?view=map.
+const PAGE_SIZE = 100;
+const state = { points: [], sort: "date", ascending: true, offset: 0 };
 // Review controls show when the server takes writes (started with a token); the coder's
 // token is asked once and kept for the tab (sessionStorage), never in the page's address.
 const canWrite = document.body.dataset.canWrite === "true";
@@ -92,8 +95,7 @@ function drawTimeline(events) {
   });
 }
 
-async function drawTallies() {
-  const stats = await getJSON("/api/stats");
+function drawTallies(stats) {
   const coverage = stats.coverage.filter((c) => c.as_of);
   const days = [...new Set(coverage.map((c) => c.as_of))].sort();
   const canvas = document.getElementById("tallies");
@@ -112,22 +114,10 @@ async function drawTallies() {
   });
 }
 
-function sortValue(event, key) {
-  if (key === "place") return event.place_canonical || "";
-  if (key === "weapons") return (event.weapons || []).join(",");
-  if (key === "date") return event.date || event.date_earliest || "";
-  return event[key] ?? "";
-}
-
 function drawTable(events) {
-  const rows = [...events].sort((a, b) => {
-    const x = sortValue(a, state.sort), y = sortValue(b, state.sort);
-    const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
-    return state.ascending ? order : -order;
-  });
   const body = document.querySelector("#events tbody");
   body.replaceChildren();
-  for (const event of rows) {
+  for (const event of events) {
     const row = element("tr");
     row.dataset.eventId = event.id;
     for (const value of [event.date || `${event.date_earliest}..${event.date_latest}`, event.country, event.place_canonical, event.attacker, event.target, (event.weapons || []).join(", "), event.claim, event.sources, event.review]) {
@@ -136,6 +126,21 @@ function drawTable(events) {
     row.addEventListener("click", () => showEvent(event.id));
     body.appendChild(row);
   }
+}
+
+async function loadTable() {
+  const params = filterQuery();
+  params.set("limit", String(PAGE_SIZE));
+  params.set("offset", String(state.offset));
+  params.set("sort", (state.ascending ? "" : "-") + state.sort);
+  const body = await getJSON(`/api/events?${params}`);
+  drawTable(body.events);
+  const last = Math.min(state.offset + body.events.length, body.total);
+  const pages = document.getElementById("pages");
+  pages.dataset.offset = String(state.offset);
+  document.getElementById("rows").textContent = body.total ? `rows ${state.offset + 1}–${last} of ${body.total}` : "no rows";
+  document.getElementById("previous").disabled = state.offset === 0;
+  document.getElementById("next").disabled = last >= body.total;
 }
 
 function highlighted(text, start, spans) {
@@ -279,41 +284,42 @@ async function reviewLog(eventId) {
 
 async function refresh() {
   const params = filterQuery();
-  params.set("limit", "10000");
+  params.set("view", "map");
   const body = await getJSON(`/api/events?${params}`);
-  state.events = body.events;
+  state.points = body.events.map((row) => Object.fromEntries(body.fields.map((name, n) => [name, row[n]])));
+  state.offset = 0;
   document.getElementById("count").textContent = `${body.total} events`;
   document.getElementById("count").dataset.total = String(body.total);
-  drawMap(state.events);
-  drawTimeline(state.events);
-  drawTable(state.events);
+  drawMap(state.points);
+  drawTimeline(state.points);
+  await loadTable();
 }
 
-async function fillChoices() {
-  const all = (await getJSON("/api/events?limit=10000")).events;
-  const options = { country: new Set(), attacker: new Set(), weapon: new Set() };
-  for (const event of all) {
-    if (event.country) options.country.add(event.country);
-    if (event.attacker) options.attacker.add(event.attacker);
-    for (const weapon of event.weapons || []) options.weapon.add(weapon);
-  }
-  for (const [name, values] of Object.entries(options)) {
+function fillChoices(stats) {
+  // The filters offer what the database holds: the tallies' counts by country, attacker, weapon.
+  const placeholders = new Set(["unknown", "not named"]);
+  for (const name of ["country", "attacker", "weapon"]) {
     const select = document.querySelector(`select[name=${name}]`);
-    for (const value of [...values].sort()) select.appendChild(element("option", value));
+    const values = stats.by[name].map(([value]) => value).filter((value) => !placeholders.has(value));
+    for (const value of values.sort()) select.appendChild(element("option", value));
   }
 }
 
 async function main() {
   await initMap();
-  await fillChoices();
+  const stats = await getJSON("/api/stats");
+  fillChoices(stats);
   document.getElementById("filters").addEventListener("change", refresh);
   document.querySelectorAll("th[data-sort]").forEach((th) => th.addEventListener("click", () => {
     state.ascending = state.sort === th.dataset.sort ? !state.ascending : true;
     state.sort = th.dataset.sort;
-    drawTable(state.events);
+    state.offset = 0;
+    loadTable();
   }));
+  document.getElementById("previous").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); loadTable(); });
+  document.getElementById("next").addEventListener("click", () => { state.offset += PAGE_SIZE; loadTable(); });
   await refresh();
-  await drawTallies();
+  drawTallies(stats);
   document.body.dataset.ready = "true";
 }
 
