@@ -36,7 +36,7 @@ def main() -> None:
     print(machine_line())
     work = Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
     batch = _batch(work / "batch.jsonl", REPORTS)
-    rows = _event_rows(EVENTS)
+    rows = event_rows(EVENTS)
     bindir = postgres_bindir()
     print(
         f"{'backend':11} {'ingest reports/s':>16} {'page of 100 (ms)':>17} {'/api/events 100 (ms)':>20} {'filtered list (ms)':>19} {'events':>8}"
@@ -96,7 +96,7 @@ def _batch(path: Path, count: int) -> Path:
     return path
 
 
-def _event_rows(count: int) -> list[dict[str, object]]:
+def event_rows(count: int) -> list[dict[str, object]]:
     """Synthetic fused events (from synthetic mentions), with fresh ids, as table rows."""
     kb = load_knowledge()
     rows: list[dict[str, object]] = []
