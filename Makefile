@@ -49,6 +49,7 @@ bench: $(BIN)/sitrep test-deps
 	$(BIN)/python -m benchmarks.extract 2000
 	$(BIN)/python -m benchmarks.batch spark 20000
 	$(BIN)/python -m benchmarks.batch memory 10000 100000
+	$(BIN)/python -m benchmarks.api 10000 25
 
 # Regenerate the pinned lock file from pyproject.toml (needs network access to PyPI).
 lock: $(BIN)/sitrep

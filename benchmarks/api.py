@@ -9,6 +9,7 @@ Run: .venv/bin/python -m benchmarks.api [events] [requests per client]
 
 from __future__ import annotations
 
+import itertools
 import socket
 import statistics
 import subprocess
@@ -29,8 +30,10 @@ from sitrep.store.schema import events as events_table
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 20
 # What the dashboard asks when it opens: one page of the table, the map's points, the tallies.
+# "{n}" is a new number for every request: a page nobody asked before, so no cache answers it.
 REQUESTS = {
     "table page (/api/events?limit=100)": "/api/events?limit=100&sort=-date",
+    "a page nobody asked before": "/api/events?limit=100&sort=-date&offset={n}",
     "filtered page (country=IQ)": "/api/events?limit=100&country=IQ",
     "map points (/api/events?view=map)": "/api/events?view=map",
     "stats (/api/stats)": "/api/stats",
@@ -69,12 +72,13 @@ def _load(name: str, url: str, per_client: int) -> None:
     latencies: list[float] = []
     sizes: list[int] = []
     lock = threading.Lock()
+    asked = itertools.count()
 
     def client() -> None:
         with httpx.Client(timeout=120) as session:
             for _ in range(per_client):
                 started = time.perf_counter()
-                response = session.get(url)
+                response = session.get(url.format(n=next(asked)))
                 elapsed = time.perf_counter() - started
                 response.raise_for_status()
                 with lock:

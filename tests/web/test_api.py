@@ -125,16 +125,25 @@ def test_the_map_view_is_every_matching_event_in_compact_rows(client: TestClient
     assert all(by_id[r["id"]][name] == value for r in rows for name, value in r.items())
 
 
-def test_tallies_and_points_are_worked_out_again_when_the_database_changes(web_db: str) -> None:
+def test_a_listed_event_is_the_event_its_own_page_gives(client: TestClient) -> None:
+    listed = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    assert len(listed) > 1
+    for event in listed:
+        assert client.get(f"/api/events/{event['id']}").json()["event"] == event
+
+
+def test_tallies_points_and_pages_are_worked_out_again_when_the_database_changes(web_db: str) -> None:
     writable = TestClient(create_app(web_db, token=TOKEN))
     before = writable.get("/api/stats").json()
     points = writable.get("/api/events", params={"view": "map"}).json()["total"]
+    assert writable.get("/api/events").json()["total"] == points
     assert writable.get("/api/stats").json() == before  # kept, and the same
     body = {"text": "Two drones struck the Harir air base in Erbil province on Wednesday.", "published": "2023-10-18"}
     writable.post("/api/reports", json=body, headers={"Authorization": f"Bearer {TOKEN}"}).raise_for_status()
     after = writable.get("/api/stats").json()
     assert after["total"] == before["total"] + 1 == points + 1
     assert writable.get("/api/events", params={"view": "map"}).json()["total"] == points + 1
+    assert writable.get("/api/events").json()["total"] == points + 1
     assert dict(after["by"]["place"])["Harir Air Base"] == dict(before["by"]["place"]).get("Harir Air Base", 0) + 1
 
 

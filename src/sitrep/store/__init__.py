@@ -46,7 +46,7 @@ from sitrep.corpus import DatedAttack
 from sitrep.errors import InputError, NotFoundError, StoreError, UsageError
 from sitrep.fuse import block_of, cluster_block, event_of
 from sitrep.knowledge import Knowledge
-from sitrep.records import Decision, Event, Extraction, Figure, Mention, Report, from_dict, to_dict
+from sitrep.records import Decision, Event, Extraction, Figure, Mention, Report, from_dict, stored_fields, to_dict
 from sitrep.review import Decisions
 from sitrep.store.schema import decisions, dirty_blocks, event_mentions, events, figures, mentions, meta, reports
 
@@ -61,6 +61,7 @@ __all__ = [
     "dirty_block_names",
     "event_decisions",
     "event_holding",
+    "event_page",
     "event_points",
     "fuse_block_in_store",
     "has_report",
@@ -391,6 +392,20 @@ def query_events(
     with engine.connect() as conn:
         total = int(conn.execute(select(func.count()).select_from(events).where(*conditions)).scalar() or 0)
     return total, stored_events(engine, page)
+
+
+def event_page(
+    engine: Engine, where: EventFilter, *, sort: str = "date", limit: int = 100, offset: int = 0
+) -> tuple[int, list[dict[str, Any]]]:
+    """Like query_events, with each event as `to_dict` gives it, read straight from its row
+    (a table page skips building the records: a third of the time of a dashboard's page)."""
+    conditions = _conditions(where)
+    page = select(events).where(*conditions).order_by(*EVENT_SORTS[sort]).offset(offset).limit(limit)
+    names = [item.name for item in stored_fields(Event)]
+    with engine.connect() as conn:
+        total = int(conn.execute(select(func.count()).select_from(events).where(*conditions)).scalar() or 0)
+        rows = [{name: row._mapping[name] for name in names} for row in conn.execute(page)]
+    return total, rows
 
 
 def event_points(engine: Engine, where: EventFilter) -> list[list[Any]]:

@@ -42,6 +42,7 @@ from sitrep.store import (
     EventFilter,
     changes,
     connect,
+    event_page,
     event_points,
     fuse_block_in_store,
     mentions_in_report,
@@ -105,6 +106,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     engine = connect(db, existing=True)
     kb = load_knowledge()
     answers = _PerChange(engine)
+    pages = _PerChange(engine, size=256)
     templates = Jinja2Templates(directory=str(TEMPLATES))
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     _add_error_handlers(app)
@@ -166,11 +168,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         )
         if view == "map":
             return answers.get(("points", where), lambda: _points(engine, where))
-        total, page = query_events(engine, where, sort=sort, limit=limit, offset=offset)
-        # A JSONResponse as it is: to_dict already gives JSON values, and FastAPI's own encoder
-        # would walk every value of the page again (most of the request's time).
-        listing = {"ok": True, "total": total, "limit": limit, "offset": offset, "events": [to_dict(e) for e in page]}
-        return JSONResponse(listing)
+        return pages.get(("page", where, sort, limit, offset), lambda: _page(engine, where, sort, limit, offset))
 
     @app.get("/api/events/{event_id}", summary="One event with its mentions, outlets and evidence spans")
     def one_event(event_id: str) -> dict[str, Any]:
@@ -278,6 +276,11 @@ def _add_review(app: FastAPI, db: str | None) -> None:
         return {"ok": True, "event": to_dict(decided)}
 
 
+def _page(engine: Any, where: EventFilter, sort: str, limit: int, offset: int) -> dict[str, Any]:
+    total, page = event_page(engine, where, sort=sort, limit=limit, offset=offset)
+    return {"ok": True, "total": total, "limit": limit, "offset": offset, "events": page}
+
+
 def _points(engine: Any, where: EventFilter) -> dict[str, Any]:
     rows = event_points(engine, where)
     return {"ok": True, "total": len(rows), "fields": list(POINT_FIELDS), "events": rows}
@@ -296,7 +299,7 @@ def _stats(engine: Any, where: EventFilter, kb: Knowledge) -> dict[str, Any]:
 
 
 class _PerChange:
-    """Answers worked out from the whole database (tallies, map points), kept as JSON until
+    """Answers worked out from the database (tallies, map points, table pages), kept as JSON until
     the database changes (`store.changes` moves): 20 dashboards opening at once cost one
     computation, not twenty. One computation per question at a time; the others wait for it."""
 
