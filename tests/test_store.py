@@ -142,23 +142,23 @@ def test_reads_during_an_ingest_see_no_lock_errors_and_only_whole_reports(db: st
     assert count_rows(db, "reports") == len(expected)
 
 
-def test_kills_in_the_first_second_of_a_new_database_never_brick_it(sqlite_db: str, tmp_path: Path) -> None:
-    """30 SIGKILLs at seeded moments of a new SQLite database's first ingest: the next command
+def test_kills_in_the_first_second_of_a_new_database_never_brick_it(db: str, tmp_path: Path) -> None:
+    """30 SIGKILLs at seeded moments of a new database's first ingest: the next command
     always opens it and completes."""
     batch = tmp_path / "batch.jsonl"
     _synthetic_batch(batch, 20)
     moments = random.Random(16).sample(range(50, 1000), 30)
     for n, milliseconds in enumerate(moments):
-        db = str(tmp_path / f"new-{n}.db")
+        new = _fresh_database(db, f"new{n}")
         process = subprocess.Popen(
-            [sys.executable, "-m", "sitrep", "ingest", str(batch), "--db", db],
+            [sys.executable, "-m", "sitrep", "ingest", str(batch), "--db", new],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         time.sleep(milliseconds / 1000)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
-        summary = sitrep.ingest([batch], db=db)
+        summary = sitrep.ingest([batch], db=new)
         assert not summary.failures and summary.reports_stored + summary.reports_already_stored == 20, milliseconds
 
 
