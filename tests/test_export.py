@@ -51,6 +51,19 @@ def test_geojson_is_a_valid_feature_collection(db: str, samples: Path) -> None:
         assert feature["properties"]["country"] == "IQ" and "lat" not in feature["properties"]
 
 
+def test_every_geojson_point_carries_its_sources_evidence(db: str, samples: Path) -> None:
+    sitrep.ingest([samples], db=db)
+    features = json.loads(str(sitrep.export("geojson", db=db)))["features"]
+    assert features
+    for feature in features:
+        properties = feature["properties"]
+        detail = sitrep.event(properties["id"], db=db)
+        assert [e["mention"] for e in properties["evidence"]] == [f"{m.report_id}:{m.id}" for m, _ in detail.mentions]
+        for evidence, (mention, report) in zip(properties["evidence"], detail.mentions, strict=True):
+            assert evidence["url"] == report.url and evidence["outlet"]
+            assert evidence["text"] and all(words in report.text for words in evidence["text"])
+
+
 def test_parquet_reads_back_equal_to_the_database(db: str, samples: Path, tmp_path: Path) -> None:
     sitrep.ingest([samples], db=db)
     written = sitrep.export("parquet", tmp_path / "pq", db=db)

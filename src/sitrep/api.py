@@ -278,14 +278,30 @@ def export(
         if out is None:
             raise UsageError("parquet needs an output folder: -o DIR")
         return write_parquet(_writable(out), chosen, mentions, quoted)
-    if fmt == "geojson":
-        return json.dumps(geojson(chosen), ensure_ascii=False, indent=1) + "\n"
     if fmt == "jsonl":
         return "".join(line + "\n" for line in event_lines(chosen, mentions_of))
+    if fmt == "geojson":
+        sources = {
+            e.id: [
+                (m, found, outlet(found, m)) for m in mentions_of.get(e.id, []) if (found := reports.get(m.report_id))
+            ]
+            for e in chosen
+        }
+        return json.dumps(geojson(chosen, sources), ensure_ascii=False, indent=1) + "\n"
     outlets = {e.id: sorted({outlet(reports.get(m.report_id), m) for m in mentions_of.get(e.id, [])}) for e in chosen}
     buffer = io.StringIO()
     write_acled_csv(acled_rows(chosen, _knowledge(None, None), outlets), buffer)
     return buffer.getvalue()
+
+
+def _sources(
+    by_event: dict[str, str], told: Iterable[tuple[Mention, Report]]
+) -> dict[str, list[tuple[Mention, Report, str]]]:
+    """Each event's sources: its mentions, with their reports and outlets."""
+    sources: dict[str, list[tuple[Mention, Report, str]]] = {}
+    for mention, report in told:
+        sources.setdefault(by_event[mention_key(mention)], []).append((mention, report, outlet(report, mention)))
+    return sources
 
 
 def brief(
@@ -308,10 +324,7 @@ def brief(
     quoted = list(stored_figures(engine))
     engine.dispose()
     result = event_stats(chosen, quoted, _knowledge(None, None))
-    by_event = event_ids(chosen)
-    sources: dict[str, list[tuple[Mention, Report, str]]] = {}
-    for mention, report in pairs:
-        sources.setdefault(by_event[mention_key(mention)], []).append((mention, report, outlet(report, mention)))
+    sources = _sources(event_ids(chosen), pairs)
     days = sorted((e.date or e.date_earliest or "") for e in chosen)
     period = f"{since or (days[0] if days else '…')} to {until or (days[-1] if days else '…')}"
     scope = f"country {country.upper()}" if country else "all countries"

@@ -23,7 +23,9 @@ ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
     timestamp                    the last day a report told it, as Unix time
 
 GeoJSON: a FeatureCollection of Point features [longitude, latitude]; each feature's
-properties are the event's fields (records.Event) except lat and lon.
+properties are the event's fields (records.Event) except lat and lon, and `evidence`: for
+each source, its mention key, outlet, URL, title, publication day and the sentences that
+tell the attack (`text`, the report's own words).
 
 Parquet: DIR/events.parquet, DIR/mentions.parquet and DIR/figures.parquet, one column per
 field of records.Event, records.Mention and records.Figure; lists and mappings (weapons,
@@ -45,7 +47,7 @@ from typing import Any
 import pycountry
 
 from sitrep.knowledge import Knowledge
-from sitrep.records import Event, Figure, Mention, stored_fields, to_dict
+from sitrep.records import Event, Figure, Mention, Report, stored_fields, to_dict
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -90,13 +92,15 @@ def _neutral(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
-def geojson(events: Iterable[Event]) -> dict[str, Any]:
-    """Return events as a GeoJSON FeatureCollection of points."""
+def geojson(events: Iterable[Event], sources: dict[str, list[tuple[Mention, Report, str]]]) -> dict[str, Any]:
+    """Return events as a GeoJSON FeatureCollection of points, each with the evidence of
+    every source: its outlet, URL and the sentences that tell the attack."""
     features = []
     for event in events:
         if event.lat is None or event.lon is None:
             continue
         properties = {k: v for k, v in to_dict(event).items() if k not in ("lat", "lon")}
+        properties["evidence"] = [_evidence(*source) for source in sources.get(event.id, [])]
         features.append(
             {
                 "type": "Feature",
@@ -105,6 +109,17 @@ def geojson(events: Iterable[Event]) -> dict[str, Any]:
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _evidence(mention: Mention, report: Report, outlet: str) -> dict[str, Any]:
+    return {
+        "mention": f"{mention.report_id}:{mention.id}",
+        "outlet": outlet,
+        "url": report.url,
+        "title": report.title,
+        "published": report.published,
+        "text": [report.text[start:end] for start, end in mention.evidence_spans],
+    }
 
 
 def write_parquet(
