@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 import sitrep
@@ -59,30 +61,46 @@ def test_every_geojson_point_carries_its_sources_evidence(db: str, samples: Path
         properties = feature["properties"]
         detail = sitrep.event(properties["id"], db=db)
         assert [e["mention"] for e in properties["evidence"]] == [f"{m.report_id}:{m.id}" for m, _ in detail.mentions]
-        for evidence, (mention, report) in zip(properties["evidence"], detail.mentions, strict=True):
+        for evidence, (_, report) in zip(properties["evidence"], detail.mentions, strict=True):
             assert evidence["url"] == report.url and evidence["outlet"]
             assert evidence["text"] and all(words in report.text for words in evidence["text"])
 
 
-def test_parquet_reads_back_equal_to_the_database(db: str, samples: Path, tmp_path: Path) -> None:
+def test_parquet_reads_back_equal_to_the_database_in_typed_columns(db: str, samples: Path, tmp_path: Path) -> None:
     sitrep.ingest([samples], db=db)
     written = sitrep.export("parquet", tmp_path / "pq", db=db)
-    assert [p.name for p in written] == ["events.parquet", "mentions.parquet", "figures.parquet"]  # type: ignore[union-attr]
-    events = pq.read_table(tmp_path / "pq" / "events.parquet").to_pylist()
-    expected = [to_dict(e) for e in sitrep.events(db)]
-    decoded = [
-        {
-            k: json.loads(v)
-            if isinstance(v, str)
-            and k in ("weapons", "claimed_by", "confirmed_by", "denied_by", "mention_keys", "edited")
-            else v
-            for k, v in row.items()
-        }
-        for row in events
-    ]
-    assert decoded == expected
+    names = ["events.parquet", "mentions.parquet", "figures.parquet", "reports.parquet"]
+    assert [p.name for p in written] == names  # type: ignore[union-attr]
+    table = pq.read_table(tmp_path / "pq" / "events.parquet")
+    schema = table.schema
+    assert schema.field("date_earliest").type == pa.date32() and schema.field("weapons").type == pa.list_(pa.string())
+    assert schema.field("lat").type == pa.float64() and schema.field("sources").type == pa.int64()
+    days = ("date", "date_earliest", "date_latest", "first_seen", "last_seen")
+    read_back = [{k: v.isoformat() if k in days and v else v for k, v in row.items()} for row in table.to_pylist()]
+    assert read_back == [to_dict(e) for e in sitrep.events(db)]
     mentions = pq.read_table(tmp_path / "pq" / "mentions.parquet")
     assert mentions.num_rows == sum(len(e.mention_keys) for e in sitrep.events(db))
+    assert mentions.schema.field("evidence_spans").type == pa.list_(pa.list_(pa.int64()))
+
+
+def test_parquet_keeps_every_figure_and_the_reports_they_come_from(db: str, tmp_path: Path) -> None:
+    # A tally in a report that tells no attack is still a figure analysts count.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "attack.txt").write_text(
+        "Two drones struck the Harir air base in Erbil province on Wednesday, officials said.", encoding="utf-8"
+    )
+    (tmp_path / "in" / "tally.txt").write_text(
+        "US forces in Iraq and Syria have been attacked at least 66 times since October 17, the Pentagon said.",
+        encoding="utf-8",
+    )
+    summary = sitrep.ingest([tmp_path / "in"], db=db, published=date(2023, 11, 16))
+    assert summary.figures >= 1 and len(sitrep.events(db)) == 1
+    sitrep.export("parquet", tmp_path / "pq", db=db)
+    figures = pq.read_table(tmp_path / "pq" / "figures.parquet").to_pylist()
+    reports = pq.read_table(tmp_path / "pq" / "reports.parquet").to_pylist()
+    assert len(figures) == summary.figures and any(f["value"] == 66 for f in figures)
+    assert {f["report_id"] for f in figures} <= {r["id"] for r in reports}
+    assert len(reports) == 2 and all(r["text"] for r in reports)
 
 
 def test_jsonl_gives_each_event_with_its_mentions(db: str, samples: Path) -> None:

@@ -26,7 +26,7 @@ from sitrep.fuse import fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports
-from sitrep.records import WEAPONS, Decision, Event, Extraction, Mention, Place, Report, figure_line, to_dict
+from sitrep.records import WEAPONS, Decision, Event, Extraction, Figure, Mention, Place, Report, figure_line, to_dict
 from sitrep.resolve.place import best_place, candidates
 from sitrep.review import STATES, parse_edit
 from sitrep.store import (
@@ -266,8 +266,14 @@ def export(
     engine = connect(db, existing=True)
     wanted = {key for e in chosen for key in e.mention_keys}
     mentions = [m for m in stored_mentions(engine) if mention_key(m) in wanted]
-    report_ids = {m.report_id for m in mentions}
-    quoted = [f for f in stored_figures(engine) if f.report_id in report_ids] if fmt == "parquet" else []
+    quoted = (
+        _figures_to_export(
+            engine, {m.report_id for m in mentions}, since, until, by_party=bool(country or attacker or weapon)
+        )
+        if fmt == "parquet"
+        else []
+    )
+    report_ids = {m.report_id for m in mentions} | {f.report_id for f in quoted}
     reports = {r: stored_report(engine, r) for r in report_ids}
     engine.dispose()
     by_event = event_ids(chosen)
@@ -277,7 +283,8 @@ def export(
     if fmt == "parquet":
         if out is None:
             raise UsageError("parquet needs an output folder: -o DIR")
-        return write_parquet(_writable(out), chosen, mentions, quoted)
+        told = [report for _, report in sorted(reports.items()) if report is not None]
+        return write_parquet(_writable(out), chosen, mentions, quoted, told)
     if fmt == "jsonl":
         return "".join(line + "\n" for line in event_lines(chosen, mentions_of))
     if fmt == "geojson":
@@ -292,6 +299,19 @@ def export(
     buffer = io.StringIO()
     write_acled_csv(acled_rows(chosen, _knowledge(None, None), outlets), buffer)
     return buffer.getvalue()
+
+
+def _figures_to_export(
+    engine: Engine, report_ids: set[str], since: date | None, until: date | None, *, by_party: bool
+) -> list[Figure]:
+    # A figure is about the conflict as a whole, not one place or party: with no filter but
+    # the window, every figure of the window goes, a report that told no attack included;
+    # filtered by country, attacker or weapon, only the figures of the reports exported.
+    def in_window(figure: Figure) -> bool:
+        day = figure.as_of or ""
+        return (since is None or day >= since.isoformat()) and (until is None or day <= until.isoformat())
+
+    return [f for f in stored_figures(engine) if (f.report_id in report_ids if by_party else in_window(f))]
 
 
 def _sources(

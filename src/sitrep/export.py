@@ -27,9 +27,12 @@ properties are the event's fields (records.Event) except lat and lon, and `evide
 each source, its mention key, outlet, URL, title, publication day and the sentences that
 tell the attack (`text`, the report's own words).
 
-Parquet: DIR/events.parquet, DIR/mentions.parquet and DIR/figures.parquet, one column per
-field of records.Event, records.Mention and records.Figure; lists and mappings (weapons,
-spans, breakdown) are stored as JSON text.
+Parquet: DIR/events.parquet, DIR/mentions.parquet, DIR/figures.parquet and DIR/reports.parquet,
+one typed column per field of records.Event, Mention, Figure and Report: days (date,
+date_earliest, date_latest, first_seen, last_seen, since, as_of) are dates, lists (weapons,
+mention_keys, evidence_spans) are lists, counts and coordinates numbers; mappings (spans,
+breakdown, edited) are JSON text. Figures are every figure of the exported window, those of
+reports that told no event included; reports are every report an exported row comes from.
 
 JSON Lines: one event per line with its fields and "mentions": the mentions that make it.
 """
@@ -40,7 +43,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -123,9 +126,13 @@ def _evidence(mention: Mention, report: Report, outlet: str) -> dict[str, Any]:
 
 
 def write_parquet(
-    folder: Path, events: Sequence[Event], mentions: Sequence[Mention], figures: Sequence[Figure]
+    folder: Path,
+    events: Sequence[Event],
+    mentions: Sequence[Mention],
+    figures: Sequence[Figure],
+    reports: Sequence[Report],
 ) -> list[Path]:
-    """Write events, mentions and figures as three Parquet files in a folder; return their paths."""
+    """Write events, mentions, figures and reports as four Parquet files in a folder; return their paths."""
     import pyarrow.parquet as pq  # pyarrow loads only for a Parquet export, not at every start
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -134,6 +141,7 @@ def write_parquet(
         ("events", Event, events),
         ("mentions", Mention, mentions),
         ("figures", Figure, figures),
+        ("reports", Report, reports),
     ):
         path = folder / f"{name}.parquet"
         pq.write_table(parquet_table(kind, records), path)
@@ -141,15 +149,49 @@ def write_parquet(
     return written
 
 
+# Fields that always hold one ISO day: Parquet date columns.
+DAY_FIELDS = frozenset({"date", "date_earliest", "date_latest", "first_seen", "last_seen", "since", "as_of"})
+
+
 def parquet_table(kind: type, records: Sequence[Any]) -> Any:
-    """A pyarrow Table with one column per field of the record; nested values (lists, mappings) as JSON text."""
+    """A pyarrow Table with one typed column per field of the record: days as dates, tuples as
+    lists, numbers as numbers; mappings (spans, breakdown) as JSON text."""
     import pyarrow as pa
 
-    columns: dict[str, list[Any]] = {f.name: [] for f in stored_fields(kind)}
+    fields = stored_fields(kind)
+    types = {f.name: _arrow_type(f.name, str(f.type)) for f in fields}
+    columns: dict[str, list[Any]] = {f.name: [] for f in fields}
     for record in records:
         for key, value in to_dict(record).items():
-            columns[key].append(json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value)
-    return pa.table(columns)
+            columns[key].append(_arrow_value(types[key], value))
+    return pa.table({name: pa.array(values, type=types[name]) for name, values in columns.items()})
+
+
+def _arrow_type(name: str, annotation: str) -> Any:
+    # The records' annotations are text (postponed evaluation); their few shapes are read here.
+    import pyarrow as pa
+
+    offsets = pa.list_(pa.int64())
+    if name in DAY_FIELDS:
+        return pa.date32()
+    shape = annotation.removesuffix(" | None")
+    if shape == "tuple[Offsets, ...]":
+        return pa.list_(offsets)
+    if shape.startswith("tuple["):
+        return pa.list_(pa.string())
+    return {"Offsets": offsets, "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}.get(shape, pa.string())
+
+
+def _arrow_value(kind: Any, value: Any) -> Any:
+    import pyarrow as pa
+
+    if value is None:
+        return None
+    if kind == pa.date32():
+        return date.fromisoformat(value)
+    if kind == pa.string() and not isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 def event_lines(events: Iterable[Event], mentions_of: dict[str, list[Mention]]) -> Iterable[str]:
