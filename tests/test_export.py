@@ -30,7 +30,9 @@ def test_acled_csv_has_acled_columns_in_order_with_valid_values(db: str, samples
         assert row["event_type"] in {"Explosions/Remote violence", "Battles"}
         assert -90 <= float(row["latitude"]) <= 90 and -180 <= float(row["longitude"]) <= 180
         assert int(row["inter1"]) in {1, 2, 3, 7, 8} and int(row["fatalities"]) >= 0
-        assert row["source"] and row["notes"].startswith("On ")
+        assert row["notes"].startswith("On ")
+        assert not any(name.endswith((".txt", ".html", ".jsonl")) for name in row["source"].split("; "))
+    assert any(row["source"] for row in rows)
     tower = next(r for r in rows if r["location"] == "Tower 22")
     assert (tower["country"], tower["iso"], tower["fatalities"]) == ("Jordan", "400", "3")
     # ACLED's short country names, not ISO's long ones; a target that is no party is no actor2.
@@ -152,3 +154,18 @@ def _number(cell: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_acled_source_names_outlets_never_a_file_name(db: str, tmp_path: Path) -> None:
+    bare = tmp_path / "notes-0412.txt"
+    bare.write_text("Two drones struck the Harir air base in Erbil province on Wednesday.", encoding="utf-8")
+    feed = tmp_path / "wire.jsonl"
+    line = {
+        "text": "A rocket hit the Ain al-Asad air base in Anbar province on Thursday.",
+        "url": "https://news.example.org/2023/10/19/rocket",
+        "published": "2023-10-19",
+    }
+    feed.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    sitrep.ingest([bare, feed], db=db, published=date(2023, 10, 19))
+    rows = list(csv.DictReader(io.StringIO(str(sitrep.export("acled-csv", db=db)))))
+    assert sorted(row["source"] for row in rows) == ["", "news.example.org"]

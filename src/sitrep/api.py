@@ -22,7 +22,7 @@ from sitrep.corpus import Reference, corpus_dated
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import SentenceTrace, extract_report, trace_report
-from sitrep.fuse import fuse_mentions, mention_key, outlet
+from sitrep.fuse import fuse_mentions, mention_key, named_outlet, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports
@@ -295,7 +295,9 @@ def export(
             for e in chosen
         }
         return json.dumps(geojson(chosen, sources), ensure_ascii=False, indent=1) + "\n"
-    outlets = {e.id: sorted({outlet(reports.get(m.report_id), m) for m in mentions_of.get(e.id, [])}) for e in chosen}
+    # ACLED's source names outlets; a file name is none (counting sources, fusion still uses it).
+    named = {e.id: {named_outlet(reports.get(m.report_id)) for m in mentions_of.get(e.id, [])} for e in chosen}
+    outlets = {event_id: sorted(name for name in names if name) for event_id, names in named.items()}
     buffer = io.StringIO()
     write_acled_csv(acled_rows(chosen, _knowledge(None, None), outlets), buffer)
     return buffer.getvalue()

@@ -15,7 +15,7 @@ ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
                                  the country's short name as reports and ACLED write it ("Syria")
     admin1, location, latitude, longitude, geo_precision   the event's place
     admin2, admin3               empty (sitrep does not resolve them)
-    source                       the outlets that report it, "; "-separated
+    source                       the outlets that report it, "; "-separated (a bare file names none)
     source_scale                 "Other" (sitrep does not know the outlets' scale)
     notes                        one sentence: who attacked whom where with what, and the claim
     fatalities                   killed (0 when no report gives a number)

@@ -254,11 +254,16 @@ def event_of(block: str, mentions: list[Mention], reports: Mapping[str, Report],
 
 def outlet(report: Report | None, mention: Mention) -> str:
     """The outlet of a report: its source, else its web host, else its file name."""
+    return named_outlet(report) or PurePath(mention.doc).name or mention.report_id
+
+
+def named_outlet(report: Report | None) -> str | None:
+    """The outlet a report names: its source, else its web host; None for a bare file."""
     if report is not None and report.source:
         return report.source
     if report is not None and report.url:
         return urlparse(report.url).netloc or report.url
-    return PurePath(mention.doc).name or mention.report_id
+    return None
 
 
 def _window(mentions: list[Mention]) -> tuple[date, date]:
