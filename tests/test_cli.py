@@ -94,6 +94,15 @@ def test_every_command_has_help_and_is_in_readme() -> None:
         assert f"sitrep {command}" in readme, f"README.md does not show 'sitrep {command}'"
 
 
+def test_help_shows_the_defaults_and_their_environment_variables() -> None:
+    wide = {"COLUMNS": "250"}
+    for command in ([c.name or c.callback.__name__] for c in app.registered_commands):  # type: ignore[union-attr]
+        shown = runner.invoke(app, [*command, "--help"], env=wide).stdout
+        if "--db" in shown:
+            assert "$SITREP_DB, else ./sitrep.db" in shown, command
+    assert "$SITREP_REVIEWER, else your login" in runner.invoke(app, ["review", "accept", "--help"], env=wide).stdout
+
+
 def test_report_text_is_never_read_as_rich_markup(tmp_path: Path) -> None:
     # a folder named "feed [" makes the path hold the closing tag "[/italic]"
     (tmp_path / "feed [").mkdir()

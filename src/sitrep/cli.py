@@ -54,7 +54,7 @@ class ExtractFormat(StrEnum):
 
 
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="SQLite file or postgresql:// URL [default: $SITREP_DB or ./sitrep.db]")
+    str | None, typer.Option("--db", help="SQLite file or postgresql:// URL (default: $SITREP_DB, else ./sitrep.db)")
 ]
 PathsArgument = Annotated[
     list[str], typer.Argument(help="Report files, folders (read recursively) or - for standard input.")
@@ -521,7 +521,7 @@ def batch(
         Path, typer.Option("--out", help="Folder for the Parquet output (reports/, mentions/, figures/).")
     ],
     engine: Annotated[Engine, typer.Option(help="local: a process pool; spark: Apache Spark.")] = Engine.local,
-    jobs: Annotated[int | None, typer.Option(help="Processes for the local engine [default: one per core].")] = None,
+    jobs: Annotated[int | None, typer.Option(help="Processes for the local engine (default: one per core).")] = None,
     master: Annotated[str, typer.Option(help="Spark master, e.g. local[2] or spark://host:7077.")] = "local[2]",
 ) -> None:
     """Extract many reports in parallel into Parquet; `sitrep ingest FOLDER` then stores and fuses them.
@@ -571,7 +571,7 @@ review_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(review_app, name="review")
-ByOption = Annotated[str | None, typer.Option("--by", help="Who decides [default: $SITREP_REVIEWER or your login].")]
+ByOption = Annotated[str | None, typer.Option("--by", help="Who decides (default: $SITREP_REVIEWER, else your login).")]
 NoteOption = Annotated[str | None, typer.Option("--note", help="Why, for the log.")]
 REVIEW_COLUMNS = ("id", "date", "country", "place_canonical", "attacker", "target", "weapons", "review", "edited")
 
