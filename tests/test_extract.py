@@ -57,7 +57,7 @@ def _mentions(kb: Knowledge, text: str, published: str | None = "2024-01-29") ->
         ),
         (
             "Hezbollah fired rockets at the Meron air control base in northern Israel on Saturday.",
-            [("Mount Meron air control base", "2024-01-27", "Hezbollah", None, "rocket")],
+            [("Mount Meron air control base", "2024-01-27", "Hezbollah", "Israel", "rocket")],
         ),
         (
             "Israeli warplanes struck Damascus International Airport on Sunday, putting it out of service.",

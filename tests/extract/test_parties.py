@@ -27,6 +27,14 @@ from sitrep.records import Report, report_id
         # a nationality right before the attack word is its agent, also after "in"
         ("The mayor of Nabatieh was among those killed on Wednesday in Israeli strikes on the city.", "Israel"),
         ("Rockets fell in northern Israel near Kiryat Shmona on Wednesday.", None),
+        # ... whatever stands before it: a headline's "killed in", a victim's name
+        ("Militia commander killed in U.S. drone strike in Baghdad on Wednesday", "US forces"),
+        (
+            "Hezbollah mourned its commander, who was killed in a heavy Israeli strike on southern Beirut on Friday.",
+            "Israel",
+        ),
+        # ... but the subject right before an attack verb is still read by its verb
+        ("Pentagon officials said U.S. forces thwarted two drones at al-Tanf on Monday.", None),
         # a state's own strike keeps its agent
         ("U.S. forces struck a Kataib Hezbollah site at Jurf al-Sakhar on Tuesday.", "US forces"),
     ],
@@ -48,3 +56,24 @@ def test_who_a_party_is_for_is_no_party(kb: Knowledge) -> None:
     # the day of the attack told just before carries over: Iran is not a second side
     assert [(m.place_canonical, m.date) for m in mentions] == [("Deir ez-Zor", "2024-02-02"), ("Mayadin", "2024-02-02")]
     assert {m.target for m in mentions} == {"Iran-backed militias"}
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # fire on a state's territory targets that state (GOLD.md), with no target named
+        ("Hezbollah fired a salvo of rockets at Metula on Tuesday.", "Israel"),
+        ("The Houthis launched a ballistic missile at Eilat on Tuesday.", "Israel"),
+        ("Israeli drones struck a military site near Isfahan in central Iran early on Tuesday.", "Iran"),
+        # ... a target the sentence names wins
+        ("Hezbollah fired anti-tank missiles at Israeli troops near Metula on Tuesday.", "Israel"),
+        ("A Houthi drone struck a cargo ship at the port of Eilat on Tuesday.", "commercial vessel"),
+        # ... a state striking its own ground is not its own target; Lebanon is no party
+        ("Israeli jets struck a Hezbollah position near Tyre on Tuesday.", "Hezbollah"),
+        ("An Israeli drone strike hit a car near Tyre on Tuesday.", None),
+    ],
+)
+def test_fire_on_a_state_s_territory_targets_that_state(kb: Knowledge, text: str, target: str | None) -> None:
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-04-17")
+    (mention,) = extract_report(report, kb).mentions
+    assert mention.target == target

@@ -230,6 +230,7 @@ def _mention(
         sentence_names_group=points_back(sentence, trigger),
         country=choice.place.country,
         home_elsewhere=stays_home(context.target, context.target_country, choice.place.country, kb),
+        kb=kb,
     )
     window, reading, how, date_span = attack_window(sentence, dated, context, published, attacker, kb)
     if date_span is not None:

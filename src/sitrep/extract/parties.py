@@ -66,6 +66,13 @@ def stays_home(target: str | None, named_in: str | None, country: str, kb: Knowl
     return home is not None and named_in == home and country != home
 
 
+def territory_of(country: str, kb: Knowledge) -> str | None:
+    """The state actor whose territory a country is (Israel for IL), if actors.yaml lists it as a state."""
+    name = kb.countries.get(country)
+    actor = kb.actors.get(name) if name is not None else None
+    return name if actor is not None and actor.kind == "state" else None
+
+
 def same_side(a: str | None, b: str | None, kb: Knowledge) -> bool:
     """Unknown, equal, or one only described ("an Iran-backed militia") and the other named."""
     if a is None or b is None or a == b:
@@ -83,12 +90,15 @@ def parties(
     sentence_names_group: bool,
     country: str,
     home_elsewhere: bool,
+    kb: Knowledge,
 ) -> tuple[str | None, str | None]:
     """Attacker and target named in the sentence; else those of the same day's attacks told
     before, or of any day when the sentence points back ("an attack also claimed by the same group").
     A carried attacker stays in the country of the attack it came from; a target also
     carries to any day in that country, never to another attacker's attack. A party the
-    sentence names outranks one carried from earlier."""
+    sentence names outranks one carried from earlier. With no target named, fire on the
+    territory of a state that is a party (GOLD.md: "fire on a state's ... territory is that
+    state") targets that state, before any target carried from earlier."""
     attacker = target = None
     named_target = roles.target.payload[1] if roles.target else None
     if roles.attacker:
@@ -104,9 +114,13 @@ def parties(
     ):
         attacker = context.attacker
         inferred["attacker"] = "named earlier in the report"
+    home_state = territory_of(country, kb)
     if roles.target and named_target != attacker:
         target = named_target
         spans["target"] = (roles.target.start, roles.target.end)
+    elif home_state is not None and home_state != attacker:
+        target = home_state
+        inferred["target"] = f"the attack hit {home_state}'s territory"
     elif (
         context.target
         and context.target != attacker

@@ -86,7 +86,8 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return "target"
     if before.endswith("(") and after.startswith(")"):
         return None  # "(CENTCOM)" repeats the name before it
-    is_modifier = hit.end < trigger.start and not text[hit.end : trigger.start].strip()
+    is_modifier = hit.end < trigger.start and text[hit.end : trigger.start].strip() in ("", ".")
+    modifies_noun = is_modifier and text[trigger.start : trigger.end].lower() in cues["attack_nouns"]
     if actor.kind == "state" and _ends_with_any(before, cues["location_before"]) and not is_modifier:
         return None  # "in northern Israel" is where, not who ("in Israeli strikes" is who)
     if _ends_near(before, cues["neutral_before"]) or _starts_with_any(after, cues["outlet_after"]):
@@ -97,6 +98,8 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return None  # "Iranian-backed Houthis": Iran backs the attacker
     if _starts_with_any(after, cues["denier_after"]):
         return None  # "Kataib Sayyid al-Shuhada denied any involvement"
+    if modifies_noun:
+        return "agent"  # "a U.S. drone strike", "an Israeli strike": who struck, whatever stands before
     if _starts_with_any(after, cues["victim_after"]):
         return "target"
     if actor.kind != "armed_group" and _starts_with_any(_skip_parenthesis(after), cues["source_after"]):

@@ -96,6 +96,9 @@ def _speaks_for(sentence: Sentence, cue: Hit, group: Hit) -> bool:
 _VOICE_OF = re.compile(r"^\s+(?:for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+# The word that makes the group after a claim word its author: "claimed by", "a statement from".
+_AUTHOR_OF = re.compile(r"\b(?:by|from|of)\b", re.IGNORECASE)
+
 # The attacker named as the one speaking: "the Houthis said ...", "Hezbollah also announced ...".
 _SAYS_AFTER = re.compile(r"\s+(?:also\s+|later\s+)?(?:said|says|announced|announces|stated|declared)\b", re.IGNORECASE)
 # "the US military said the Houthis fired": a group after what was said is not the speaker.
@@ -130,8 +133,13 @@ def _attacker_says(sentence: Sentence, attacker: str, actors: list[Hit], kb: Kno
     for cue in cues:
         if any(0 <= cue.first - h.last <= _SUBJECT_REACH for h in named):
             return True
-        if any(0 <= h.first - cue.last <= _AUTHOR_REACH for h in named):
-            return True  # "claimed by Kataib Hezbollah", "a statement by ... the IRI"
+        if any(
+            0 <= h.first - cue.last <= _AUTHOR_REACH and _AUTHOR_OF.search(sentence.text, cue.end, h.start)
+            for h in named
+        ):
+            return (
+                True  # "claimed by Kataib Hezbollah", "a statement by ... the IRI"; not "a statement on Houthi attacks"
+            )
         if not named and any(0 <= cue.first - p.last <= 3 for p in pronouns):
             return True  # "the group said", "it announced"
     return False
