@@ -164,6 +164,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "group_name_ends",
             "not_group_names",
             "attack_nouns",
+            "party_heads",
         )
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))

@@ -35,6 +35,32 @@ from sitrep.records import Report, report_id
         ),
         # ... but the subject right before an attack verb is still read by its verb
         ("Pentagon officials said U.S. forces thwarted two drones at al-Tanf on Monday.", None),
+        # a group named by its members who were killed is the side hit
+        (
+            "Three members of the Kataib Hezbollah militia were killed in a strike on a car in eastern Baghdad "
+            "on Wednesday.",
+            None,
+        ),
+        ("Five Houthi fighters were wounded when a missile struck a base near Hodeidah on Monday.", None),
+        # who confirmed, spoke for a group or named the office that spoke is a voice
+        (
+            "Hezbollah said it fired rockets at a base near Safed on Saturday, as confirmed by the Israeli army.",
+            "Hezbollah",
+        ),
+        (
+            "A spokesman for the Iran-backed Kataib Hezbollah condemned the attack on the base at Baghdad "
+            "airport on Tuesday.",
+            None,
+        ),
+        (
+            "An official in the US Department of Defense told AFP that a drone attack on the base at Erbil airport "
+            "on Tuesday caused no damage.",
+            None,
+        ),
+        ("The Houthis' Al Masirah satellite channel reported air strikes near Sanaa on Tuesday.", None),
+        # ... but members who fired are the attacker, and a speaker's office leaves the agent it names
+        ("Kataib Hezbollah militiamen fired rockets at a base near Erbil on Monday.", "Kataib Hezbollah"),
+        ("The US Department of Defense said US forces struck a militia site at Jurf al-Sakhar on Monday.", "US forces"),
         # a state's own strike keeps its agent
         ("U.S. forces struck a Kataib Hezbollah site at Jurf al-Sakhar on Tuesday.", "US forces"),
     ],

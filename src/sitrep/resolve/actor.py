@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -90,7 +91,7 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
     modifies_noun = is_modifier and text[trigger.start : trigger.end].lower() in cues["attack_nouns"]
     if actor.kind == "state" and _ends_with_any(before, cues["location_before"]) and not is_modifier:
         return None  # "in northern Israel" is where, not who ("in Israeli strikes" is who)
-    if _ends_near(before, cues["neutral_before"]) or _starts_with_any(after, cues["outlet_after"]):
+    if _ends_near(before, cues["neutral_before"]) or _starts_near(after, cues["outlet_after"]):
         return None
     if before.endswith(cues["affinity_before"]) and _ends_with_any(before, cues["affinity_before"]):
         return None  # "pro-Iran fighters": the fighters are the party
@@ -100,13 +101,15 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return None  # "Kataib Sayyid al-Shuhada denied any involvement"
     if modifies_noun:
         return "agent"  # "a U.S. drone strike", "an Israeli strike": who struck, whatever stands before
-    if _starts_with_any(after, cues["victim_after"]):
+    if _starts_with_any(after, cues["victim_after"]) or _starts_with_any(
+        _skip_head(after, cues["party_heads"]), cues["victim_after"]
+    ):
         return "target"
-    if actor.kind != "armed_group" and _starts_with_any(_skip_parenthesis(after), cues["source_after"]):
+    if actor.kind != "armed_group" and _names_speaker(text, hit, cues["source_after"]):
         return None
     if _defends(after, text[trigger.start : trigger.end].lower(), cues):
         return "defender"
-    if _ends_with_any(before, cues["not_attacker_before"]):
+    if _ends_with_any(_drop_article(before), cues["not_attacker_before"]):
         return "target"
     if _ends_with_any(before, cues["attacker_before"]):
         return "agent"
@@ -151,6 +154,40 @@ def _defends(after: str, trigger: str, cues: Mapping[str, tuple[str, ...]]) -> b
     return _starts_with_any(_skip_adverbs(stripped[len(noun) :]), cues["defender_after"])
 
 
+def _starts_near(after: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the words after an actor begin with a phrase, or with its owner's name first:
+    "Houthi media", "the Houthis' Al Masirah satellite news channel"."""
+    if _starts_with_any(after, phrases):
+        return True
+    possessive = _POSSESSIVE.match(after)
+    if possessive is None:
+        return False
+    words = after[possessive.end() :].split()[: _NAME_WORDS + 1]
+    return any(_starts_with_any(" ".join(words[n:]), phrases) for n in range(len(words)))
+
+
+# "the Houthis' Al Masirah ...", "Hezbollah's al-Manar ...": what follows belongs to the actor.
+_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)\s+")
+# How many words of a name may stand between an actor and the noun that makes it a voice.
+_NAME_WORDS = 4
+
+
+def _names_speaker(text: str, hit: Hit, verbs: tuple[str, ...]) -> bool:
+    """The actor names who spoke: "the Pentagon said", "The U.S. Central Command (CENTCOM)
+    on Sunday denied", "an official in the US Department of Defense told AFP"."""
+    _, after = _words_around(text, hit)
+    if _starts_with_any(_skip_parenthesis(after), verbs):
+        return True
+    return bool(_office_then(verbs).match(text, hit.end + text.startswith(".", hit.end)))
+
+
+@functools.cache
+def _office_then(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """The rest of an office's name, then a speech verb: " Department of Defense told"."""
+    office = rf"(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for)){{1,{_NAME_WORDS}}}"
+    return re.compile(office + r"\s+(?i:" + "|".join(map(re.escape, verbs)) + r")\b")
+
+
 def _ends_near(text: str, phrases: tuple[str, ...], slack_words: int = 3) -> bool:
     """Whether text ends with a phrase, allowing a few describing words after it."""
     words = text.split()
@@ -180,6 +217,20 @@ _ADVERBS = re.compile(r"^(?:\s*\w+ly\b)+")
 
 def _skip_adverbs(text: str) -> str:
     return _ADVERBS.sub("", text, count=1)
+
+
+_ARTICLE = re.compile(r"\s+(?:the|a|an)$")
+
+
+def _drop_article(before: str) -> str:
+    """ "confirmed by the" -> "confirmed by": the cue lists name no articles."""
+    return _ARTICLE.sub("", before)
+
+
+def _skip_head(text: str, heads: tuple[str, ...]) -> str:
+    """The words after a party's head noun ("militia were killed" -> "were killed")."""
+    words = text.split(maxsplit=1)
+    return words[1] if len(words) == 2 and words[0] in heads else ""
 
 
 def _skip_parenthesis(text: str) -> str:
