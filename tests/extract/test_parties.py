@@ -103,3 +103,41 @@ def test_fire_on_a_state_s_territory_targets_that_state(kb: Knowledge, text: str
     report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-04-17")
     (mention,) = extract_report(report, kb).mentions
     assert mention.target == target
+
+
+def test_an_attacker_s_claim_told_with_no_place_covers_its_attacks_of_those_days(kb: Knowledge) -> None:
+    text = (
+        "US B-2 bombers struck underground bunkers in Yemen early on Thursday, officials said. "
+        "Houthi media reported air strikes around Sanaa on Thursday and strikes near Saada on Thursday."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-10-17")
+    mentions = extract_report(report, kb).mentions
+    assert [(m.place_canonical, m.attacker, m.claim) for m in mentions] == [
+        ("Sanaa", "US forces", "claimed"),
+        ("Sa'dah", "US forces", "claimed"),
+    ]
+
+
+def test_the_statement_after_a_claim_names_the_claimant_as_attacker(kb: Knowledge) -> None:
+    text = (
+        "An armed group calling itself the Islamic Resistance in Iraq claimed launching two drones on Saturday. "
+        "The statement said the drones hit the US base at Rmelan in northeastern Syria."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2023-11-12")
+    (mention,) = extract_report(report, kb).mentions
+    assert (mention.attacker, mention.claim) == ("Islamic Resistance in Iraq", "claimed")
+
+
+def test_a_general_claim_does_not_cover_an_attack_only_sources_tell(kb: Knowledge) -> None:
+    text = (
+        "The Islamic Resistance in Iraq claimed several attacks on US bases on Saturday. "
+        "The group announced on Saturday that it targeted the al-Tanf base with drones. "
+        "Sources told Al Mayadeen that the Islamic Resistance in Iraq targeted the Conoco gas field "
+        "with missiles on Saturday."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2023-11-19")
+    mentions = extract_report(report, kb).mentions
+    assert [(m.place_canonical, m.claim) for m in mentions] == [
+        ("al-Tanf garrison", "claimed"),
+        ("Conoco gas field", "reported"),
+    ]

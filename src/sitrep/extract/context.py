@@ -38,6 +38,12 @@ class Context:
     target_country: str | None = None
     dated: Dated | None = None
     claimed: tuple[int, str] | None = None
+    # An attacker's claim told with no place ("US bombers struck bunkers in Yemen, officials
+    # said"), with the window it was told for: it covers that attacker's attacks of those days.
+    story_claim: tuple[str, DateWindow | None] | None = None
+    # Attackers whose claims the report has already tied to places: their other attacks are
+    # not covered by a general claim ("claims several attacks ... sources heard explosions at X").
+    claims_placed: frozenset[str] = frozenset()
     confirmed: int | None = None
     # The day the lead says the news was told: the day of an attack told with no day.
     news: tuple[TimePhrase, ...] = ()

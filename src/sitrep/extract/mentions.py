@@ -102,6 +102,8 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
                 )
             if mention.claim == "claimed" and mention.attacker:
                 context = replace(context, claimed=(sentence.index, mention.attacker))
+                if "claim" not in mention.inferred:
+                    context = replace(context, claims_placed=context.claims_placed | {mention.attacker})
     if _is_official_release(doc):
         mentions = [_confirmed_by_release(m, kb) for m in mentions]
     return mentions
@@ -181,7 +183,7 @@ def _remember(context: Context, sentence: Sentence, roles: Roles, kb: Knowledge,
         context = replace(context, target=roles.target.payload[1], target_window=window, target_country=None)
     attacker = roles.attacker.payload[1] if roles.attacker else None
     if attacker and claim_status(sentence, attacker, [roles.attacker], kb)[0] == "claimed":  # type: ignore[list-item]
-        context = replace(context, claimed=(sentence.index, attacker))
+        context = replace(context, claimed=(sentence.index, attacker), story_claim=(attacker, window))
     if is_confirmed(sentence, kb):
         context = replace(context, confirmed=sentence.index)
     return context
@@ -249,6 +251,9 @@ def _mention(
     claim, claimed_by = claim_status(
         sentence, attacker, actors, kb, carried_claim=carried, carried_confirmation=confirmed
     )
+    if claim != "claimed" and _claimed_in_story(context, attacker, window, sentence.index):
+        claim, claimed_by = "claimed", attacker
+        inferred["claim"] = "the attacker's claim told earlier in the report"
     place = choice.place
     history = sentence.has("cue", "history_cues")
     return Mention(
@@ -284,6 +289,20 @@ def _mention(
         inferred=inferred,
         reading=replace(reading, history=history),
     )
+
+
+def _claimed_in_story(context: Context, attacker: str | None, window: DateWindow, index: int) -> bool:
+    """The report told, with no place, that this attacker claimed attacks of these days (or
+    of the sentence just before), and tied none of its claims to a place: the text reports
+    the attacker's claim of this attack (GOLD.md's claim precedence is the text's)."""
+    if attacker is None or context.story_claim is None or attacker in context.claims_placed:
+        return False
+    claimant, told_for = context.story_claim
+    if claimant != attacker:
+        return False
+    if told_for is None:
+        return context.claimed is not None and index - context.claimed[0] <= 1
+    return window.earliest <= told_for.latest and told_for.earliest <= window.latest
 
 
 def _intercepted_at(sentence: Sentence, place: Hit) -> bool:
