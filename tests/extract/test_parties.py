@@ -141,3 +141,27 @@ def test_a_general_claim_does_not_cover_an_attack_only_sources_tell(kb: Knowledg
         ("al-Tanf garrison", "claimed"),
         ("Conoco gas field", "reported"),
     ]
+
+
+def test_a_claim_with_no_attack_word_names_who_the_next_it_is(kb: Knowledge) -> None:
+    text = (
+        "The Islamic Resistance in Iraq made the announcement in a statement on Thursday. "
+        "It named the targets as the occupation base near Erbil Airport and the Ain al-Asad air base. "
+        "The drone strikes, the statement added, were a response to the war in Gaza."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-26")
+    mentions = extract_report(report, kb).mentions
+    assert [(m.attacker, m.claim, m.weapons) for m in mentions] == [
+        ("Islamic Resistance in Iraq", "claimed", ("drone",)),
+        ("Islamic Resistance in Iraq", "claimed", ("drone",)),
+    ]
+
+
+def test_a_group_s_news_with_no_claim_names_no_attacker(kb: Knowledge) -> None:
+    text = (
+        "Hezbollah mourned two of its fighters on Thursday. "
+        "A drone struck a car near Tyre in southern Lebanon on Thursday."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-26")
+    (mention,) = extract_report(report, kb).mentions
+    assert mention.attacker is None

@@ -30,7 +30,15 @@ from sitrep.extract.casualties import casualties
 from sitrep.extract.context import Context, Dated, remember_mention
 from sitrep.extract.linking import as_told_before, follow_up, names_the_attack
 from sitrep.extract.merge import merge_mentions
-from sitrep.extract.parties import attack_weapons, has_subject, parties, points_back, sentence_actors, stays_home
+from sitrep.extract.parties import (
+    attack_weapons,
+    claimant,
+    has_subject,
+    parties,
+    points_back,
+    sentence_actors,
+    stays_home,
+)
 from sitrep.extract.places import attack_places
 from sitrep.extract.triggers import is_campaign_statement, is_casualty, main_trigger, motive_split, realis_triggers
 from sitrep.knowledge import Knowledge
@@ -55,7 +63,10 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
     report_countries = {h.payload[1] for s in doc.sentences for h in s.of("country")}
     for sentence in doc.sentences:
         triggers = realis_triggers(sentence)
-        if not triggers or is_campaign_statement(sentence, doc, kb):
+        if not triggers:
+            context = _remember_claimant(context, sentence, kb)
+            continue
+        if is_campaign_statement(sentence, doc, kb):
             continue
         phrases = event_time_phrases(sentence, doc, kb)
         places = attack_places(sentence, doc, kb, triggers, report_countries)
@@ -173,6 +184,24 @@ def _remember_placeless(
             context, dated=Dated(sentence.index, dated.window, context.attacker, dated.phrase.span, dated.reading)
         )
     return context
+
+
+def _remember_claimant(context: Context, sentence: Sentence, kb: Knowledge) -> Context:
+    """A sentence that tells no attack but a group's claim ("The Islamic Resistance made the
+    announcement in a statement on Thursday"): the group is the one the next sentence's "it"
+    or "the statement" speaks for."""
+    group = claimant(sentence, sentence_actors(sentence), kb)
+    if group is None:
+        return context
+    name = group.payload[1]
+    return replace(
+        context,
+        attacker=name,
+        attacker_window=None,
+        attacker_country=None,
+        claimed=(sentence.index, name),
+        story_claim=(name, None),
+    )
 
 
 def _remember(context: Context, sentence: Sentence, roles: Roles, kb: Knowledge, window: DateWindow | None) -> Context:
