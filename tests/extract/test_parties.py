@@ -165,3 +165,31 @@ def test_a_group_s_news_with_no_claim_names_no_attacker(kb: Knowledge) -> None:
     report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-26")
     (mention,) = extract_report(report, kb).mentions
     assert mention.attacker is None
+
+
+def test_according_to_the_statement_carries_the_confirmation_told_before(kb: Knowledge) -> None:
+    text = (
+        "A drone struck the Harir air base near Erbil on Monday. A US military statement confirmed the attack on "
+        "the Harir air base and said that US forces shot down a second drone. According to the statement, two "
+        "rockets were also fired on Monday at the Ain al-Asad air base in Anbar province, causing minor injuries "
+        "to coalition forces."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-16")
+    mentions = extract_report(report, kb).mentions
+    assert [(m.place_canonical, m.target, m.claim) for m in mentions] == [
+        ("Harir Air Base", "US forces", "confirmed"),
+        ("Ain al-Asad Air Base", "US-led coalition", "confirmed"),
+    ]
+
+
+def test_a_sentence_with_its_own_sources_takes_no_confirmation_from_before(kb: Knowledge) -> None:
+    text = (
+        "A US military statement confirmed a drone attack on the Harir air base near Erbil on Monday. "
+        "Witnesses told Al Mayadeen that rockets hit the Ain al-Asad air base in Anbar province on Monday."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-16")
+    mentions = extract_report(report, kb).mentions
+    assert [(m.place_canonical, m.claim) for m in mentions] == [
+        ("Harir Air Base", "confirmed"),
+        ("Ain al-Asad Air Base", "reported"),
+    ]

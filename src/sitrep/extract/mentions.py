@@ -106,6 +106,8 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
             if as_motive:
                 continue  # an earlier attack named as the reason for this one: not what follows is about
             context = remember_mention(context, mention)
+            if is_confirmed(sentence, kb):
+                context = replace(context, confirmed=sentence.index)
             if mention.date_earliest is not None and dated is not None:
                 context = replace(
                     context,

@@ -111,8 +111,16 @@ def _country_says(sentence: Sentence) -> bool:
 
 
 def has_own_source(sentence: Sentence) -> bool:
-    """The sentence names who told it ("sources told Al Mayadeen"), so nothing carries into it."""
-    return sentence.has("cue", "report_cues")
+    """The sentence names who told it ("sources told Al Mayadeen"), so nothing carries into it;
+    "according to the statement" names the statement told just before, so that carries."""
+    return sentence.has("cue", "report_cues") and not _THE_STATEMENT.search(sentence.text)
+
+
+# The statement of the sentence before, cited again: "According to the statement, ...", "the statement said".
+_THE_STATEMENT = re.compile(
+    r"\b(?:according to|citing) the (?:same )?statements?\b|\bthe (?:same )?statements? (?:said|added|stated)\b",
+    re.IGNORECASE,
+)
 
 
 def best_claim(statuses: set[str], precedence: Sequence[str]) -> str:
