@@ -557,7 +557,7 @@ def test_a_later_clause_with_its_own_attack_names_its_own_parties(kb: Knowledge)
     mentions = extract_report(_report(text, "2024-02-19"), kb).mentions
     assert [(m.place_canonical, m.attacker, m.weapons, m.claim) for m in mentions] == [
         ("Mocha", "Houthis", ("ballistic_missile",), "confirmed"),
-        ("Hodeidah", "US forces", ("other",), "claimed"),
+        ("Hodeidah", "US forces", ("drone",), "claimed"),
     ]
 
 

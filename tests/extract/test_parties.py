@@ -61,6 +61,9 @@ from sitrep.records import Report, report_id
         # ... but members who fired are the attacker, and a speaker's office leaves the agent it names
         ("Kataib Hezbollah militiamen fired rockets at a base near Erbil on Monday.", "Kataib Hezbollah"),
         ("The US Department of Defense said US forces struck a militia site at Jurf al-Sakhar on Monday.", "US forces"),
+        # "by" with a describing word between still names the agent
+        ("A cargo ship was hit in an attack by Yemen-based Houthi rebels off Hodeidah on Monday.", "Houthis"),
+        ("The base near Erbil was attacked on Monday by Iran-backed Kataib Hezbollah.", "Kataib Hezbollah"),
         # a state's own strike keeps its agent
         ("U.S. forces struck a Kataib Hezbollah site at Jurf al-Sakhar on Tuesday.", "US forces"),
     ],
@@ -193,3 +196,28 @@ def test_a_sentence_with_its_own_sources_takes_no_confirmation_from_before(kb: K
         ("Harir Air Base", "confirmed"),
         ("Ain al-Asad Air Base", "reported"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("The Houthis said they fired a drone boat at a tanker off Hodeidah on Wednesday.", "claimed"),
+        # a claim said not to have been made is none
+        (
+            "The Houthis have not officially claimed the drone boat attack on a tanker off Hodeidah on Wednesday.",
+            "reported",
+        ),
+        ("No group has yet claimed the rocket attack on the Ain al-Asad air base on Wednesday.", "reported"),
+    ],
+)
+def test_a_negated_claim_is_no_claim(kb: Knowledge, text: str, claim: str) -> None:
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-06-13")
+    (mention,) = extract_report(report, kb).mentions
+    assert mention.claim == claim
+
+
+def test_an_uncrewed_boat_is_a_drone(kb: Knowledge) -> None:
+    text = "An uncrewed surface vessel struck a bulk carrier off Hodeidah on Wednesday, UKMTO said."
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-06-13")
+    (mention,) = extract_report(report, kb).mentions
+    assert (mention.weapons, mention.target) == (("drone",), "commercial vessel")

@@ -111,7 +111,9 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return "defender"
     if _ends_with_any(_drop_article(before), cues["not_attacker_before"]):
         return "target"
-    if _ends_with_any(before, cues["attacker_before"]):
+    if _ends_with_any(before, cues["attacker_before"]) or _ends_with_any(
+        _drop_compound(before), cues["attacker_before"]
+    ):
         return "agent"
     if _starts_with_any(after, cues["target_after"]) or _ends_near(before, cues["target_before"], slack_words=1):
         return "target"
@@ -225,6 +227,13 @@ _ARTICLE = re.compile(r"\s+(?:the|a|an)$")
 def _drop_article(before: str) -> str:
     """ "confirmed by the" -> "confirmed by": the cue lists name no articles."""
     return _ARTICLE.sub("", before)
+
+
+def _drop_compound(before: str) -> str:
+    """ "by yemen-based" -> "by": a hyphened describing word between an agent cue and its actor
+    ("an attack by Yemen-based Houthi rebels", "claimed by Iran-backed Kataib Hezbollah")."""
+    head, _, last = before.rpartition(" ")
+    return head if "-" in last.strip("-") else before
 
 
 def _skip_head(text: str, heads: tuple[str, ...]) -> str:

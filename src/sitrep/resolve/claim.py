@@ -99,6 +99,12 @@ _VOICE_OF = re.compile(r"^\s+(?:for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 # The word that makes the group after a claim word its author: "claimed by", "a statement from".
 _AUTHOR_OF = re.compile(r"\b(?:by|from|of)\b", re.IGNORECASE)
 
+# A claim said not to have been made: "have not officially claimed", "no group has yet claimed",
+# "has yet to claim".
+_NEGATED = re.compile(
+    r"\b(?:not|never|no one|nobody|no group|no party|yet to|none)\b(?:\s+\w+){0,3}\s*$", re.IGNORECASE
+)
+
 # The attacker named as the one speaking: "the Houthis said ...", "Hezbollah also announced ...".
 _SAYS_AFTER = re.compile(r"\s+(?:also\s+|later\s+)?(?:said|says|announced|announces|stated|declared)\b", re.IGNORECASE)
 # "the US military said the Houthis fired": a group after what was said is not the speaker.
@@ -134,7 +140,11 @@ def _attacker_says(sentence: Sentence, attacker: str, actors: list[Hit], kb: Kno
         return True  # "Houthi military spokesman Yahya Saree said the group fired ..."
     if any(_SAYS_AFTER.match(sentence.text, h.end) for h in named):
         return True  # "Yemen's Houthis said on Thursday they had targeted ..."
-    cues = sentence.of("cue", "claim_cues")
+    cues = [
+        c
+        for c in sentence.of("cue", "claim_cues")
+        if not _NEGATED.search(sentence.text, max(sentence.start, c.start - 40), c.start)
+    ]
     if not cues:
         return False
     pronouns = sentence.of("cue", "group_pronouns")
