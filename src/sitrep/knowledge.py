@@ -165,6 +165,8 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "not_group_names",
             "attack_nouns",
             "party_heads",
+            "engage_verbs",
+            "incoming_weapons",
         )
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))

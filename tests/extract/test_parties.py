@@ -64,6 +64,12 @@ from sitrep.records import Report, report_id
         # "by" with a describing word between still names the agent
         ("A cargo ship was hit in an attack by Yemen-based Houthi rebels off Hodeidah on Monday.", "Houthis"),
         ("The base near Erbil was attacked on Monday by Iran-backed Kataib Hezbollah.", "Kataib Hezbollah"),
+        # a state's force that engaged an incoming weapon defended; engaging fighters is an attack
+        (
+            "US forces engaged a one-way attack drone near the Ain al-Asad air base on Thursday and shot it down.",
+            None,
+        ),
+        ("Israeli troops engaged Hezbollah fighters in a firefight near Metula on Thursday.", "Israel"),
         # a state's own strike keeps its agent
         ("U.S. forces struck a Kataib Hezbollah site at Jurf al-Sakhar on Tuesday.", "US forces"),
     ],

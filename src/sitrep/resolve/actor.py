@@ -107,7 +107,9 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return "target"
     if actor.kind != "armed_group" and _names_speaker(text, hit, cues["source_after"]):
         return None
-    if _defends(after, text[trigger.start : trigger.end].lower(), cues):
+    if _defends(after, text[trigger.start : trigger.end].lower(), cues) or (
+        actor.kind != "armed_group" and _engages_incoming(after, cues)
+    ):
         return "defender"
     if _ends_with_any(_drop_article(before), cues["not_attacker_before"]):
         return "target"
@@ -188,6 +190,20 @@ def _office_then(verbs: tuple[str, ...]) -> re.Pattern[str]:
     """The rest of an office's name, then a speech verb: " Department of Defense told"."""
     office = rf"(?:\s+(?:[A-Z][\w'’.-]*|of|the|and|for)){{1,{_NAME_WORDS}}}"
     return re.compile(office + r"\s+(?i:" + "|".join(map(re.escape, verbs)) + r")\b")
+
+
+def _engages_incoming(after: str, cues: Mapping[str, tuple[str, ...]]) -> bool:
+    """ "engaged a one-way attack drone": the verb's object, within a few words, is an incoming
+    weapon (a drone boat is a target, not an incoming weapon)."""
+    verb = next((v for v in cues["engage_verbs"] if _starts_with_any(after, (v,))), None)
+    if verb is None:
+        return False
+    words = after.lstrip()[len(verb) :].split()[: _NAME_WORDS + 1]
+    for n in range(len(words)):
+        rest = " ".join(words[n:])
+        if _starts_with_any(rest, cues["incoming_weapons"]):
+            return not rest.startswith(("drone boat", "drone boats"))
+    return False
 
 
 def _ends_near(text: str, phrases: tuple[str, ...], slack_words: int = 3) -> bool:
