@@ -70,6 +70,12 @@ from sitrep.records import Report, report_id
             None,
         ),
         ("Israeli troops engaged Hezbollah fighters in a firefight near Metula on Thursday.", "Israel"),
+        # an attack noun behind "following" or "after" is no verb of the actor before it
+        (
+            "A drone hit the Harir air base on Friday. The US-led coalition left Harir base last year following "
+            "attacks on the facility.",
+            None,
+        ),
         # a state's own strike keeps its agent
         ("U.S. forces struck a Kataib Hezbollah site at Jurf al-Sakhar on Tuesday.", "US forces"),
     ],
@@ -227,3 +233,20 @@ def test_an_uncrewed_boat_is_a_drone(kb: Knowledge) -> None:
     report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-06-13")
     (mention,) = extract_report(report, kb).mentions
     assert (mention.weapons, mention.target) == (("drone",), "commercial vessel")
+
+
+def test_an_aside_about_a_group_s_campaign_leaves_its_claim_of_one_attack(kb: Knowledge) -> None:
+    text = (
+        "A drone hit the Harir air base near Erbil on Friday. "
+        "The Islamic Resistance in Iraq, which has targeted US forces since mid-October, claimed responsibility "
+        "for the Harir attack."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-06")
+    (mention,) = extract_report(report, kb).mentions
+    assert (mention.attacker, mention.claim) == ("Islamic Resistance in Iraq", "claimed")
+
+
+def test_a_sentence_whose_only_attack_words_are_in_an_aside_tells_no_attack(kb: Knowledge) -> None:
+    text = "Kataib Hezbollah, which has attacked US bases near Erbil since October, named a new leader on Friday."
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-06")
+    assert extract_report(report, kb).mentions == ()

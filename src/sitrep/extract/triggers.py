@@ -61,13 +61,19 @@ def is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> b
     """A sentence about many attacks at once ("repeatedly", "dozens of", "the attacks have
     targeted ...") with no single day, or one that counts attacks ("at least 97 attacks ...
     until Wednesday")."""
-    if _TALLY.search(doc.text, sentence.start, sentence.end) or _is_ongoing_since(sentence, doc):
+    if _TALLY.search(doc.text, sentence.start, sentence.end) or _is_ongoing_since(sentence, doc, _asides(sentence)):
         return True
     if _ATTACKS_HAVE.match(doc.text, sentence.start) and not _names_a_day(sentence, doc, kb):
         return True
+    asides = _asides(sentence)
     triggers = realis_triggers(sentence)
+    if asides:
+        told = [t for t in triggers if not _inside(t, asides)]
+        if not told:
+            return True  # every attack word describes a group ("..., which has targeted US forces since ...,")
+        triggers = told
     ordinals = {c.last for c in sentence.of("cue", "ordinal_cues")}
-    cues = [c for c in sentence.of("cue", "campaign_cues") if c.first - 1 not in ordinals]
+    cues = [c for c in sentence.of("cue", "campaign_cues") if c.first - 1 not in ordinals and not _inside(c, asides)]
     if not any(abs(cue.first - trigger.first) <= _CAMPAIGN_REACH for cue in cues for trigger in triggers):
         return False  # "no information has been revealed so far" says nothing of the attacks
     return not _names_a_day(sentence, doc, kb)
@@ -77,15 +83,28 @@ def _names_a_day(sentence: Sentence, doc: Document, kb: Knowledge) -> bool:
     return any(p.kind in ("date", "weekday", "relative") for p in event_time_phrases(sentence, doc, kb))
 
 
-def _is_ongoing_since(sentence: Sentence, doc: Document) -> bool:
+def _is_ongoing_since(sentence: Sentence, doc: Document, asides: list[tuple[int, int]]) -> bool:
     """ "Since October, US bases have been increasingly targeted": attacks told in the perfect
-    since a past day are a campaign, not one attack."""
+    since a past day are a campaign, not one attack (unless only an aside about a group says so)."""
     if not _SINCE.search(doc.text, sentence.start, sentence.end):
         return False
-    return any(
-        _PERFECT_BEFORE.search(doc.text, max(sentence.start, t.start - 40), t.start)
-        for t in sentence.of("cue", "attack_triggers")
-    )
+    triggers = sentence.of("cue", "attack_triggers")
+    ongoing = [t for t in triggers if _PERFECT_BEFORE.search(doc.text, max(sentence.start, t.start - 40), t.start)]
+    if not ongoing:
+        return False
+    return not (all(_inside(t, asides) for t in ongoing) and any(not _inside(t, asides) for t in triggers))
+
+
+# A relative aside about a party: ", which has claimed many of the attacks since October,"
+_ASIDE = re.compile(r"(?:,|\s[—–])\s+(?:which|who)\b[^,—–]*(?:,|\s[—–])")
+
+
+def _asides(sentence: Sentence) -> list[tuple[int, int]]:
+    return [m.span() for m in _ASIDE.finditer(sentence.text, sentence.start, sentence.end)]
+
+
+def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= hit.start and hit.end <= end for start, end in spans)
 
 
 def motive_split(sentence: Sentence) -> int | None:

@@ -124,7 +124,17 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
     is_before = hit.start < trigger.start
     if passive:
         return "target" if is_before else None
+    if is_before and _BEHIND_PREPOSITION.search(text, hit.end, trigger.start):
+        return None  # "forces left the base following attacks on it": the subject of another verb
     return "attacker" if is_before else "target"
+
+
+# An attack noun behind a preposition of time ("following attacks", "after the strike") is
+# no verb of the actor before it; its agent is named by a modifier or "by".
+_BEHIND_PREPOSITION = re.compile(
+    r"\b(?:following|after|amid|since|despite|during|before)\s+(?:(?:the|a|an|these|those|recent|repeated)\s+)*$",
+    re.IGNORECASE,
+)
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|came under|come under)\s+(?:\w+\s+)?$")
