@@ -167,6 +167,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "party_heads",
             "engage_verbs",
             "incoming_weapons",
+            "off_territory_targets",
         )
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))

@@ -109,6 +109,11 @@ def test_who_a_party_is_for_is_no_party(kb: Knowledge) -> None:
         # ... a target the sentence names wins
         ("Hezbollah fired anti-tank missiles at Israeli troops near Metula on Tuesday.", "Israel"),
         ("A Houthi drone struck a cargo ship at the port of Eilat on Tuesday.", "commercial vessel"),
+        # ... what was hit on its ground is that state; a ship is no ground
+        ("A drone launched from Syria crashed into a school in Eilat on Tuesday.", "Israel"),
+        # a civilian object hit elsewhere is civilians
+        ("An Israeli strike hit the municipality headquarters in Nabatieh on Tuesday.", "civilians"),
+        ("An Israeli strike on Tuesday near Tir Harfa targeted a TV crew.", "civilians"),
         # ... a state striking its own ground is not its own target; Lebanon is no party
         ("Israeli jets struck a Hezbollah position near Tyre on Tuesday.", "Hezbollah"),
         ("An Israeli drone strike hit a car near Tyre on Tuesday.", None),
@@ -250,3 +255,13 @@ def test_a_sentence_whose_only_attack_words_are_in_an_aside_tells_no_attack(kb: 
     text = "Kataib Hezbollah, which has attacked US bases near Erbil since October, named a new leader on Friday."
     report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-06")
     assert extract_report(report, kb).mentions == ()
+
+
+def test_the_side_hit_is_never_the_attacker(kb: Knowledge) -> None:
+    text = (
+        "The Islamic Resistance in Iraq said it attacked the port of Haifa with a drone on Thursday. "
+        "Its statement said its fighters attacked the port of Haifa and confirms the Islamic Resistance."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-01")
+    (mention,) = extract_report(report, kb).mentions
+    assert (mention.attacker, mention.target) == ("Islamic Resistance in Iraq", "Israel")

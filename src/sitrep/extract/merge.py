@@ -68,7 +68,10 @@ def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
     strikes = max((s for s in (first.strikes, second.strikes) if s is not None), default=None)
     claim = min((first.claim, second.claim), key=kb.claim_precedence.index)
     named_by = min((lead, other), key=lambda m: _attacker_rank(m, kb))
-    target_by = next((m for m in (lead, other) if "target" in m.spans), lead if lead.target else other)
+    # The side hit is never the attacker itself: a statement that names the attacker as its
+    # target ("... and confirms the Islamic Resistance") gives way to the other.
+    sides = [m for m in (lead, other) if m.target != named_by.attacker or m.target is None] or [lead, other]
+    target_by = next((m for m in sides if "target" in m.spans), next((m for m in sides if m.target), sides[0]))
     # Each of these fields, its span and its inference note come from one statement: the
     # attacker from the one that named it, the target likewise, the date from the lead.
     sources = {"attacker": named_by, "target": target_by, "date": lead}

@@ -73,6 +73,11 @@ def territory_of(country: str, kb: Knowledge) -> str | None:
     return name if actor is not None and actor.kind == "state" else None
 
 
+def _lies_on_ground(target: str, kb: Knowledge) -> bool:
+    """A kind of target (a school, an airport) that is part of the ground it stands on."""
+    return kb.actor(target).kind == "target_kind" and target.lower() not in kb.role_cues["off_territory_targets"]
+
+
 def same_side(a: str | None, b: str | None, kb: Knowledge) -> bool:
     """Unknown, equal, or one only described ("an Iran-backed militia") and the other named."""
     if a is None or b is None or a == b:
@@ -115,10 +120,15 @@ def parties(
         attacker = context.attacker
         inferred["attacker"] = "named earlier in the report"
     home_state = territory_of(country, kb)
-    if roles.target and named_target != attacker:
+    on_home_ground = home_state is not None and home_state != attacker
+    if on_home_ground and named_target is not None and _lies_on_ground(named_target, kb):
+        # "a drone crashed into a school in Eilat": what was hit on a party state's ground is that state
+        target = home_state
+        inferred["target"] = f"the {named_target} hit lie on {home_state}'s territory"
+    elif roles.target and named_target != attacker:
         target = named_target
         spans["target"] = (roles.target.start, roles.target.end)
-    elif home_state is not None and home_state != attacker:
+    elif on_home_ground:
         target = home_state
         inferred["target"] = f"the attack hit {home_state}'s territory"
     elif (
