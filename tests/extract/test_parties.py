@@ -265,3 +265,28 @@ def test_the_side_hit_is_never_the_attacker(kb: Knowledge) -> None:
     report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-01")
     (mention,) = extract_report(report, kb).mentions
     assert (mention.attacker, mention.target) == ("Islamic Resistance in Iraq", "Israel")
+
+
+def test_a_state_s_later_announcement_of_the_operation_claims_the_strikes_placed_before(kb: Knowledge) -> None:
+    text = (
+        "The US launched air strikes on underground bunkers in Yemen. "
+        "Houthi media reported strikes around Sanaa and near Saada. "
+        "US Defence Secretary Lloyd Austin said the bombers targeted five weapons storage sites in Yemen."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-10-17")
+    mentions = extract_report(report, kb).mentions
+    assert [(m.attacker, m.claim) for m in mentions] == [("US forces", "claimed"), ("US forces", "claimed")]
+
+
+def test_a_group_s_later_claim_of_no_day_does_not_cover_attacks_placed_before(kb: Knowledge) -> None:
+    text = (
+        "A drone struck the Conoco gas field in eastern Syria on Monday, killing no one. "
+        "The Islamic Resistance in Iraq fired rockets at the al-Tanf garrison on Monday. "
+        "The Islamic Resistance in Iraq claimed responsibility for an attack."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-06")
+    mentions = extract_report(report, kb).mentions
+    assert [(m.place_canonical, m.claim) for m in mentions] == [
+        ("Conoco gas field", "reported"),
+        ("al-Tanf garrison", "reported"),
+    ]

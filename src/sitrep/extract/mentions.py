@@ -45,7 +45,7 @@ from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
 from sitrep.records import Mention
 from sitrep.resolve.actor import Roles, actor_roles
-from sitrep.resolve.claim import best_claim, claim_status, is_confirmed
+from sitrep.resolve.claim import best_claim, claim_status, is_confirmed, speaking_state
 from sitrep.resolve.place import PlaceChoice
 from sitrep.resolve.time import DateWindow, Dating, Published, TimePhrase, resolve_phrase
 
@@ -117,9 +117,31 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
                 context = replace(context, claimed=(sentence.index, mention.attacker))
                 if "claim" not in mention.inferred:
                     context = replace(context, claims_placed=context.claims_placed | {mention.attacker})
+    mentions = [_claimed_later(m, context, kb) for m in mentions]
     if _is_official_release(doc):
         mentions = [_confirmed_by_release(m, kb) for m in mentions]
     return mentions
+
+
+def _claimed_later(mention: Mention, context: Context, kb: Knowledge) -> Mention:
+    """An attack the report places before telling, with no place, that its attacker claimed
+    attacks of its days: claimed, as one told after it. A claim of no day covers only a
+    state's attacks: a state announces an operation ("the B-2 bombers targeted five sites in
+    Yemen, Austin said"), where an armed group claims its attacks one by one."""
+    if mention.claim == "claimed" or mention.attacker is None or mention.attacker in context.claims_placed:
+        return mention
+    any_day = kb.actor(mention.attacker).kind != "armed_group"
+    if mention.date_earliest is None or mention.date_latest is None:
+        return mention
+    earliest, latest = date.fromisoformat(mention.date_earliest), date.fromisoformat(mention.date_latest)
+    if not any(
+        by == mention.attacker
+        and (any_day if told_for is None else earliest <= told_for.latest and told_for.earliest <= latest)
+        for by, told_for in context.story_claims
+    ):
+        return mention
+    note = "the attacker's claim told later in the report"
+    return replace(mention, claim="claimed", claimed_by=mention.attacker, inferred={**mention.inferred, "claim": note})
 
 
 def merged(statements: list[Mention], kb: Knowledge) -> list[Mention]:
@@ -202,7 +224,7 @@ def _remember_claimant(context: Context, sentence: Sentence, kb: Knowledge) -> C
         attacker_window=None,
         attacker_country=None,
         claimed=(sentence.index, name),
-        story_claim=(name, None),
+        story_claims=(*context.story_claims, (name, None)),
     )
 
 
@@ -214,7 +236,13 @@ def _remember(context: Context, sentence: Sentence, roles: Roles, kb: Knowledge,
         context = replace(context, target=roles.target.payload[1], target_window=window, target_country=None)
     attacker = roles.attacker.payload[1] if roles.attacker else None
     if attacker and claim_status(sentence, attacker, [roles.attacker], kb)[0] == "claimed":  # type: ignore[list-item]
-        context = replace(context, claimed=(sentence.index, attacker), story_claim=(attacker, window))
+        context = replace(context, claimed=(sentence.index, attacker))
+        context = replace(context, story_claims=(*context.story_claims, (attacker, window)))
+    elif attacker is None and context.attacker and speaking_state(sentence, kb) == context.attacker:
+        # "US defence secretary Lloyd Austin said the B-2 bombers targeted ...": the attacker's
+        # own official tells the attacks told before
+        context = replace(context, claimed=(sentence.index, context.attacker))
+        context = replace(context, story_claims=(*context.story_claims, (str(context.attacker), window)))
     if is_confirmed(sentence, kb):
         context = replace(context, confirmed=sentence.index)
     return context
@@ -326,14 +354,16 @@ def _claimed_in_story(context: Context, attacker: str | None, window: DateWindow
     """The report told, with no place, that this attacker claimed attacks of these days (or
     of the sentence just before), and tied none of its claims to a place: the text reports
     the attacker's claim of this attack (GOLD.md's claim precedence is the text's)."""
-    if attacker is None or context.story_claim is None or attacker in context.claims_placed:
+    if attacker is None or attacker in context.claims_placed:
         return False
-    claimant, told_for = context.story_claim
-    if claimant != attacker:
-        return False
-    if told_for is None:
-        return context.claimed is not None and index - context.claimed[0] <= 1
-    return window.earliest <= told_for.latest and told_for.earliest <= window.latest
+    for group, told_for in context.story_claims:
+        if group != attacker:
+            continue
+        if told_for is None and context.claimed is not None and index - context.claimed[0] <= 1:
+            return True
+        if told_for is not None and window.earliest <= told_for.latest and told_for.earliest <= window.latest:
+            return True
+    return False
 
 
 def _intercepted_at(sentence: Sentence, place: Hit) -> bool:

@@ -69,6 +69,17 @@ def _state_announces(sentence: Sentence, attacker: str | None, kb: Knowledge) ->
     return False
 
 
+def speaking_state(sentence: Sentence, kb: Knowledge) -> str | None:
+    """The state whose own official speaks in the sentence ("US defence secretary Lloyd Austin
+    said", "the Pentagon said"), if one owns an official's word."""
+    owners = [h for h in sentence.of("actor") if kb.actor(h.payload[1]).kind in ("state", "state_force")]
+    for cue in sentence.of("cue", "confirm_cues"):
+        owner = next((h for h in owners if _owns(sentence, h, cue)), None)
+        if owner is not None:
+            return str(owner.payload[1])
+    return None
+
+
 # How far before an official's word its owner stands: "Syria's defence ministry", "US officials".
 _OWNER_REACH = 3
 
