@@ -168,6 +168,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "engage_verbs",
             "incoming_weapons",
             "off_territory_targets",
+            "stopped_by",
         )
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))

@@ -76,6 +76,9 @@ from sitrep.records import Report, report_id
             "attacks on the facility.",
             None,
         ),
+        # "by" after a weapon was stopped names who stopped it; after a site was hit, the attacker
+        ("CENTCOM said a drone was destroyed by U.S. forces near Erbil on Wednesday.", None),
+        ("A militia convoy was targeted and destroyed by U.S. forces near al-Qaim on Wednesday.", "US forces"),
         # a state's own strike keeps its agent
         ("U.S. forces struck a Kataib Hezbollah site at Jurf al-Sakhar on Tuesday.", "US forces"),
     ],

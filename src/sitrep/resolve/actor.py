@@ -111,6 +111,8 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         actor.kind != "armed_group" and _engages_incoming(after, cues)
     ):
         return "defender"
+    if _ends_with_any(_drop_article(before), cues["stopped_by"]) and _names_incoming(before, cues):
+        return "defender"
     if _ends_with_any(_drop_article(before), cues["not_attacker_before"]):
         return "target"
     if _ends_with_any(before, cues["attacker_before"]) or _ends_with_any(
@@ -214,6 +216,12 @@ def _engages_incoming(after: str, cues: Mapping[str, tuple[str, ...]]) -> bool:
         if _starts_with_any(rest, cues["incoming_weapons"]):
             return not rest.startswith(("drone boat", "drone boats"))
     return False
+
+
+def _names_incoming(text: str, cues: Mapping[str, tuple[str, ...]]) -> bool:
+    """Whether an incoming weapon is named in these words ("a drone was destroyed by")."""
+    words = text.split()
+    return any(_starts_with_any(" ".join(words[n:]), cues["incoming_weapons"]) for n in range(len(words)))
 
 
 def _ends_near(text: str, phrases: tuple[str, ...], slack_words: int = 3) -> bool:
