@@ -169,6 +169,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "incoming_weapons",
             "off_territory_targets",
             "stopped_by",
+            "host_voices",
         )
     }
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))

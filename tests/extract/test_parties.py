@@ -228,6 +228,11 @@ def test_a_sentence_with_its_own_sources_takes_no_confirmation_from_before(kb: K
             "reported",
         ),
         ("No group has yet claimed the rocket attack on the Ain al-Asad air base on Wednesday.", "reported"),
+        # officials of no named side speak for the striking state; an outlet's source or the
+        # authorities of the place hit do not
+        ("US bombers struck Houthi bunkers near Sanaa on Wednesday, officials said.", "claimed"),
+        ("Israeli strikes hit the town hall in Nabatieh on Wednesday, authorities said.", "confirmed"),
+        ("Israeli jets struck sites near Masyaf on Wednesday, SANA said, citing a military source.", "confirmed"),
     ],
 )
 def test_a_negated_claim_is_no_claim(kb: Knowledge, text: str, claim: str) -> None:
