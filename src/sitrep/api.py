@@ -175,6 +175,7 @@ def events(
     attacker: str | None = None,
     weapon: str | None = None,
     min_sources: int | None = None,
+    background: bool | None = None,
     refresh: bool = True,
     gazetteer: PathLike | None = None,
     actors: PathLike | None = None,
@@ -182,9 +183,10 @@ def events(
     """Return the fused events (one per real attack), filtered, in date order.
 
     `country` is an ISO code ("SY") or a name ("Syria"); `weapon` a weapon kind, singular
-    or plural ("drones"). With `refresh` (the default) blocks whose mentions changed are
-    fused first; a reader that must not write (the dashboard) passes refresh=False and sees
-    the last fused state.
+    or plural ("drones"); `background` False leaves out the attacks reports only recall
+    (True keeps only those; None, the default, lists both). With `refresh` (the default)
+    blocks whose mentions changed are fused first; a reader that must not write (the
+    dashboard) passes refresh=False and sees the last fused state.
     """
     kb = _knowledge(gazetteer, actors)
     where = EventFilter(
@@ -194,6 +196,7 @@ def events(
         attacker=attacker,
         weapon=_weapon_kind(weapon) if weapon else None,
         min_sources=min_sources,
+        background=background,
     )
     engine = connect(db, existing=True)
     if refresh:
@@ -225,13 +228,23 @@ def stats(
     until: date | None = None,
     country: str | None = None,
     plot: PathLike | None = None,
+    with_background: bool = False,
     gazetteer: PathLike | None = None,
     actors: PathLike | None = None,
 ) -> Stats:
     """Return counts of events (by week, country, province, place, weapon, attacker, claim) and
-    the coverage line of each quoted attack tally; draw them to `plot` (.png or .svg) if given."""
+    the coverage line of each quoted attack tally; draw them to `plot` (.png or .svg) if given.
+    Attacks that reports only recall as background count only `with_background`."""
     kb = _knowledge(gazetteer, actors)
-    chosen = events(db, country=country, since=since, until=until, gazetteer=gazetteer, actors=actors)
+    chosen = events(
+        db,
+        country=country,
+        since=since,
+        until=until,
+        background=None if with_background else False,
+        gazetteer=gazetteer,
+        actors=actors,
+    )
     engine = connect(db, existing=True)
     quoted = list(stored_figures(engine))
     engine.dispose()
@@ -334,24 +347,30 @@ def brief(
     until: date | None = None,
     country: str | None = None,
     pdf: PathLike | None = None,
+    with_background: bool = False,
 ) -> Path:
-    """Write a self-contained situation brief (HTML, every asset inline) and, with `pdf`, print it."""
+    """Write a self-contained situation brief (HTML, every asset inline) and, with `pdf`, print it.
+
+    Its counts, map and charts leave out the attacks reports only recall as background
+    unless `with_background`; its table lists them, marked, either way."""
     from sitrep import __version__
     from sitrep.web.brief import print_pdf, render_brief
 
     path, pdf_path = _writable(out), _writable(pdf) if pdf is not None else None
-    chosen = events(db, country=country, since=since, until=until)
+    listed = events(db, country=country, since=since, until=until)
+    counted = [e for e in listed if with_background or not e.background]
     engine = connect(db, existing=True)
-    pairs = mentions_with_reports(engine, [k for e in chosen for k in e.mention_keys])
+    pairs = mentions_with_reports(engine, [k for e in listed for k in e.mention_keys])
     quoted = list(stored_figures(engine))
     engine.dispose()
-    result = event_stats(chosen, quoted, _knowledge(None, None))
-    sources = _sources(event_ids(chosen), pairs)
-    days = sorted((e.date or e.date_earliest or "") for e in chosen)
+    result = event_stats(counted, quoted, _knowledge(None, None))
+    sources = _sources(event_ids(listed), pairs)
+    days = sorted((e.date or e.date_earliest or "") for e in counted)
     period = f"{since or (days[0] if days else '…')} to {until or (days[-1] if days else '…')}"
     scope = f"country {country.upper()}" if country else "all countries"
     path.write_text(
-        render_brief(chosen, result, sources, period=period, scope=scope, version=__version__), encoding="utf-8"
+        render_brief(listed, counted, result, sources, period=period, scope=scope, version=__version__),
+        encoding="utf-8",
     )
     if pdf_path is not None:
         print_pdf(path, pdf_path)

@@ -75,6 +75,13 @@ SinceOption = Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")]
 UntilOption = Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")]
 AttackerOption = Annotated[str | None, typer.Option(help="Attacker name or part of it.")]
 WeaponOption = Annotated[str | None, typer.Option(help="Weapon: drone, rocket, missile, airstrike, ...")]
+BackgroundOption = Annotated[
+    bool,
+    typer.Option(
+        "--with-background",
+        help="Also count the attacks reports only recall as background (left out of counts by default).",
+    ),
+]
 
 EVENT_COLUMNS = (
     "id",
@@ -86,6 +93,7 @@ EVENT_COLUMNS = (
     "target",
     "weapons",
     "claim",
+    "background",
     "sources",
     "review",
 )
@@ -377,6 +385,7 @@ def stats(
     until: UntilOption = None,
     country: CountryOption = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write charts to this .png or .svg file.")] = None,
+    with_background: BackgroundOption = False,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Count events by week, country, province, place, weapon, attacker and claim; set quoted tallies against them.
@@ -384,7 +393,14 @@ def stats(
     Example: sitrep stats --country SY --plot campaign.png
     """
     with _errors():
-        result = api.stats(db, since=_date(since, "--since"), until=_date(until, "--until"), country=country, plot=plot)
+        result = api.stats(
+            db,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+            country=country,
+            plot=plot,
+            with_background=with_background,
+        )
     coverage = coverage_rows(result.coverage)
     if fmt in (Format.json, Format.jsonl):
         body = {
@@ -497,6 +513,7 @@ def brief(
     until: UntilOption = None,
     country: CountryOption = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", help="Also print it to this PDF (headless Chromium).")] = None,
+    with_background: BackgroundOption = False,
 ) -> None:
     """Write a one-file situation brief: headline numbers, map, timeline, tallies, events and sources.
 
@@ -504,7 +521,13 @@ def brief(
     """
     with _errors():
         path = api.brief(
-            out, db=db, since=_date(since, "--since"), until=_date(until, "--until"), country=country, pdf=pdf
+            out,
+            db=db,
+            since=_date(since, "--since"),
+            until=_date(until, "--until"),
+            country=country,
+            pdf=pdf,
+            with_background=with_background,
         )
     err.print(f"wrote {path}" + (f" and {pdf}" if pdf else "") + f"; open it in a browser: file://{path.resolve()}")
 

@@ -1,4 +1,4 @@
-"""A database with the samples and a hostile report, and the app served on a free local port."""
+"""A database with the samples, a hostile report and one that recalls a past attack, and the app served on a free local port."""
 
 from __future__ import annotations
 
@@ -30,9 +30,20 @@ HOSTILE = {
 }
 
 
+# A report that recalls an attack five weeks before it: background, left out of counts by default.
+RECALLS = {
+    "published": "2024-03-02",
+    "text": (
+        "A drone struck the al-Tanf garrison in Syria on Friday, US officials said. The attack came months after "
+        "the drone attack on the Harir air base in Iraq on November 20, which caused no casualties."
+    ),
+}
+
+
 def write_hostile(folder: Path) -> Path:
+    """The hostile report, and one that recalls a past attack, as one JSON Lines file."""
     path = folder / "hostile.jsonl"
-    path.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(HOSTILE) + "\n" + json.dumps(RECALLS) + "\n", encoding="utf-8")
     return path
 
 

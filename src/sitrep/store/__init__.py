@@ -346,6 +346,8 @@ class EventFilter:
     claim: str | None = None
     min_sources: int | None = None
     review: str | None = None
+    # True: only background (attacks a report recalls, not its news); False: none of them.
+    background: bool | None = None
 
     def __post_init__(self) -> None:
         # PostgreSQL text cannot hold NUL; refuse it here so both backends answer alike.
@@ -443,6 +445,8 @@ def _conditions(where: EventFilter) -> list[Any]:
         conditions.append(table.sources >= where.min_sources)
     if where.review:
         conditions.append(table.review == where.review)
+    if where.background is not None:
+        conditions.append(table.background.is_(where.background))
     return conditions
 
 

@@ -142,6 +142,9 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         claim: Literal["claimed", "confirmed", "reported", "denied"] | None = None,
         min_sources: Annotated[int | None, Query(ge=1, le=MAX_COUNT)] = None,
         review: Literal["unreviewed", "accepted", "rejected", "changed"] | None = None,
+        background: Annotated[
+            bool | None, Query(description="false: leave out the attacks reports only recall; true: only those")
+        ] = None,
         sort: Annotated[str, Query(description=f"one of {', '.join(TABLE_SORTS)}")] = "date",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
@@ -165,6 +168,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
             claim=claim,
             min_sources=min_sources,
             review=review,
+            background=background,
         )
         if view == "map":
             return answers.get(("points", where), lambda: _points(engine, where))
@@ -220,9 +224,19 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
 
     @app.get("/api/stats", summary="Counts of events and the coverage line of quoted tallies")
     def stats(
-        since: date | None = None, until: date | None = None, country: Annotated[str | None, Query(max_length=2)] = None
+        since: date | None = None,
+        until: date | None = None,
+        country: Annotated[str | None, Query(max_length=2)] = None,
+        with_background: Annotated[
+            bool, Query(description="also count the attacks reports only recall as background")
+        ] = False,
     ) -> Response:
-        where = EventFilter(since.isoformat() if since else None, until.isoformat() if until else None, country)
+        where = EventFilter(
+            since.isoformat() if since else None,
+            until.isoformat() if until else None,
+            country,
+            background=None if with_background else False,
+        )
         return answers.get(("stats", where), lambda: _stats(engine, where, kb))
 
     if token is not None:

@@ -31,6 +31,7 @@ CHROMIUM_FLAGS = (
 
 
 def render_brief(
+    listed: list[Event],
     events: list[Event],
     stats: Stats,
     sources: dict[str, list[tuple[Mention, Report, str]]],
@@ -39,7 +40,8 @@ def render_brief(
     scope: str,
     version: str,
 ) -> str:
-    """Return the brief as one HTML document with every asset inline."""
+    """Return the brief as one HTML document with every asset inline: `events` are counted,
+    mapped and charted; `listed` (those and the background the reports recall) are tabled."""
     environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     with tempfile.TemporaryDirectory() as folder:
         chart = Path(folder) / "charts.svg"
@@ -67,8 +69,9 @@ def render_brief(
             _row(
                 e, [{"outlet": o, "evidence": r.text[slice(*m.evidence_spans[0])]} for m, r, o in sources.get(e.id, [])]
             )
-            for e in events
+            for e in listed
         ],
+        "background_left_out": sum(1 for e in listed if e.background) - sum(1 for e in events if e.background),
         "points": [
             {
                 "lat": e.lat,
@@ -112,7 +115,7 @@ def _row(event: Event, listed: list[dict[str, str]]) -> dict[str, Any]:
         "date": event.date, "date_earliest": event.date_earliest, "date_latest": event.date_latest,
         "place_canonical": event.place_canonical, "admin1": event.admin1, "country": event.country,
         "attacker": event.attacker, "target": event.target, "weapons": list(event.weapons), "claim": event.claim,
-        "sources_list": listed,
+        "sources_list": listed, "background": event.background,
     }  # fmt: skip
 
 

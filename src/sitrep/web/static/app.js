@@ -120,7 +120,9 @@ function drawTable(events) {
   for (const event of events) {
     const row = element("tr");
     row.dataset.eventId = event.id;
-    for (const value of [event.date || `${event.date_earliest}..${event.date_latest}`, event.country, event.place_canonical, event.attacker, event.target, (event.weapons || []).join(", "), event.claim, event.sources, event.review]) {
+    if (event.background) row.dataset.background = "true";
+    const day = event.date || `${event.date_earliest}..${event.date_latest}`;
+    for (const value of [event.background ? `${day} (background)` : day, event.country, event.place_canonical, event.attacker, event.target, (event.weapons || []).join(", "), event.claim, event.sources, event.review]) {
       row.appendChild(element("td", value ?? ""));
     }
     row.addEventListener("click", () => showEvent(event.id));
@@ -182,7 +184,7 @@ async function showEvent(eventId) {
   const panel = document.getElementById("panel");
   panel.replaceChildren(element("h2", `${event.date || event.date_earliest + ".." + event.date_latest} · ${event.place_canonical}`));
   const fields = element("dl", undefined, "fields");
-  const shown = [["attacker", event.attacker], ["target", event.target], ["weapons", (event.weapons || []).join(", ")], ["strikes", event.strikes], ["killed", event.killed], ["injured", event.injured], ["claim", event.claim], ["claimed by", (event.claimed_by || []).join(", ")], ["sources", event.sources], ["place", `${event.admin1 || ""}, ${event.country}`], ["review", event.review], ["edited by a coder", (event.edited || []).join(", ")]];
+  const shown = [["attacker", event.attacker], ["target", event.target], ["weapons", (event.weapons || []).join(", ")], ["strikes", event.strikes], ["killed", event.killed], ["injured", event.injured], ["claim", event.claim], ["claimed by", (event.claimed_by || []).join(", ")], ["sources", event.sources], ["place", `${event.admin1 || ""}, ${event.country}`], ["review", event.review], ["background", event.background ? "yes: recalled by the reports, not news; left out of counts by default" : ""], ["edited by a coder", (event.edited || []).join(", ")]];
   for (const [name, value] of shown) {
     fields.appendChild(element("dt", name));
     fields.appendChild(element("dd", value ?? ""));
