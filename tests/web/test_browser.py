@@ -178,6 +178,8 @@ def test_a_coder_reviews_an_event_in_the_dashboard(page: Page, server: str) -> N
     assert "killed" in page.inner_text("#panel dl.fields")
     page.select_option("select[name=review]", "accepted")
     page.wait_for_selector("#count[data-total='1']")
+    # The count is set before the table's page arrives: wait for the page itself.
+    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 1")
     assert page.locator("#events tbody tr").all_inner_texts()[0].count("accepted") == 1
     # A wrong value is one line in the panel, and the event stays as it was.
     page.select_option("#panel select[name=field]", "claim")
