@@ -88,6 +88,21 @@ def test_accept_reject_and_edits_are_logged_with_old_values(reviewed_db: str) ->
     assert tower.id in {e.id for e in sitrep.review_queue(db, state="accepted")}
 
 
+def test_a_weapons_edit_re_types_the_event_and_the_type_survives_refusion(reviewed_db: str) -> None:
+    db = reviewed_db
+    tower = _at(db, "Tower 22")
+    assert (tower.weapons, tower.sub_event_type) == (("drone",), "Air/drone strike")
+    edited = sitrep.edit(tower.id, {"weapons": "rocket"}, db=db, by="coder-a")
+    assert (edited.weapons, edited.event_type, edited.sub_event_type) == (
+        ("rocket",),
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    sitrep.ingest([], db=db)  # fusing again applies the decision again
+    again = _at(db, "Tower 22")
+    assert (again.weapons, again.sub_event_type) == (("rocket",), "Shelling/artillery/missile attack")
+
+
 def test_decisions_survive_new_reports_and_refusion(reviewed_db: str, tmp_path: Path) -> None:
     db = reviewed_db
     tower = _at(db, "Tower 22")

@@ -28,7 +28,7 @@ from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports
 from sitrep.records import WEAPONS, Decision, Event, Extraction, Figure, Mention, Place, Report, figure_line, to_dict
 from sitrep.resolve.place import best_place, candidates
-from sitrep.review import STATES, parse_edit
+from sitrep.review import STATES, parse_edit, retyped
 from sitrep.store import (
     EventFilter,
     connect,
@@ -453,7 +453,10 @@ def edit(
     >>> edit("ev-1a2b", {"attacker": "Kataib Hezbollah", "date": "2024-01-28"})  # doctest: +SKIP
     """
     kb = _knowledge(gazetteer, None)
-    parsed = {name: parse_edit(name, text, lambda place: _place_named(place, kb)) for name, text in changes.items()}
+    parsed = {
+        name: retyped(parse_edit(name, text, lambda place: _place_named(place, kb)), kb)
+        for name, text in changes.items()
+    }
     if not parsed:
         raise UsageError("nothing to edit: give field=value")
     engine = connect(db, existing=True)

@@ -25,7 +25,7 @@ from sitrep.knowledge import Knowledge
 from sitrep.records import Event, Mention, Report
 from sitrep.resolve.claim import best_claim
 from sitrep.resolve.place import haversine_km
-from sitrep.resolve.weapon import event_types
+from sitrep.resolve.weapon import event_types, told_by_types
 
 JOIN_KM = 30.0
 _CELL_DEGREES = 2.0
@@ -205,7 +205,8 @@ def event_of(block: str, mentions: list[Mention], reports: Mapping[str, Report],
         mentions, key=lambda m: (m.geo_precision or 9, (m.place_id or "").startswith("geonames:"), mention_key(m))
     )
     weapons = tuple(sorted({w for m in mentions for w in m.weapons}))
-    event_type, sub_event_type = event_types(weapons, kb)
+    told = told_by_types(((m.event_type, m.sub_event_type) for m in mentions), kb)
+    event_type, sub_event_type = event_types(weapons, kb, told=told)
     attackers = [m.attacker for m in mentions if m.attacker]
     named = [a for a in attackers if not _is_generic(a, kb)]
     seen = sorted({p for p in (_published(reports.get(m.report_id)) for m in mentions) if p})

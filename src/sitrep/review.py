@@ -27,7 +27,9 @@ from typing import Any
 
 from sitrep.errors import UsageError
 from sitrep.fuse import mention_key
+from sitrep.knowledge import Knowledge
 from sitrep.records import CLAIMS, WEAPONS, Decision, Event, Mention, Place
+from sitrep.resolve.weapon import event_types
 
 EDITABLE = ("date", "place", "attacker", "target", "weapons", "claim", "killed", "injured", "background")
 STATES = ("unreviewed", "accepted", "rejected", "changed")
@@ -104,6 +106,15 @@ def _with_decisions(event: Event, decisions: list[Decision]) -> Event:
     if "weapons" in values:
         values["weapons"] = tuple(values["weapons"])
     return replace(event, **values, review=state, edited=tuple(sorted(edited)))
+
+
+def retyped(values: dict[str, Any], kb: Knowledge) -> dict[str, Any]:
+    """A weapons edit with the ACLED event types its weapons give (a coder who turns a
+    "drone" into a "rocket" turns an air strike into shelling)."""
+    if "weapons" not in values:
+        return values
+    event_type, sub_event_type = event_types(tuple(values["weapons"]), kb)
+    return {**values, "event_type": event_type, "sub_event_type": sub_event_type}
 
 
 def parse_edit(field: str, text: str, place_named: Callable[[str], Place | None]) -> dict[str, Any]:

@@ -96,18 +96,41 @@ def test_a_country_name_is_the_country_not_a_town_abroad(kb: Knowledge) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "weapon"),
+    ("text", "weapon", "sub_event_type"),
     [
-        ("A suicide bomber blew himself up at a crowded market in Mogadishu, Somalia, on Friday.", "explosive"),
-        ("Gunmen opened fire on a bus near Maiduguri in northeastern Nigeria on Sunday.", "gunfire"),
-        ("A roadside bomb went off near a military convoy outside Gao in northern Mali on Tuesday.", "explosive"),
-        ("Militants hurled a grenade at a police station in the town of Sagaing, Myanmar, on Monday.", "explosive"),
-        ("Heavy clashes broke out between the army and the militia in El Fasher, Sudan, on Wednesday.", None),
+        (
+            "A suicide bomber blew himself up at a crowded market in Mogadishu, Somalia, on Friday.",
+            "explosive",
+            "Suicide bomb",
+        ),
+        ("Gunmen opened fire on a bus near Maiduguri in northeastern Nigeria on Sunday.", "gunfire", "Armed clash"),
+        (
+            "A roadside bomb went off near a military convoy outside Gao in northern Mali on Tuesday.",
+            "explosive",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Militants hurled a grenade at a police station in the town of Sagaing, Myanmar, on Monday.",
+            "explosive",
+            "Grenade",
+        ),
+        (
+            "Heavy clashes broke out between the army and the militia in El Fasher, Sudan, on Wednesday.",
+            None,
+            "Armed clash",
+        ),
+        (
+            "Russian drones struck an energy facility in Kharkiv, Ukraine, on Wednesday.",
+            "drone",
+            "Air/drone strike",
+        ),
     ],
 )
-def test_the_attack_words_of_other_wars(text: str, weapon: str | None, kb: Knowledge) -> None:
+def test_the_attack_words_of_other_wars(text: str, weapon: str | None, sub_event_type: str, kb: Knowledge) -> None:
+    """The weapon, and ACLED's sub-event type chosen by the words before the weapon (data/event_types.yaml)."""
     (mention,) = _mentions(text, kb, "2024-05-31")
     assert mention.weapons == ((weapon,) if weapon else ())
+    assert mention.sub_event_type == sub_event_type
 
 
 def test_a_seized_weapons_cache_is_no_attack(kb: Knowledge) -> None:

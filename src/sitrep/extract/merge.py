@@ -11,6 +11,7 @@ from sitrep.extract.places import NEAR_SITE_KM
 from sitrep.knowledge import Knowledge
 from sitrep.records import Mention, Offsets
 from sitrep.resolve.place import haversine_km
+from sitrep.resolve.weapon import event_types, told_by_types
 
 
 def merge_mentions(mentions: list[Mention], kb: Knowledge) -> list[Mention]:
@@ -80,13 +81,18 @@ def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
     for field, source in sources.items():
         spans.update(_only(source.spans, field))
         inferred.update(_only(source.inferred, field))
+    weapons = tuple(sorted({*lead.weapons, *other.weapons}))
+    told = told_by_types(((m.event_type, m.sub_event_type) for m in (lead, other)), kb)
+    event_type, sub_event_type = event_types(weapons, kb, told=told)
     return replace(
         lead,
         id=first.id,
         evidence_spans=_union(first.evidence_spans, second.evidence_spans),
         attacker=named_by.attacker,
         target=target_by.target,
-        weapons=tuple(sorted({*lead.weapons, *other.weapons})),
+        weapons=weapons,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
         strikes=strikes,
         claim=claim,
         claimed_by=lead.claimed_by or other.claimed_by,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sitrep.document import Document, Sentence
@@ -39,16 +40,37 @@ def weapon_fields(sentence: Sentence, doc: Document, kb: Knowledge, *, place: Hi
     strikes = counts[0] if len(set(counts)) == 1 else None
     if strikes is None and _TWICE.search(doc.text, sentence.start, sentence.end):
         strikes = 2
-    event_type, sub_event_type = event_types(weapons, kb)
+    event_type, sub_event_type = event_types(weapons, kb, told=told_type_cues(sentence, kb))
     return WeaponFields(weapons, strikes, event_type, sub_event_type, spans)
 
 
-def event_types(weapons: tuple[str, ...], kb: Knowledge) -> tuple[str | None, str | None]:
-    """Return ACLED's event_type and sub_event_type for a set of weapons."""
+def told_type_cues(sentence: Sentence, kb: Knowledge) -> frozenset[str]:
+    """The lexicon lists of event_types.yaml whose words the sentence says ("blew himself up")."""
+    return frozenset(rule["cues"] for rule in kb.event_types if "cues" in rule and sentence.has("cue", rule["cues"]))
+
+
+def event_types(
+    weapons: tuple[str, ...], kb: Knowledge, *, told: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
+    """Return ACLED's event_type and sub_event_type for what the attack's words tell (`told`:
+    the cue lists of event_types.yaml they say) and its weapons, by the first rule that fits."""
     for rule in kb.event_types:
-        if not rule["weapons"] or set(rule["weapons"]) & set(weapons):
+        if "cues" in rule:
+            if rule["cues"] in told:
+                return rule["event_type"], rule["sub_event_type"]
+        elif not rule["weapons"] or set(rule["weapons"]) & set(weapons):
             return rule["event_type"], rule["sub_event_type"]
     return None, None
+
+
+def told_by_types(types: Iterable[tuple[str | None, str | None]], kb: Knowledge) -> frozenset[str]:
+    """The cue lists behind types already chosen by words (so fusing mentions keeps "Suicide bomb")."""
+    chosen = set(types)
+    return frozenset(
+        rule["cues"]
+        for rule in kb.event_types
+        if "cues" in rule and (rule["event_type"], rule["sub_event_type"]) in chosen
+    )
 
 
 _TWICE = re.compile(r"\btwice\b", re.IGNORECASE)
