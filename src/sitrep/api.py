@@ -25,7 +25,7 @@ from sitrep.extract import SentenceTrace, extract_report, trace_report
 from sitrep.fuse import fuse_mentions, mention_key, named_outlet, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
-from sitrep.read import MAX_REPORT_BYTES, read_reports
+from sitrep.read import MAX_REPORT_BYTES, read_reports, read_url_list
 from sitrep.records import WEAPONS, Decision, Event, Extraction, Figure, Mention, Place, Report, figure_line, to_dict
 from sitrep.resolve.place import best_place, candidates
 from sitrep.review import STATES, parse_edit, retyped
@@ -73,11 +73,13 @@ def extract(
     reference: Reference | None = None,
     manifests: bool = True,
     max_bytes: int = MAX_REPORT_BYTES,
+    urls: PathLike | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Yield the extraction of every report under paths (no database), or the error of one that fails.
 
-    Reports whose publication day is unknown come last, dated from the others where their
-    attacks match (see sitrep.corpus).
+    A path may be a web address (a page or a feed); `urls` names a file that lists more,
+    one per line. Reports whose publication day is unknown come last, dated from the
+    others where their attacks match (see sitrep.corpus).
 
     >>> for item in extract(["samples/"]):
     ...     print(item.report.doc, len(item.mentions))  # doctest: +SKIP
@@ -86,9 +88,14 @@ def extract(
     reference = reference if reference is not None else Reference()
     extractions = (
         item if isinstance(item, InputError) else extract_report(_with_published(item, published), kb)
-        for item in read_reports(paths, manifests=manifests, max_bytes=max_bytes)
+        for item in read_reports(_with_listed(paths, urls), manifests=manifests, max_bytes=max_bytes)
     )
     yield from corpus_dated(extractions, kb, reference)
+
+
+def _with_listed(paths: Iterable[PathLike], urls: PathLike | None) -> list[PathLike]:
+    """The paths, then the web addresses a --urls file lists."""
+    return [*paths, *(read_url_list(urls) if urls is not None else [])]
 
 
 def ingest(
@@ -100,11 +107,16 @@ def ingest(
     actors: PathLike | None = None,
     on_report: Callable[[Extraction | InputError], None] | None = None,
     max_bytes: int = MAX_REPORT_BYTES,
+    urls: PathLike | None = None,
 ) -> IngestSummary:
     """Read, extract and store reports, one transaction each, then fuse; return what was done.
 
+    A path may be a web address (a page or a feed); `urls` names a file that lists more.
     A folder written by `sitrep batch` is loaded as it is (its extraction is done).
+
+    >>> ingest(["https://example.com/news/2024/01/28/drone-hits-outpost"], db="campaign.db")  # doctest: +SKIP
     """
+    paths = _with_listed(paths, urls)
     engine = connect(db)
     kb = _knowledge(gazetteer, actors)
     summary = IngestSummary()

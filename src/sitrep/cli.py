@@ -29,6 +29,7 @@ from sitrep.explain import explain_mention, explain_trace
 from sitrep.export import write_csv
 from sitrep.extract import SentenceTrace
 from sitrep.read import MAX_REPORT_BYTES, report_files
+from sitrep.read.web import is_url
 from sitrep.records import Event, Extraction, Report, to_dict
 
 app = typer.Typer(
@@ -58,6 +59,15 @@ DbOption = Annotated[
 ]
 PathsArgument = Annotated[
     list[str], typer.Argument(help="Report files, folders (read recursively) or - for standard input.")
+]
+SourcesArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Report files, folders (read recursively), web addresses (a page or a feed) or - for standard input."
+    ),
+]
+UrlsOption = Annotated[
+    Path | None, typer.Option("--urls", help="A file of web addresses to fetch, one per line (# comments).")
 ]
 PublishedOption = Annotated[
     str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for reports that give none.")
@@ -124,19 +134,21 @@ def _setup(
 
 @app.command()
 def ingest(
-    paths: PathsArgument,
+    paths: SourcesArgument = None,
     db: DbOption = None,
     published: PublishedOption = None,
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
     max_bytes: MaxBytesOption = MAX_REPORT_BYTES,
+    urls: UrlsOption = None,
 ) -> None:
     """Read reports, extract their attacks and figures, and store them.
 
-    Example: sitrep ingest reports/ feeds.xml --db campaign.db
+    Example: sitrep ingest reports/ feeds.xml https://example.com/news/2024/01/28/story --db campaign.db
     """
     with _errors():
-        total = sum(1 for _ in report_files(paths))
+        paths = _sources(paths, urls)
+        total = sum(1 for _ in report_files(p for p in paths if not is_url(p))) + sum(map(is_url, paths))
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -154,6 +166,7 @@ def ingest(
                 actors=actors,
                 on_report=lambda item: _advance(bar, task, item),
                 max_bytes=max_bytes,
+                urls=urls,
             )
         out.print(
             f"read {summary.reports_read} reports: stored {summary.reports_stored} "
@@ -166,7 +179,7 @@ def ingest(
 
 @app.command()
 def extract(
-    paths: PathsArgument,
+    paths: SourcesArgument = None,
     fmt: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="jsonl: what tools/score.py reads.")
     ] = ExtractFormat.jsonl,
@@ -180,6 +193,7 @@ def extract(
     gazetteer: GazetteerOption = None,
     actors: ActorsOption = None,
     max_bytes: MaxBytesOption = MAX_REPORT_BYTES,
+    urls: UrlsOption = None,
 ) -> None:
     """Extract attacks and figures without a database.
 
@@ -187,9 +201,11 @@ def extract(
     """
     failed = False
     with _errors():
+        paths = _sources(paths, urls)
         extractions = []
         day = _date(published, "--published")
-        for item in api.extract(paths, published=day, gazetteer=gazetteer, actors=actors, max_bytes=max_bytes):
+        found = api.extract(paths, published=day, gazetteer=gazetteer, actors=actors, max_bytes=max_bytes, urls=urls)
+        for item in found:
             if isinstance(item, InputError):
                 err.print(f"error: {item}", markup=False)
                 failed = True
@@ -720,6 +736,13 @@ def _date(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
+
+
+def _sources(paths: list[str] | None, urls: Path | None) -> list[str]:
+    """The sources named on the command line; with none, --urls must name some."""
+    if not paths and urls is None:
+        raise UsageError("give report files, folders, web addresses or --urls FILE")
+    return paths or []
 
 
 def _advance(bar: Progress, task: Any, item: Extraction | InputError) -> None:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Generator, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
+
+import httpx
 
 from sitrep.errors import InputError
 from sitrep.read.decode import decode_bytes
@@ -19,9 +22,10 @@ from sitrep.read.jsonl import read_jsonl
 from sitrep.read.manifest import Manifest, apply_entry, find_manifest, read_manifest
 from sitrep.read.text import read_text
 from sitrep.read.urls import dated_by_url
+from sitrep.read.web import fetch, is_url, new_client, urls_in
 from sitrep.records import Report
 
-__all__ = ["MAX_REPORT_BYTES", "REPORT_SUFFIXES", "read_bytes", "read_reports", "report_files"]
+__all__ = ["MAX_REPORT_BYTES", "REPORT_SUFFIXES", "read_bytes", "read_reports", "read_url_list", "report_files"]
 
 REPORT_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".rss", ".atom", ".xml"}
 STDIN = "-"
@@ -35,7 +39,8 @@ MAX_REPORT_BYTES = 5 * 1024 * 1024
 def read_reports(
     paths: Iterable[str | Path], *, manifests: bool = True, max_bytes: int = MAX_REPORT_BYTES
 ) -> Iterator[Report | InputError]:
-    """Yield the reports of files, directories (recursively) and "-" (standard input).
+    """Yield the reports of files, directories (recursively), "-" (standard input) and web
+    addresses (http:// or https://: a page or a feed, fetched once each).
 
     A directory's manifest (SOURCES.tsv) supplies the URL, outlet and publication
     date of the report files beside it (unless `manifests` is False); its unusable rows
@@ -43,33 +48,84 @@ def read_reports(
     under ("/2023/11/18/").
     """
     by_directory: dict[Path, Manifest | None] = {}
-    for path in report_files(paths):
-        if isinstance(path, InputError):
-            yield path
-            continue
-        try:
-            data = _read_at_most(path, max_bytes)
-        except OSError as exc:
-            yield InputError(f"cannot read: {exc.strerror}", source=str(path))
-            continue
-        if len(data) > max_bytes:
-            yield InputError(f"over the size limit of {max_bytes:,} bytes (--max-bytes raises it)", source=str(path))
-            continue
-        manifest = None
-        if manifests and str(path) != STDIN:
-            if path.parent not in by_directory:
-                by_directory[path.parent] = yield from _load_manifest(path.parent)
-            manifest = by_directory[path.parent]
-        entry = manifest.entry_for(path) if manifest else None
-        try:
-            for item in read_bytes(data, doc=_doc_name(path), kind=_kind(path, data)):
-                if isinstance(item, Report):
-                    if entry is not None and manifest is not None:
-                        item = apply_entry(item, entry, manifest.path.name)
-                    item = dated_by_url(item)
-                yield item
-        except InputError as exc:
-            yield exc
+    client: httpx.Client | None = None  # made at the first address: most runs read files only
+    try:
+        for raw in paths:
+            if is_url(raw):
+                client = client or new_client()
+                yield from _read_url(str(raw), max_bytes, client)
+                continue
+            for path in report_files([raw]):
+                if isinstance(path, InputError):
+                    yield path
+                    continue
+                yield from _read_file(path, by_directory, manifests=manifests, max_bytes=max_bytes)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _read_url(url: str, max_bytes: int, client: httpx.Client) -> Iterator[Report | InputError]:
+    """The reports of one web address: a page's article, or a feed's items."""
+    try:
+        fetched = fetch(url, max_bytes=max_bytes, client=client)
+        for item in read_bytes(fetched.data, doc=url, kind=fetched.kind):
+            if isinstance(item, Report) and not item.url:
+                item = replace(item, url=fetched.url)
+            yield dated_by_url(item) if isinstance(item, Report) else item
+    except InputError as exc:
+        yield exc
+
+
+def _read_file(
+    path: Path, by_directory: dict[Path, Manifest | None], *, manifests: bool, max_bytes: int
+) -> Iterator[Report | InputError]:
+    """The reports of one file, with its directory's manifest applied."""
+    try:
+        data = _read_at_most(path, max_bytes)
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror}", source=str(path))
+        return
+    if len(data) > max_bytes:
+        yield InputError(f"over the size limit of {max_bytes:,} bytes (--max-bytes raises it)", source=str(path))
+        return
+    manifest = None
+    if manifests and str(path) != STDIN:
+        if path.parent not in by_directory:
+            by_directory[path.parent] = yield from _load_manifest(path.parent)
+        manifest = by_directory[path.parent]
+    entry = manifest.entry_for(path) if manifest else None
+    kind = _kind(path, data)
+    if kind == "text" and _lists_urls(data):
+        yield InputError("this file lists web addresses, not a report: pass it with --urls", source=str(path))
+        return
+    try:
+        for item in read_bytes(data, doc=_doc_name(path), kind=kind):
+            if isinstance(item, Report):
+                if entry is not None and manifest is not None:
+                    item = apply_entry(item, entry, manifest.path.name)
+                item = dated_by_url(item)
+            yield item
+    except InputError as exc:
+        yield exc
+
+
+def _lists_urls(data: bytes) -> bool:
+    """Every line that says anything (a # comment aside) is a web address: a list of URLs, not a report."""
+    text = data.decode("utf-8", "replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    return bool(lines) and all(is_url(line) and " " not in line for line in lines)
+
+
+def read_url_list(path: str | Path) -> list[str]:
+    """The web addresses a file lists, one per line (the file of --urls)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError("not UTF-8 text", source=str(path)) from exc
+    return urls_in(text, source=str(path))
 
 
 def _load_manifest(directory: Path) -> Generator[InputError, None, Manifest | None]:
