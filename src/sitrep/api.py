@@ -614,30 +614,45 @@ class PlaceLookup:
     chosen: Place | None
     reason: str
     candidates: tuple[Place, ...]
+    # The countries a context text names, which settled the choice as a report's would.
+    context_countries: tuple[str, ...] = ()
 
 
 def places(
     name: str,
     *,
     countries: Iterable[str] = (),
+    context: str | None = None,
     gazetteer: PathLike | None = None,
 ) -> PlaceLookup:
-    """Return what a place name resolves to, and why (namesakes settled by the given countries).
+    """Return what a place name resolves to, and why: namesakes are settled by the given
+    countries (as if named beside it) and by those a `context` text names (as a report's).
 
     >>> places("Rukban", countries=["SY"]).chosen.id
     'sy-rukban'
+    >>> places("Gao", context="Militants attacked an army camp in northern Mali.").chosen.country
+    'ML'
     """
     kb = _knowledge(gazetteer, None)
     tokens = tokenize(name)
     hits = [h for h in kb.index.find(tokens) if h.payload[0] == "place" and h.first == 0 and h.last == len(tokens) - 1]
     options = candidates((h.payload[1] for h in hits), kb)
-    choice = best_place(options, countries={c.upper() for c in countries}, theatre=kb.theatre)
+    named = _countries_named(context, kb) if context else ()
+    choice = best_place(
+        options, countries={c.upper() for c in countries}, report_countries=set(named), theatre=kb.theatre
+    )
     if choice is None and options:
-        return PlaceLookup(name, None, "a town abroad is taken only when its country is named", tuple(options))
+        reason = "a town abroad is taken only when its country is named"
+        return PlaceLookup(name, None, reason, tuple(options), named)
     if choice is None:
-        return PlaceLookup(name, None, "no gazetteer entry has this name", ())
+        return PlaceLookup(name, None, "no gazetteer entry has this name", (), named)
     ordered = sorted(options, key=lambda p: p.id != choice.place.id)
-    return PlaceLookup(name, choice.place, choice.reason, tuple(ordered))
+    return PlaceLookup(name, choice.place, choice.reason, tuple(ordered), named)
+
+
+def _countries_named(text: str, kb: Knowledge) -> tuple[str, ...]:
+    """The countries a text names ("in northern Mali", "Iraqi"), as codes."""
+    return tuple(sorted({str(h.payload[1]) for h in kb.index.find(tokenize(text)) if h.payload[0] == "country"}))
 
 
 def fuse(

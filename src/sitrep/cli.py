@@ -449,14 +449,23 @@ def places(
     country: Annotated[
         list[str] | None, typer.Option("--country", help="Country named beside it (settles namesakes).")
     ] = None,
+    context: Annotated[
+        str | None, typer.Option("--context", help="Text around the name, as a report gives it: its countries count.")
+    ] = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
     """Show what a place name resolves to, and why.
 
-    Example: sitrep places "Ain al-Assad"   or   sitrep places Rukban --country JO
+    Example: sitrep places "Ain al-Assad"   or   sitrep places Gao --context "an army camp in northern Mali"
     """
     with _errors():
-        lookup = api.places(name, countries=country or (), gazetteer=gazetteer)
+        lookup = api.places(name, countries=country or (), context=context, gazetteer=gazetteer)
+        bare = api.places(name, countries=country or (), gazetteer=gazetteer) if context else lookup
+    if context:
+        out.print(f"context names: {', '.join(lookup.context_countries) or 'no country'}", markup=False)
+        if bare.chosen != lookup.chosen:
+            without = f"{bare.chosen.name} ({bare.chosen.id})" if bare.chosen else f"nothing ({bare.reason})"
+            out.print(f"without the context: {without}", markup=False)
     if lookup.chosen is None:
         err.print(f"error: {name}: {lookup.reason}", markup=False)
         raise typer.Exit(1)

@@ -6,8 +6,10 @@ The reports are written for these tests, with real places and facts of other con
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
 import sitrep
+from sitrep.cli import app
 from sitrep.extract import extract_report
 from sitrep.knowledge import Knowledge
 from sitrep.records import Report, report_id
@@ -154,3 +156,13 @@ def test_a_group_actors_yaml_does_not_list_can_be_the_attacker(text: str, attack
     assert mention.attacker == attacker
     if attacker:
         assert attacker not in kb.actors and kb.actor(attacker).kind == "armed_group"
+
+
+def test_places_shows_how_a_context_changes_the_choice() -> None:
+    assert sitrep.places("Gao").chosen is None
+    lookup = sitrep.places("Gao", context="Militants attacked an army camp in northern Mali on Friday.")
+    assert (lookup.chosen.country if lookup.chosen else None, lookup.context_countries) == ("ML", ("ML",))
+    shown = CliRunner().invoke(app, ["places", "Gao", "--context", "an army camp in northern Mali"]).stdout
+    assert "context names: ML" in shown and "without the context: nothing" in shown and "Gao -> Gao" in shown
+    # a context that names another country leaves the theatre's namesake in place
+    assert sitrep.places("Rukban", context="near the Syrian border").chosen.country == "SY"  # type: ignore[union-attr]
