@@ -188,6 +188,7 @@ def events(
     weapon: str | None = None,
     min_sources: int | None = None,
     background: bool | None = None,
+    search: str | None = None,
     refresh: bool = True,
     gazetteer: PathLike | None = None,
     actors: PathLike | None = None,
@@ -196,7 +197,8 @@ def events(
 
     `country` is an ISO code ("SY") or a name ("Syria"); `weapon` a weapon kind, singular
     or plural ("drones"); `background` False leaves out the attacks reports only recall
-    (True keeps only those; None, the default, lists both). With `refresh` (the default)
+    (True keeps only those; None, the default, lists both); `search` is text found in the
+    place, its province, the attacker or the target, or an event's id. With `refresh` (the default)
     blocks whose mentions changed are fused first; a reader that must not write (the
     dashboard) passes refresh=False and sees the last fused state.
     """
@@ -209,6 +211,7 @@ def events(
         weapon=_weapon_kind(weapon) if weapon else None,
         min_sources=min_sources,
         background=background,
+        search=search,
     )
     engine = connect(db, existing=True)
     if refresh:

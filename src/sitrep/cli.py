@@ -256,6 +256,9 @@ def events(
     attacker: AttackerOption = None,
     weapon: WeaponOption = None,
     min_sources: Annotated[int | None, typer.Option(help="Only events told by at least this many outlets.")] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Text in the place, province, attacker or target; or an event id.")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """List attacks: one row per real attack, however many reports tell it.
@@ -271,6 +274,7 @@ def events(
             attacker=attacker,
             weapon=weapon,
             min_sources=min_sources,
+            search=search,
         )
         _print_rows([to_dict(e) for e in rows], EVENT_COLUMNS, fmt, title=f"{len(rows)} attacks")
 

@@ -7,11 +7,12 @@ import os
 import shutil
 import urllib.request
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 import sitrep
 
@@ -179,7 +180,7 @@ def test_a_coder_reviews_an_event_in_the_dashboard(page: Page, server: str) -> N
     page.select_option("select[name=review]", "accepted")
     page.wait_for_selector("#count[data-total='1']")
     # The count is set before the table's page arrives: wait for the page itself.
-    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 1")
+    expect(page.locator("#events tbody tr")).to_have_count(1)
     assert page.locator("#events tbody tr").all_inner_texts()[0].count("accepted") == 1
     # A wrong value is one line in the panel, and the event stays as it was.
     page.select_option("#panel select[name=field]", "claim")
@@ -189,3 +190,51 @@ def test_a_coder_reviews_an_event_in_the_dashboard(page: Page, server: str) -> N
     assert "claim must be one of" in page.inner_text("#panel p.error")
     assert dialogs == []
     assert _api(server, "/api/events?review=accepted")["total"] == 1
+
+
+def test_the_dashboard_fits_a_phone_with_the_panel_on_screen(browser: Browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    _open_dashboard(phone, server)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.locator("#events tbody tr", has_text="Tower 22").first.click()
+    phone.wait_for_selector("#panel .evidence")
+    box = phone.locator("#panel").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / f"phone-{os.getpid()}.png"), full_page=True)
+    context.close()
+
+
+def test_a_permalink_keeps_the_filters_and_the_open_event(browser: Browser, page: Page, server: str) -> None:
+    _open_dashboard(page, server)
+    page.select_option("select[name=country]", "JO")
+    expect(page.locator("#events tbody tr")).to_have_count(1)
+    page.locator("#events tbody tr").first.click()
+    page.wait_for_selector("#panel .event-id code")
+    event_id = page.inner_text("#panel .event-id code")
+    address = page.url
+    assert parse_qs(urlsplit(address).query)["event"] == [event_id]
+    again = browser.new_context(viewport={"width": 1400, "height": 1300}).new_page()
+    again.goto(address)
+    again.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    assert again.input_value("select[name=country]") == "JO"
+    assert again.inner_text("#panel .event-id code") == event_id
+    assert again.get_attribute("#count", "data-total") == "1"
+    again.context.close()
+
+
+def test_search_finds_by_place_and_the_timeline_counts_empty_weeks(page: Page, server: str) -> None:
+    _open_dashboard(page, server)
+    points = _api(server, "/api/events?view=map&background=false")
+    days = sorted(row[2] or row[1] for row in points["events"])  # type: ignore[attr-defined, index]
+    first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+    monday, sunday = first - timedelta(days=first.weekday()), last - timedelta(days=last.weekday())
+    assert int(page.get_attribute("#timeline", "data-weeks") or -1) == (sunday - monday).days // 7 + 1
+    page.fill("input[name=q]", "Tower 22")
+    page.press("input[name=q]", "Enter")
+    found = int(str(_api(server, "/api/events?q=Tower%2022&background=false")["total"]))
+    page.wait_for_selector(f"#count[data-total='{found}']")
+    expect(page.locator("#events tbody tr")).to_have_count(found)
+    assert found >= 1 and set(page.locator("#events tbody tr td:nth-child(3)").all_inner_texts()) == {"Tower 22"}

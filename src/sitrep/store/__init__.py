@@ -33,6 +33,7 @@ from sqlalchemy import (
     exists,
     func,
     inspect,
+    or_,
     select,
     text,
 )
@@ -348,6 +349,8 @@ class EventFilter:
     review: str | None = None
     # True: only background (attacks a report recalls, not its news); False: none of them.
     background: bool | None = None
+    # Text found in the place, its province, the attacker or the target, or an event's id.
+    search: str | None = None
 
     def __post_init__(self) -> None:
         # PostgreSQL text cannot hold NUL; refuse it here so both backends answer alike.
@@ -447,6 +450,10 @@ def _conditions(where: EventFilter) -> list[Any]:
         conditions.append(table.review == where.review)
     if where.background is not None:
         conditions.append(table.background.is_(where.background))
+    if where.search and where.search.strip():
+        found = where.search.strip()
+        named = (table.place_canonical, table.admin1, table.attacker, table.target)
+        conditions.append(or_(table.id == found, *(column.icontains(found, autoescape=True) for column in named)))
     return conditions
 
 

@@ -145,6 +145,9 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         background: Annotated[
             bool | None, Query(description="false: leave out the attacks reports only recall; true: only those")
         ] = None,
+        q: Annotated[
+            str | None, Query(max_length=200, description="text in the place, province, attacker or target; or an id")
+        ] = None,
         sort: Annotated[str, Query(description=f"one of {', '.join(TABLE_SORTS)}")] = "date",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
         offset: Annotated[int, Query(ge=0, le=MAX_COUNT)] = 0,
@@ -169,6 +172,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
             min_sources=min_sources,
             review=review,
             background=background,
+            search=q,
         )
         if view == "map":
             return answers.get(("points", where), lambda: _points(engine, where))

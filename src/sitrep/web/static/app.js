@@ -5,7 +5,7 @@
 // The table shows one page the server sorted; the map and timeline get every matching event
 // in the compact form of /api/events?view=map.
 const PAGE_SIZE = 100;
-const state = { points: [], sort: "date", ascending: true, offset: 0 };
+const state = { points: [], sort: "date", ascending: true, offset: 0, event: null };
 // Review controls show when the server takes writes (started with a token); the coder's
 // token is asked once and kept for the tab (sessionStorage), never in the page's address.
 const canWrite = document.body.dataset.canWrite === "true";
@@ -77,8 +77,18 @@ function weekOf(day) {
   return date.toISOString().slice(0, 10);
 }
 
+function weeksBetween(first, last) {
+  // Every week from the first to the last, the empty ones too: the axis is time, not a list.
+  const weeks = [];
+  for (let day = new Date(first + "T00:00:00Z"); day.toISOString().slice(0, 10) <= last; day.setUTCDate(day.getUTCDate() + 7)) {
+    weeks.push(day.toISOString().slice(0, 10));
+  }
+  return weeks;
+}
+
 function drawTimeline(events) {
-  const weeks = [...new Set(events.map((e) => weekOf(e.date || e.date_earliest)))].sort();
+  const seen = [...new Set(events.map((e) => weekOf(e.date || e.date_earliest)))].sort();
+  const weeks = seen.length ? weeksBetween(seen[0], seen[seen.length - 1]) : [];
   const countries = [...new Set(events.map((e) => e.country || "?"))].sort();
   const datasets = countries.map((country, n) => ({
     label: country,
@@ -86,6 +96,7 @@ function drawTimeline(events) {
     data: weeks.map((w) => events.filter((e) => (e.country || "?") === country && weekOf(e.date || e.date_earliest) === w).length),
   }));
   const canvas = document.getElementById("timeline");
+  canvas.dataset.weeks = String(weeks.length);
   canvas.dataset.total = String(datasets.reduce((sum, d) => sum + d.data.reduce((a, b) => a + b, 0), 0));
   if (timelineChart) timelineChart.destroy();
   timelineChart = new Chart(canvas, {
@@ -183,6 +194,9 @@ async function showEvent(eventId) {
   const event = detail.event;
   const panel = document.getElementById("panel");
   panel.replaceChildren(element("h2", `${event.date || event.date_earliest + ".." + event.date_latest} · ${event.place_canonical}`));
+  panel.appendChild(eventIdLine(event.id));
+  state.event = event.id;
+  rememberInAddress();
   const fields = element("dl", undefined, "fields");
   const shown = [["attacker", event.attacker], ["target", event.target], ["weapons", (event.weapons || []).join(", ")], ["strikes", event.strikes], ["killed", event.killed], ["injured", event.injured], ["claim", event.claim], ["claimed by", (event.claimed_by || []).join(", ")], ["sources", event.sources], ["place", `${event.admin1 || ""}, ${event.country}`], ["review", event.review], ["background", event.background ? "yes: recalled by the reports, not news; left out of counts by default" : ""], ["edited by a coder", (event.edited || []).join(", ")]];
   for (const [name, value] of shown) {
@@ -203,6 +217,53 @@ async function showEvent(eventId) {
     mention.evidence_spans.forEach(([start], n) => panel.appendChild(highlighted(mention.evidence_text[n], start, mention.spans)));
   }
   document.querySelectorAll("#events tbody tr").forEach((row) => row.classList.toggle("selected", row.dataset.eventId === event.id));
+}
+
+function eventIdLine(eventId) {
+  // The id a coder quotes in a note or a CLI command, with a button that copies it.
+  const line = element("p", undefined, "event-id");
+  line.appendChild(element("code", eventId));
+  const copy = element("button", "copy id");
+  copy.type = "button";
+  copy.name = "copy";
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(eventId);
+      copy.textContent = "copied";
+    } catch (error) {
+      // No clipboard (a page not served from localhost or https): select the id to copy by hand.
+      const range = document.createRange();
+      range.selectNodeContents(line.querySelector("code"));
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+      copy.textContent = "selected: press Ctrl+C";
+    }
+  });
+  line.appendChild(copy);
+  return line;
+}
+
+function rememberInAddress() {
+  // The filters and the open event are the page's address: a permalink to paste.
+  const params = filterQuery();
+  if (state.event) params.set("event", state.event);
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+function restoreFromAddress() {
+  // The filters of a permalink, set on the form before the first query.
+  const params = new URLSearchParams(location.search);
+  const form = document.getElementById("filters");
+  for (const [key, value] of params.entries()) {
+    const field = form.elements.namedItem(key);
+    if (!field) continue;
+    if (field.tagName === "SELECT" && ![...field.options].some((option) => option.value === value)) {
+      field.appendChild(element("option", value));  // a value the tallies did not list (yet)
+    }
+    field.value = value;
+  }
+  return params.get("event");
 }
 
 function reviewControls(event) {
@@ -285,6 +346,7 @@ async function reviewLog(eventId) {
 }
 
 async function refresh() {
+  rememberInAddress();
   const params = filterQuery();
   params.set("view", "map");
   const body = await getJSON(`/api/events?${params}`);
@@ -311,7 +373,9 @@ async function main() {
   await initMap();
   const stats = await getJSON("/api/stats");
   fillChoices(stats);
+  const opened = restoreFromAddress();
   document.getElementById("filters").addEventListener("change", refresh);
+  document.getElementById("filters").addEventListener("submit", (submitted) => { submitted.preventDefault(); refresh(); });
   document.querySelectorAll("th[data-sort]").forEach((th) => th.addEventListener("click", () => {
     state.ascending = state.sort === th.dataset.sort ? !state.ascending : true;
     state.sort = th.dataset.sort;
@@ -322,6 +386,7 @@ async function main() {
   document.getElementById("next").addEventListener("click", () => { state.offset += PAGE_SIZE; loadTable(); });
   await refresh();
   drawTallies(stats);
+  if (opened) await showEvent(opened);
   document.body.dataset.ready = "true";
 }
 
