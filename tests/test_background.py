@@ -6,13 +6,16 @@ The reports are written for these tests, with the facts of real attacks of early
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 import sitrep
 from sitrep.cli import app
+from sitrep.errors import UsageError
 from sitrep.web import create_app
 
 # One report tells the news (al-Tanf, Friday) and recalls Tower 22 five weeks earlier; the
@@ -85,3 +88,17 @@ def test_the_brief_marks_background_and_leaves_it_out_of_its_numbers(sqlite_db: 
     assert "1 background attacks" in html
     with_it = sitrep.brief(tmp_path / "all.html", db=sqlite_db, with_background=True).read_text(encoding="utf-8")
     assert "<b>3</b>distinct attacks" in with_it
+
+
+def test_the_printed_brief_is_on_the_paper_asked_for_with_ids_and_links(sqlite_db: str, tmp_path: Path) -> None:
+    _ingested(tmp_path / "in", sqlite_db)
+    html_path = sitrep.brief(tmp_path / "b.html", db=sqlite_db, pdf=tmp_path / "a4.pdf")
+    html = html_path.read_text(encoding="utf-8")
+    assert "@page { size: A4;" in html and ".leaflet-control-container { display: none; }" in html
+    assert all(f'<td class="id">{e.id}</td>' in html for e in sitrep.events(db=sqlite_db))
+    sitrep.brief(tmp_path / "l.html", db=sqlite_db, pdf=tmp_path / "letter.pdf", paper="Letter")
+    # PDF points: A4 is 595 x 842, US Letter 612 x 792.
+    assert re.search(rb"/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]", (tmp_path / "a4.pdf").read_bytes())
+    assert re.search(rb"/MediaBox \[0 0 612 792\]", (tmp_path / "letter.pdf").read_bytes())
+    with pytest.raises(UsageError, match="paper must be one of A4, Letter"):
+        sitrep.brief(tmp_path / "x.html", db=sqlite_db, paper="A3")

@@ -272,6 +272,8 @@ def stats(
 
 
 EXPORT_FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
+# The printed page of a brief (CSS @page sizes).
+PAPERS = ("A4", "Letter")
 
 
 def export(
@@ -363,11 +365,15 @@ def brief(
     country: str | None = None,
     pdf: PathLike | None = None,
     with_background: bool = False,
+    paper: str = "A4",
 ) -> Path:
     """Write a self-contained situation brief (HTML, every asset inline) and, with `pdf`, print it.
 
     Its counts, map and charts leave out the attacks reports only recall as background
-    unless `with_background`; its table lists them, marked, either way."""
+    unless `with_background`; its table lists them, marked, either way. `paper` is the
+    printed page: A4 (the default) or Letter."""
+    if paper not in PAPERS:
+        raise UsageError(f"paper must be one of {', '.join(PAPERS)}")
     from sitrep import __version__
     from sitrep.web.brief import print_pdf, render_brief
 
@@ -384,7 +390,7 @@ def brief(
     period = f"{since or (days[0] if days else '…')} to {until or (days[-1] if days else '…')}"
     scope = f"country {country.upper()}" if country else "all countries"
     path.write_text(
-        render_brief(listed, counted, result, sources, period=period, scope=scope, version=__version__),
+        render_brief(listed, counted, result, sources, period=period, scope=scope, version=__version__, paper=paper),
         encoding="utf-8",
     )
     if pdf_path is not None:

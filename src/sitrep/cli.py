@@ -543,6 +543,7 @@ def brief(
     country: CountryOption = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", help="Also print it to this PDF (headless Chromium).")] = None,
     with_background: BackgroundOption = False,
+    paper: Annotated[str, typer.Option("--paper", help="The printed page: A4 or Letter.")] = "A4",
 ) -> None:
     """Write a one-file situation brief: headline numbers, map, timeline, tallies, events and sources.
 
@@ -557,6 +558,7 @@ def brief(
             country=country,
             pdf=pdf,
             with_background=with_background,
+            paper=paper,
         )
     err.print(f"wrote {path}" + (f" and {pdf}" if pdf else "") + f"; open it in a browser: file://{path.resolve()}")
 

@@ -39,6 +39,7 @@ def render_brief(
     period: str,
     scope: str,
     version: str,
+    paper: str = "A4",
 ) -> str:
     """Return the brief as one HTML document with every asset inline: `events` are counted,
     mapped and charted; `listed` (those and the background the reports recall) are tabled."""
@@ -51,6 +52,7 @@ def render_brief(
     context: dict[str, Any] = {
         "period": period,
         "scope": scope,
+        "paper": paper,
         "version": version,
         "made": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "reports": len({r.id for items in sources.values() for _, r, _ in items}),
@@ -67,7 +69,11 @@ def render_brief(
         "coverage": coverage_rows(stats.coverage),
         "events": [
             _row(
-                e, [{"outlet": o, "evidence": r.text[slice(*m.evidence_spans[0])]} for m, r, o in sources.get(e.id, [])]
+                e,
+                [
+                    {"outlet": o, "evidence": r.text[slice(*m.evidence_spans[0])], "url": _web_link(r.url)}
+                    for m, r, o in sources.get(e.id, [])
+                ],
             )
             for e in listed
         ],
@@ -94,7 +100,8 @@ def render_brief(
 
 
 def print_pdf(html: Path, pdf: Path) -> None:
-    """Print an HTML file to PDF with headless Chromium (Debian's chromium)."""
+    """Print an HTML file to PDF with headless Chromium (Debian's chromium), on the paper
+    its CSS asks for and without the browser's header and footer (date, file path)."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         raise UsageError("--pdf needs Chromium (apt-get install chromium)")
@@ -104,19 +111,25 @@ def print_pdf(html: Path, pdf: Path) -> None:
             *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
             "--virtual-time-budget=5000",
+            "--no-pdf-header-footer",
             f"--print-to-pdf={pdf}",
             html.resolve().as_uri(),
         ]
         subprocess.run(command, check=True, capture_output=True, timeout=120)
 
 
-def _row(event: Event, listed: list[dict[str, str]]) -> dict[str, Any]:
+def _row(event: Event, listed: list[dict[str, str | None]]) -> dict[str, Any]:
     return {
         "date": event.date, "date_earliest": event.date_earliest, "date_latest": event.date_latest,
         "place_canonical": event.place_canonical, "admin1": event.admin1, "country": event.country,
         "attacker": event.attacker, "target": event.target, "weapons": list(event.weapons), "claim": event.claim,
-        "sources_list": listed, "background": event.background,
+        "sources_list": listed, "background": event.background, "id": event.id,
     }  # fmt: skip
+
+
+def _web_link(url: str | None) -> str | None:
+    """A report's address when it is a web link; a javascript: or data: address is none."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
 def _asset(name: str) -> str:
