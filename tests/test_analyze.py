@@ -110,6 +110,16 @@ def test_two_sources_that_disagree_on_one_day_are_flagged_beyond_their_qualifier
         ("The US has answered with three retaliatory strikes against militia targets.", [("strikes", 3.0, "exact")]),
         # a part of a count told before
         ("Of those, 40 were wounded in the Jordan attack.", []),
+        # "since" in a comparison counts nothing; "have been" counts only what has been done
+        (
+            "Syrian media said 25 people had been killed overnight, in the most extensive strikes since the war began.",
+            [],
+        ),
+        ("At least 15 missiles were said to have been launched at Masyaf, and at least 32 people were wounded.", []),
+        (
+            "Since October 17, US forces have been attacked at least 97 times, the Pentagon said.",
+            [("attacks", 97.0, "at least")],
+        ),
         # "until" with no day after it is a purpose, not a tally's end
         ("The deaths of five fighters in one air strike will be avenged until the occupiers leave.", []),
     ],

@@ -172,7 +172,8 @@ def _is_whole_conflict(
     if metric == "troops":
         around = doc.text[max(sentence.start, number.start - 30) : number.end + _WINDOW_AFTER]
         return bool(re.search(rules["troops_context"], around, re.IGNORECASE))
-    is_cumulative = bool(re.search(rules["cumulative_cues"], sentence_text, re.IGNORECASE))
+    counting_text = re.sub(rules["comparing_since"], "", sentence_text, flags=re.IGNORECASE)
+    is_cumulative = bool(re.search(rules["cumulative_cues"], counting_text, re.IGNORECASE))
     if (
         metric in ("attacks", "strikes")
         and not is_cumulative
