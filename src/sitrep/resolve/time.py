@@ -316,8 +316,10 @@ def _phrases_from_match(kind: str, match: re.Match[str], offset: int, text: str,
         ]
     if kind == "weekday":
         part = (match.group("part") or "").lower()
-        is_late = bool(match.group("late") and match.group("late").lower() == "late") or rules.parts_of_day.get(
-            part, False
+        is_late = (
+            bool(match.group("late") and match.group("late").lower() == "late")
+            or bool(match.group("night"))
+            or rules.parts_of_day.get(part, False)
         )
         return [
             TimePhrase(
@@ -391,10 +393,14 @@ def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "weekday",
             re.compile(
-                _starts("LlEePp", (w.capitalize() for w in rules.weekdays))
+                _starts("LlEePpOoTtDd", (w.capitalize() for w in rules.weekdays))
+                # "overnight between Sunday and Monday", "the night of Sunday to Monday": the
+                # night that starts on the first weekday.
+                + r"(?:\b(?P<night>[Oo]vernight(?:\s+(?:between|from|on))?"
+                r"|(?:(?:[Dd]uring|[Oo]n)\s+)?[Tt]he\s+night\s+(?:between|of|from))\s+)?"
                 + rf"(?:\b(?P<late>[Ll]ate|[Ee]arly)\s+(?:on\s+)?)?"
                 rf"(?:\b(?P<last>[Ll]ast|[Pp]ast)\s+)?\b(?P<weekday>{weekdays})\b(?:'s|’s)?"
-                rf"(?:\s+(?P<part>{parts})\b)?"
+                rf"(?:(?(night)\s+(?:and|to|into)\s+(?:{weekdays})\b|\s+(?P<part>{parts})\b))?"
             ),
         ),
         (
