@@ -6,12 +6,20 @@ DEMO_DB := demo.db
 
 .PHONY: demo test test-deps lint format bench clean lock
 
+# The product alone (requirements.lock) for the demo; the test and benchmark tools on top
+# (requirements-dev.lock: the same pins plus pytest, playwright, pyspark, mypy ...).
+DEV := $(VENV)/.dev-installed
+
 $(BIN)/sitrep: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(BIN)/sitrep
+
+$(DEV): $(BIN)/sitrep requirements-dev.lock
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	@touch $(DEV)
 
 demo: $(BIN)/sitrep
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -20,7 +28,7 @@ demo: $(BIN)/sitrep
 	$(BIN)/sitrep brief --db $(DEMO_DB) -o brief.html
 	@echo "Dashboard: $(BIN)/sitrep serve --db $(DEMO_DB)   then open http://127.0.0.1:8000/"
 
-lint: $(BIN)/sitrep
+lint: $(DEV)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy --strict src
@@ -33,14 +41,14 @@ test-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium openjdk-17-jre-headless >/dev/null; \
 	fi
 
-test: $(BIN)/sitrep test-deps lint
+test: $(DEV) test-deps lint
 	$(BIN)/pytest
 
-format: $(BIN)/sitrep
+format: $(DEV)
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-bench: $(BIN)/sitrep test-deps
+bench: $(DEV) test-deps
 	$(BIN)/pip install --quiet -e '.[bench]'  # spaCy and its model, for the NER baseline
 	$(BIN)/python -m benchmarks.gazetteer
 	$(BIN)/python -m benchmarks.time
@@ -51,10 +59,12 @@ bench: $(BIN)/sitrep test-deps
 	$(BIN)/python -m benchmarks.batch memory 10000 100000
 	$(BIN)/python -m benchmarks.api 10000 25
 
-# Regenerate the pinned lock file from pyproject.toml (needs network access to PyPI).
-lock: $(BIN)/sitrep
+# Regenerate the pinned lock files from pyproject.toml (needs network access to PyPI): the
+# dev lock first, then the product lock with the same pins.
+lock: $(DEV)
 	$(BIN)/pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -c requirements-dev.lock -o requirements.lock
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache .mypy_cache .ruff_cache

@@ -290,7 +290,10 @@ def _spark_session(master: str) -> Any:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    from pyspark.sql import SparkSession
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:  # the product install leaves Spark out (requirements-dev.lock has it)
+        raise UsageError("--engine spark needs Apache Spark: pip install pyspark (and a Java runtime)") from exc
 
     spark = (
         SparkSession.builder.master(master)
