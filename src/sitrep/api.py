@@ -26,7 +26,19 @@ from sitrep.fuse import fuse_mentions, mention_key, named_outlet, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports, read_url_list
-from sitrep.records import WEAPONS, Decision, Event, Extraction, Figure, Mention, Place, Report, figure_line, to_dict
+from sitrep.records import (
+    WEAPONS,
+    Decision,
+    Event,
+    Extraction,
+    Figure,
+    Mention,
+    Place,
+    Report,
+    coarse_line,
+    figure_line,
+    to_dict,
+)
 from sitrep.resolve.place import best_place, candidates
 from sitrep.review import STATES, parse_edit, retyped
 from sitrep.store import (
@@ -687,7 +699,8 @@ def trace(
 
 def prediction_lines(extraction: Extraction, event_ids: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """Yield the JSON Lines objects of one extraction: a line per mention (with its event_id
-    when fused), then a line per figure."""
+    when fused), a line per figure, then a "coarse" line per attack known only to a week or
+    more (tools/score.py skips those)."""
     for mention in extraction.mentions:
         line = to_dict(mention)
         if event_ids is not None:
@@ -695,6 +708,8 @@ def prediction_lines(extraction: Extraction, event_ids: Mapping[str, str] | None
         yield line
     for figure in extraction.figures:
         yield figure_line(figure)
+    for attack in extraction.coarse:
+        yield coarse_line(attack)
 
 
 def event_ids(events: Iterable[Event]) -> dict[str, str]:

@@ -10,6 +10,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -237,12 +238,16 @@ class Extraction:
 
     `statements` (in memory only): each statement of an attack before those telling one
     attack twice were merged into a mention, for re-dating under another publication day.
+    `coarse` (in memory only): the statements of attacks whose day is known only to a week
+    or more.
     """
 
     report: Report
     mentions: tuple[Mention, ...]
     figures: tuple[Figure, ...]
     statements: tuple[Mention, ...] = field(default=(), compare=False, repr=False, metadata=_IN_MEMORY)
+    # Attacks told with no day within a week (in memory only, printed as "coarse" lines).
+    coarse: tuple[Mention, ...] = field(default=(), compare=False, repr=False, metadata=_IN_MEMORY)
 
 
 def extraction_line(extraction: Extraction) -> str:
@@ -329,6 +334,27 @@ def from_dict(kind: type[Record], data: dict[str, Any]) -> Record:
 def figure_line(figure: Figure) -> dict[str, Any]:
     """Return a figure as one JSON Lines object in the form tools/score.py reads."""
     return {"kind": "figure", **to_dict(figure)}
+
+
+# GOLD.md: an event's day must be known to within this many days.
+MAX_WINDOW_DAYS = 7
+
+
+def is_coarse(mention: Mention) -> bool:
+    """An attack whose day the text narrows only to a week or more ("last week", "in early
+    November"): kept, and shown, but no event of GOLD.md's."""
+    if mention.date_earliest is None or mention.date_latest is None:
+        return False
+    days = (date.fromisoformat(mention.date_latest) - date.fromisoformat(mention.date_earliest)).days
+    return days >= MAX_WINDOW_DAYS
+
+
+def coarse_line(mention: Mention) -> dict[str, Any]:
+    """A coarse attack as one JSON Lines object ("kind": "coarse", which tools/score.py skips),
+    with ACLED's time_precision: 2 for a week or so, 3 for a month or more."""
+    days = (date.fromisoformat(str(mention.date_latest)) - date.fromisoformat(str(mention.date_earliest))).days
+    reason = "no day within a week"
+    return {"kind": "coarse", "reason": reason, "time_precision": 2 if days < 28 else 3, **to_dict(mention)}
 
 
 # Control characters a report's text has no use for (tab, newline and form feed stay):

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from sitrep.api import prediction_lines
 from sitrep.document import prepare_document
 from sitrep.extract import extract_report
 from sitrep.extract.anchors import news_phrases
@@ -66,3 +67,18 @@ def test_the_day_nearest_the_attack_word_dates_an_attack_told_without_its_place(
     )
     (mention,) = extract_report(_report(text, "2024-02-03"), kb).mentions
     assert mention.date == "2024-02-02"
+
+
+def test_an_attack_known_only_to_a_week_or_more_is_kept_as_a_coarse_line(kb: Knowledge) -> None:
+    text = (
+        "Rockets hit the Ain al-Asad air base in western Iraq late last month, officials said. "
+        "A drone struck the Harir air base near Erbil in early January. "
+        "A drone struck the al-Tanf garrison on Friday."
+    )
+    extraction = extract_report(Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-10"), kb)
+    assert [m.place_canonical for m in extraction.mentions] == ["al-Tanf garrison"]
+    lines = [line for line in prediction_lines(extraction) if line.get("kind") == "coarse"]
+    assert [(line["place_canonical"], line["time_precision"], line["reason"]) for line in lines] == [
+        ("Ain al-Asad Air Base", 2, "no day within a week"),
+        ("Harir Air Base", 2, "no day within a week"),
+    ]

@@ -18,22 +18,21 @@ from sitrep.extract.mentions import extract_statements, latest_attack_day, merge
 from sitrep.extract.merge import merge_mentions
 from sitrep.extract.trace import SentenceTrace, trace_document
 from sitrep.knowledge import Knowledge
-from sitrep.records import Extraction, Figure, Mention, Report
+from sitrep.records import MAX_WINDOW_DAYS, Extraction, Figure, Mention, Report, is_coarse
 from sitrep.resolve.time import Published, infer_published, read_window
 
 __all__ = ["SentenceTrace", "extract_report", "redate", "redated_attacks", "trace_report"]
-
-# GOLD.md: an event's day must be known to within 7 days.
-_MAX_WINDOW_DAYS = 7
 
 
 def extract_report(report: Report, kb: Knowledge) -> Extraction:
     """Return the report (with its publication date settled), its mentions and its figures."""
     report, doc, published = _settled(report, kb)
-    statements = extract_statements(doc, kb, published)
+    found = extract_statements(doc, kb, published)
+    statements = [m for m in found if not is_coarse(m)]
     attack_sentences = {doc.sentence_at(span[0]).index for m in statements for span in m.evidence_spans}
     figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
-    return Extraction(report, tuple(merged(statements, kb)), tuple(figures), tuple(statements))
+    coarse = tuple(m for m in found if is_coarse(m))
+    return Extraction(report, tuple(merged(statements, kb)), tuple(figures), tuple(statements), coarse)
 
 
 def redate(extraction: Extraction, report: Report, kb: Knowledge) -> Extraction:
@@ -67,7 +66,7 @@ def _redated_mention(mention: Mention, published: Published) -> Mention | None:
     if mention.reading is None:
         return mention
     window = read_window(mention.reading, published)
-    if window is None or (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS:
+    if window is None or (window.latest - window.earliest).days >= MAX_WINDOW_DAYS:
         return None
     background = mention.reading.history or is_background(window, published)
     inferred = mention.inferred

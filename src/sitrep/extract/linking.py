@@ -21,7 +21,7 @@ from sitrep.extract.parties import claimant, sentence_actors
 from sitrep.extract.triggers import main_trigger, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.records import Mention
+from sitrep.records import MAX_WINDOW_DAYS, Mention
 from sitrep.resolve.actor import Roles, actor_roles
 from sitrep.resolve.claim import best_claim, claim_status
 from sitrep.resolve.time import Dating, Published, TimePhrase
@@ -29,8 +29,6 @@ from sitrep.resolve.weapon import weapon_fields
 
 # A sentence may go on about an attack last spoken of at most this many sentences before.
 _FOLLOW_UP_SENTENCES = 3
-# A day a follow-up gives "the attack" must be a day, not a vaguer window.
-_MAX_WINDOW_DAYS = 7
 # "the Tower 22 attack": a place named as the name of an attack already told.
 _NAMED_ATTACK = re.compile(r"\s+(?:attack|strike|bombing|assault)\b", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
@@ -124,7 +122,7 @@ def _dated_by_follow_up(mention: Mention, dated: Dating | None, published: Publi
     if dated is None or "date" not in mention.inferred or mention.date_latest is None:
         return mention
     window, phrase, reading = dated
-    if (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS or window.latest.isoformat() > mention.date_latest:
+    if (window.latest - window.earliest).days >= MAX_WINDOW_DAYS or window.latest.isoformat() > mention.date_latest:
         return mention  # not a day, or after the attack was reported: not this attack's day
     return replace(
         mention,

@@ -43,22 +43,22 @@ from sitrep.extract.places import attack_places
 from sitrep.extract.triggers import is_campaign_statement, is_casualty, main_trigger, motive_split, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.records import Mention
+from sitrep.records import Mention, is_coarse
 from sitrep.resolve.actor import Roles, actor_roles
 from sitrep.resolve.claim import best_claim, claim_status, is_confirmed, speaking_state
 from sitrep.resolve.place import PlaceChoice
 from sitrep.resolve.time import DateWindow, Dating, Published, TimePhrase, resolve_phrase
 
-# GOLD.md: an event's day must be known to within 7 days.
-_MAX_WINDOW_DAYS = 7
 # An official release says so in its heading (title, date, release number).
 _RELEASE_HEADING_CHARS = 400
 
 
 def extract_statements(doc: Document, kb: Knowledge, published: Published) -> list[Mention]:
     """Return each statement of an attack in a prepared report, before the merge of those
-    that tell one attack twice (`merged`), which depends on their days."""
+    that tell one attack twice (`merged`), which depends on their days; those whose day is
+    known only to a week or more (`records.is_coarse`) come last."""
     mentions: list[Mention] = []
+    coarse: list[Mention] = []
     context = Context(news=news_phrases(doc))
     report_countries = {h.payload[1] for s in doc.sentences for h in s.of("country")}
     for sentence in doc.sentences:
@@ -93,6 +93,9 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
             mention = _mention(doc, kb, sentence, hit, choice, trigger, dated, context, published, clause)
             if mention is None:
                 continue
+            if is_coarse(mention):
+                coarse.append(mention)  # kept apart: nothing after it is dated or carried from it
+                continue
             if (
                 not phrases
                 and not as_motive
@@ -120,7 +123,7 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
     mentions = [_claimed_later(m, context, kb) for m in mentions]
     if _is_official_release(doc):
         mentions = [_confirmed_by_release(m, kb) for m in mentions]
-    return mentions
+    return mentions + coarse
 
 
 def _claimed_later(mention: Mention, context: Context, kb: Knowledge) -> Mention:
@@ -261,7 +264,7 @@ def _mention(
     clause: tuple[int, int],
 ) -> Mention | None:
     """Build the mention of one attack from the clause of the sentence that tells it, or None
-    when its day cannot be narrowed to a week (GOLD.md: such an attack is not an event)."""
+    when no day can be read for it at all."""
     text = doc.text
     spans: dict[str, tuple[int, int]] = {
         "place": (place_hit.start, place_hit.end),
@@ -300,7 +303,7 @@ def _mention(
         inferred["date"] = how
     elif dated is not None and is_said_day(text, dated.phrase):
         inferred["date"] = "only the day it was reported is named"
-    if window is None or (window.latest - window.earliest).days >= _MAX_WINDOW_DAYS:
+    if window is None:
         return None
     weapons = attack_weapons(sentence, doc, kb, attacker, inferred, place_hit)
     spans.update(weapons.spans)
