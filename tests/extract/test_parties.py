@@ -6,7 +6,12 @@ import pytest
 
 from sitrep.extract import extract_report
 from sitrep.knowledge import Knowledge
-from sitrep.records import Report, report_id
+from sitrep.records import Mention, Report, report_id
+
+
+def _attacks(kb: Knowledge, text: str, published: str) -> tuple[Mention, ...]:
+    """The attacks of a report written for a test, published on that day."""
+    return extract_report(Report(id=report_id(text), doc="t.txt", text=text, published=published), kb).mentions
 
 
 @pytest.mark.parametrize(
@@ -84,8 +89,7 @@ from sitrep.records import Report, report_id
     ],
 )
 def test_the_attacker_is_the_agent_of_the_attack(kb: Knowledge, text: str, attacker: str | None) -> None:
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-05")
-    (mention,) = extract_report(report, kb).mentions
+    (mention,) = _attacks(kb, text, "2024-02-05")
     assert mention.attacker == attacker
 
 
@@ -95,8 +99,7 @@ def test_who_a_party_is_for_is_no_party(kb: Knowledge) -> None:
         "US airstrikes in eastern Syria on Friday night. The monitor said 10 were killed in the city of Deir ez-Zor "
         "and 13 in the city of Mayadin."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-03")
-    mentions = extract_report(report, kb).mentions
+    mentions = _attacks(kb, text, "2024-02-03")
     # the day of the attack told just before carries over: Iran is not a second side
     assert [(m.place_canonical, m.date) for m in mentions] == [("Deir ez-Zor", "2024-02-02"), ("Mayadin", "2024-02-02")]
     assert {m.target for m in mentions} == {"Iran-backed militias"}
@@ -123,8 +126,7 @@ def test_who_a_party_is_for_is_no_party(kb: Knowledge) -> None:
     ],
 )
 def test_fire_on_a_state_s_territory_targets_that_state(kb: Knowledge, text: str, target: str | None) -> None:
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-04-17")
-    (mention,) = extract_report(report, kb).mentions
+    (mention,) = _attacks(kb, text, "2024-04-17")
     assert mention.target == target
 
 
@@ -133,8 +135,7 @@ def test_an_attacker_s_claim_told_with_no_place_covers_its_attacks_of_those_days
         "US B-2 bombers struck underground bunkers in Yemen early on Thursday, officials said. "
         "Houthi media reported air strikes around Sanaa on Thursday and strikes near Saada on Thursday."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-10-17")
-    mentions = extract_report(report, kb).mentions
+    mentions = _attacks(kb, text, "2024-10-17")
     assert [(m.place_canonical, m.attacker, m.claim) for m in mentions] == [
         ("Sanaa", "US forces", "claimed"),
         ("Sa'dah", "US forces", "claimed"),
@@ -146,8 +147,7 @@ def test_the_statement_after_a_claim_names_the_claimant_as_attacker(kb: Knowledg
         "An armed group calling itself the Islamic Resistance in Iraq claimed launching two drones on Saturday. "
         "The statement said the drones hit the US base at Rmelan in northeastern Syria."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2023-11-12")
-    (mention,) = extract_report(report, kb).mentions
+    (mention,) = _attacks(kb, text, "2023-11-12")
     assert (mention.attacker, mention.claim) == ("Islamic Resistance in Iraq", "claimed")
 
 
@@ -158,8 +158,7 @@ def test_a_general_claim_does_not_cover_an_attack_only_sources_tell(kb: Knowledg
         "Sources told Al Mayadeen that the Islamic Resistance in Iraq targeted the Conoco gas field "
         "with missiles on Saturday."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2023-11-19")
-    mentions = extract_report(report, kb).mentions
+    mentions = _attacks(kb, text, "2023-11-19")
     assert [(m.place_canonical, m.claim) for m in mentions] == [
         ("al-Tanf garrison", "claimed"),
         ("Conoco gas field", "reported"),
@@ -172,8 +171,7 @@ def test_a_claim_with_no_attack_word_names_who_the_next_it_is(kb: Knowledge) -> 
         "It named the targets as the occupation base near Erbil Airport and the Ain al-Asad air base. "
         "The drone strikes, the statement added, were a response to the war in Gaza."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-26")
-    mentions = extract_report(report, kb).mentions
+    mentions = _attacks(kb, text, "2024-01-26")
     assert [(m.attacker, m.claim, m.weapons) for m in mentions] == [
         ("Islamic Resistance in Iraq", "claimed", ("drone",)),
         ("Islamic Resistance in Iraq", "claimed", ("drone",)),
@@ -185,8 +183,7 @@ def test_a_group_s_news_with_no_claim_names_no_attacker(kb: Knowledge) -> None:
         "Hezbollah mourned two of its fighters on Thursday. "
         "A drone struck a car near Tyre in southern Lebanon on Thursday."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-26")
-    (mention,) = extract_report(report, kb).mentions
+    (mention,) = _attacks(kb, text, "2024-01-26")
     assert mention.attacker is None
 
 
@@ -197,8 +194,7 @@ def test_according_to_the_statement_carries_the_confirmation_told_before(kb: Kno
         "rockets were also fired on Monday at the Ain al-Asad air base in Anbar province, causing minor injuries "
         "to coalition forces."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-16")
-    mentions = extract_report(report, kb).mentions
+    mentions = _attacks(kb, text, "2024-01-16")
     assert [(m.place_canonical, m.target, m.claim) for m in mentions] == [
         ("Harir Air Base", "US forces", "confirmed"),
         ("Ain al-Asad Air Base", "US-led coalition", "confirmed"),
@@ -210,8 +206,7 @@ def test_a_sentence_with_its_own_sources_takes_no_confirmation_from_before(kb: K
         "A US military statement confirmed a drone attack on the Harir air base near Erbil on Monday. "
         "Witnesses told Al Mayadeen that rockets hit the Ain al-Asad air base in Anbar province on Monday."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-16")
-    mentions = extract_report(report, kb).mentions
+    mentions = _attacks(kb, text, "2024-01-16")
     assert [(m.place_canonical, m.claim) for m in mentions] == [
         ("Harir Air Base", "confirmed"),
         ("Ain al-Asad Air Base", "reported"),
@@ -236,15 +231,13 @@ def test_a_sentence_with_its_own_sources_takes_no_confirmation_from_before(kb: K
     ],
 )
 def test_a_negated_claim_is_no_claim(kb: Knowledge, text: str, claim: str) -> None:
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-06-13")
-    (mention,) = extract_report(report, kb).mentions
+    (mention,) = _attacks(kb, text, "2024-06-13")
     assert mention.claim == claim
 
 
 def test_an_uncrewed_boat_is_a_drone(kb: Knowledge) -> None:
     text = "An uncrewed surface vessel struck a bulk carrier off Hodeidah on Wednesday, UKMTO said."
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-06-13")
-    (mention,) = extract_report(report, kb).mentions
+    (mention,) = _attacks(kb, text, "2024-06-13")
     assert (mention.weapons, mention.target) == (("drone",), "commercial vessel")
 
 
@@ -254,15 +247,13 @@ def test_an_aside_about_a_group_s_campaign_leaves_its_claim_of_one_attack(kb: Kn
         "The Islamic Resistance in Iraq, which has targeted US forces since mid-October, claimed responsibility "
         "for the Harir attack."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-06")
-    (mention,) = extract_report(report, kb).mentions
+    (mention,) = _attacks(kb, text, "2024-01-06")
     assert (mention.attacker, mention.claim) == ("Islamic Resistance in Iraq", "claimed")
 
 
 def test_a_sentence_whose_only_attack_words_are_in_an_aside_tells_no_attack(kb: Knowledge) -> None:
     text = "Kataib Hezbollah, which has attacked US bases near Erbil since October, named a new leader on Friday."
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-01-06")
-    assert extract_report(report, kb).mentions == ()
+    assert _attacks(kb, text, "2024-01-06") == ()
 
 
 def test_the_side_hit_is_never_the_attacker(kb: Knowledge) -> None:
@@ -270,8 +261,7 @@ def test_the_side_hit_is_never_the_attacker(kb: Knowledge) -> None:
         "The Islamic Resistance in Iraq said it attacked the port of Haifa with a drone on Thursday. "
         "Its statement said its fighters attacked the port of Haifa and confirms the Islamic Resistance."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-01")
-    (mention,) = extract_report(report, kb).mentions
+    (mention,) = _attacks(kb, text, "2024-02-01")
     assert (mention.attacker, mention.target) == ("Islamic Resistance in Iraq", "Israel")
 
 
@@ -281,8 +271,7 @@ def test_a_state_s_later_announcement_of_the_operation_claims_the_strikes_placed
         "Houthi media reported strikes around Sanaa and near Saada. "
         "US Defence Secretary Lloyd Austin said the bombers targeted five weapons storage sites in Yemen."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-10-17")
-    mentions = extract_report(report, kb).mentions
+    mentions = _attacks(kb, text, "2024-10-17")
     assert [(m.attacker, m.claim) for m in mentions] == [("US forces", "claimed"), ("US forces", "claimed")]
 
 
@@ -292,8 +281,7 @@ def test_a_group_s_later_claim_of_no_day_does_not_cover_attacks_placed_before(kb
         "The Islamic Resistance in Iraq fired rockets at the al-Tanf garrison on Monday. "
         "The Islamic Resistance in Iraq claimed responsibility for an attack."
     )
-    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-06")
-    mentions = extract_report(report, kb).mentions
+    mentions = _attacks(kb, text, "2024-02-06")
     assert [(m.place_canonical, m.claim) for m in mentions] == [
         ("Conoco gas field", "reported"),
         ("al-Tanf garrison", "reported"),
