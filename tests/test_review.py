@@ -5,14 +5,17 @@ The reports are written for these tests, with the facts of real attacks of Janua
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 import sitrep
+from sitrep.cli import app
 from sitrep.errors import NotFoundError, UsageError
 from sitrep.web import create_app
 
@@ -175,3 +178,70 @@ def test_the_json_api_takes_decisions_with_the_token(reviewed_db: str) -> None:
     log = client.get(f"/api/events/{tower.id}/log").json()["decisions"]
     assert [(d["action"], d["reviewer"]) for d in log] == [("accept", "web")]
     assert TestClient(create_app(reviewed_db)).post(path, json={"action": "accept"}).status_code in (404, 405)
+
+
+# Rockets on Ain al-Asad "in early January": a window of ten days, no event until a coder gives the day.
+_VAGUE = {
+    "vague.txt": (
+        "2024-02-10",
+        "Rockets hit the Ain al-Asad air base in western Iraq in early January, officials said. "
+        "A drone struck the al-Tanf garrison in Syria on Friday.",
+    )
+}
+
+
+def test_an_attack_with_no_day_waits_in_the_unresolved_queue_until_a_coder_gives_one(db: str, tmp_path: Path) -> None:
+    folder = _write(tmp_path / "vague", _VAGUE)
+    sitrep.ingest([folder], db=db)
+    assert [e.place_canonical for e in sitrep.events(db)] == ["al-Tanf garrison"]
+    (waiting,) = sitrep.unresolved(db)
+    assert (waiting.reason, waiting.time_precision, waiting.mention.place_canonical) == (
+        "no day within a week",
+        2,
+        "Ain al-Asad Air Base",
+    )
+    assert (waiting.mention.date_earliest, waiting.mention.date_latest) == ("2024-01-01", "2024-01-10")
+    with pytest.raises(UsageError, match="day must be a date"):
+        sitrep.resolve(waiting.key, "early January", db=db)
+    with pytest.raises(NotFoundError):
+        sitrep.resolve("nosuch:c1", "2024-01-04", db=db)
+    event = sitrep.resolve(waiting.key, "2024-01-04", db=db, by="coder-a", note="CENTCOM release")
+    assert (event.place_canonical, event.date) == ("Ain al-Asad Air Base", "2024-01-04")
+    assert sitrep.unresolved(db) == []
+    with pytest.raises(UsageError, match="already resolved"):
+        sitrep.resolve(waiting.key, "2024-01-05", db=db)
+    (logged,) = sitrep.review_log(event.id, db=db)
+    assert (logged.action, logged.reviewer, logged.old_value) == (
+        "resolve",
+        "coder-a",
+        '{"date_earliest": "2024-01-01", "date_latest": "2024-01-10"}',
+    )
+    (mention, _), *_ = sitrep.event(event.id, db=db).mentions
+    assert mention.inferred["date"].startswith("given by a coder (coder-a)")
+    sitrep.ingest([folder], db=db)  # the report again: nothing doubles
+    assert sorted(e.place_canonical for e in sitrep.events(db)) == ["Ain al-Asad Air Base", "al-Tanf garrison"]
+    assert sitrep.unresolved(db) == []
+
+
+def test_the_queue_through_the_cli_and_the_json_api(sqlite_db: str, tmp_path: Path) -> None:
+    sitrep.ingest([_write(tmp_path / "vague", _VAGUE)], db=sqlite_db)
+    runner = CliRunner()
+    listed = json.loads(
+        runner.invoke(app, ["review", "list", "--state", "unresolved", "--db", sqlite_db, "-f", "json"]).stdout
+    )
+    (row,) = listed
+    assert (row["reason"], row["window"]) == ("no day within a week", "2024-01-01..2024-01-10")
+    client = TestClient(create_app(sqlite_db, token=TOKEN))
+    (waiting,) = client.get("/api/unresolved").json()["unresolved"]
+    assert waiting["key"] == row["key"]
+    refused = client.post(f"/api/unresolved/{row['key']}/resolve", json={"day": "2024-01-04"})
+    assert refused.status_code == 401
+    done = client.post(
+        f"/api/unresolved/{row['key']}/resolve",
+        json={"day": "2024-01-04"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert done.status_code == 200 and done.json()["event"]["date"] == "2024-01-04"
+    assert client.get("/api/unresolved").json()["unresolved"] == []
+    bad = runner.invoke(app, ["review", "resolve", row["key"], "2024-01-05", "--db", sqlite_db])
+    assert bad.exit_code != 0 and "already resolved" in bad.output and "Traceback" not in bad.output

@@ -29,13 +29,15 @@ from sitrep.api import (
     note,
     places,
     reject,
+    resolve,
     review_log,
     review_queue,
     split,
     stats,
+    unresolved,
 )
 from sitrep.errors import DataFileError, InputError, NotFoundError, SitrepError, StoreError, UsageError
-from sitrep.records import Actor, Decision, Event, Extraction, Figure, Mention, Place, Report
+from sitrep.records import Actor, Decision, Event, Extraction, Figure, Mention, Place, Report, Unresolved
 
 __version__ = _version("sitrep")
 
@@ -59,6 +61,7 @@ __all__ = [
     "SitrepError",
     "Stats",
     "StoreError",
+    "Unresolved",
     "UsageError",
     "accept",
     "batch",
@@ -76,8 +79,10 @@ __all__ = [
     "note",
     "places",
     "reject",
+    "resolve",
     "review_log",
     "review_queue",
     "split",
     "stats",
+    "unresolved",
 ]

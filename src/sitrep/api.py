@@ -22,7 +22,7 @@ from sitrep.corpus import Reference, corpus_dated
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import SentenceTrace, extract_report, trace_report
-from sitrep.fuse import fuse_mentions, mention_key, named_outlet, outlet
+from sitrep.fuse import block_of, fuse_mentions, mention_key, named_outlet, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports, read_url_list
@@ -35,6 +35,7 @@ from sitrep.records import (
     Mention,
     Place,
     Report,
+    Unresolved,
     coarse_line,
     figure_line,
     to_dict,
@@ -49,14 +50,17 @@ from sitrep.store import (
     event_holding,
     fuse_block_in_store,
     mentions_with_reports,
+    open_unresolved,
     query_events,
     store_decision,
     store_extraction,
+    store_resolved,
     stored_dated_attacks,
     stored_events,
     stored_figures,
     stored_mentions,
     stored_report,
+    unresolved_by_key,
 )
 from sitrep.store.schema import events as events_table
 
@@ -440,6 +444,82 @@ def event_in(engine: Engine, event_id: str) -> EventDetail:
     if not found:
         raise NotFoundError("no such event", source=event_id)
     return EventDetail(found[0], tuple(mentions_with_reports(engine, found[0].mention_keys)))
+
+
+def unresolved(db: PathLike | None = None) -> list[Unresolved]:
+    """The attacks the reports tell that are no event yet (no day within a week), with the
+    reason, for a coder to resolve (`resolve`).
+
+    >>> [(u.key, u.reason) for u in unresolved("sitrep.db")]  # doctest: +SKIP
+    """
+    engine = connect(db, existing=True)
+    found = open_unresolved(engine)
+    engine.dispose()
+    return found
+
+
+def resolve(
+    key: str,
+    day: str,
+    *,
+    db: PathLike | None = None,
+    by: str | None = None,
+    note: str | None = None,
+) -> Event:
+    """Give an unresolved attack the day a coder read (YYYY-MM-DD): it is stored as a mention of
+    its report, marked as dated by the coder, fused, and its event returned; the decision is
+    logged with the window the text allowed.
+
+    >>> resolve("3f2a...:c1", "2024-01-28", db="sitrep.db", by="coder-a")  # doctest: +SKIP
+    """
+    on = _iso_day(day, "day")
+    engine = connect(db, existing=True)
+    item = unresolved_by_key(engine, key)
+    if item is None:
+        raise NotFoundError("no such unresolved attack", source=key)
+    if item.resolved_as is not None:
+        raise UsageError(f"{key} is already resolved, as mention {item.resolved_as}")
+    reviewer = by or os.environ.get("SITREP_REVIEWER") or getpass.getuser()
+    old = {"date_earliest": item.mention.date_earliest, "date_latest": item.mention.date_latest}
+    allowed = f"{old['date_earliest']}..{old['date_latest']}"
+    mention = replace(
+        item.mention,
+        date=on.isoformat(),
+        date_earliest=on.isoformat(),
+        date_latest=on.isoformat(),
+        date_precision="day",
+        spans={k: v for k, v in item.mention.spans.items() if k != "date"},
+        inferred={
+            **item.mention.inferred,
+            "date": f"given by a coder ({reviewer}); the text allows {allowed}",
+        },
+    )
+    decision = Decision(
+        action="resolve",
+        key=mention_key(mention),
+        keys=(mention_key(mention),),
+        block=block_of(mention),
+        reviewer=reviewer,
+        at=datetime.now(UTC).isoformat(timespec="seconds"),
+        field="date",
+        value=json.dumps({"date": on.isoformat()}),
+        old_value=json.dumps(old),
+        note=note,
+    )
+    store_resolved(engine, key, mention, decision)
+    fuse_pending(engine, _knowledge(None, None))
+    event = event_holding(engine, mention_key(mention))
+    engine.dispose()
+    if event is None:
+        raise UsageError(f"{key} has no place to fuse on; it stays a mention of its report")
+    return event
+
+
+def _iso_day(text: str, name: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{name} must be a date, YYYY-MM-DD: {text!r}") from None
 
 
 def review_queue(db: PathLike | None = None, *, state: str = "unreviewed") -> list[Event]:

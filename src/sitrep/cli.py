@@ -30,7 +30,7 @@ from sitrep.export import write_csv
 from sitrep.extract import SentenceTrace
 from sitrep.read import MAX_REPORT_BYTES, report_files
 from sitrep.read.web import is_url
-from sitrep.records import Event, Extraction, Report, to_dict
+from sitrep.records import Event, Extraction, Report, Unresolved, to_dict
 
 app = typer.Typer(
     help="sitrep: turn news reports about attacks into a trustworthy event database.",
@@ -632,17 +632,56 @@ REVIEW_COLUMNS = ("id", "date", "country", "place_canonical", "attacker", "targe
 
 @review_app.command("list")
 def review_list(
-    state: Annotated[str, typer.Option(help="unreviewed, accepted, rejected or changed.")] = "unreviewed",
+    state: Annotated[
+        str, typer.Option(help="unreviewed, accepted, rejected, changed, or unresolved (attacks with no day yet).")
+    ] = "unreviewed",
     db: DbOption = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
-    """List the events in one review state ("changed": reviewed, and reports joined since).
+    """List the events in one review state ("changed": reviewed, and reports joined since), or
+    the attacks the reports tell that are no event yet ("unresolved").
 
-    Example: sitrep review list --state changed
+    Example: sitrep review list --state changed   or   sitrep review list --state unresolved
     """
     with _errors():
+        if state == "unresolved":
+            waiting = [_unresolved_row(u) for u in api.unresolved(db)]
+            _print_rows(waiting, UNRESOLVED_COLUMNS, fmt, title=f"{len(waiting)} unresolved attacks")
+            return
         rows = api.review_queue(db, state=state)
         _print_rows([to_dict(e) for e in rows], REVIEW_COLUMNS, fmt, title=f"{len(rows)} {state} events")
+
+
+UNRESOLVED_COLUMNS = ("key", "reason", "window", "place", "attacker", "weapons", "evidence")
+
+
+def _unresolved_row(item: Unresolved) -> dict[str, Any]:
+    m = item.mention
+    return {
+        "key": item.key,
+        "reason": item.reason,
+        "window": f"{m.date_earliest}..{m.date_latest}",
+        "place": f"{m.place_canonical} ({m.country})",
+        "attacker": m.attacker,
+        "weapons": ", ".join(m.weapons),
+        "evidence": m.evidence,
+    }
+
+
+@review_app.command("resolve")
+def review_resolve(
+    key: Annotated[str, typer.Argument(help="The key `review list --state unresolved` gives.")],
+    day: Annotated[str, typer.Argument(help="The day of the attack, YYYY-MM-DD.")],
+    db: DbOption = None,
+    by: ByOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Give an unresolved attack its day: it becomes (part of) an event, dated by you.
+
+    Example: sitrep review resolve 3f2a...:c1 2024-01-04 --note "CENTCOM release"
+    """
+    with _errors():
+        _print_decided(api.resolve(key, day, db=db, by=by, note=note))
 
 
 @review_app.command("accept")

@@ -349,12 +349,32 @@ def is_coarse(mention: Mention) -> bool:
     return days >= MAX_WINDOW_DAYS
 
 
+@dataclass(frozen=True, slots=True)
+class Unresolved:
+    """An attack a report tells that is no event yet (its day is known only to a week or more),
+    kept with the reason until a coder resolves it; `resolved_as` is then its mention's key."""
+
+    key: str
+    report_id: str
+    reason: str
+    time_precision: int
+    mention: Mention
+    resolved_as: str | None = None
+
+
+def time_precision(mention: Mention) -> int:
+    """ACLED's time_precision of a coarse attack: 2 for a week or so, 3 for a month or more."""
+    days = (date.fromisoformat(str(mention.date_latest)) - date.fromisoformat(str(mention.date_earliest))).days
+    return 2 if days < 28 else 3
+
+
+COARSE_REASON = "no day within a week"
+
+
 def coarse_line(mention: Mention) -> dict[str, Any]:
     """A coarse attack as one JSON Lines object ("kind": "coarse", which tools/score.py skips),
     with ACLED's time_precision: 2 for a week or so, 3 for a month or more."""
-    days = (date.fromisoformat(str(mention.date_latest)) - date.fromisoformat(str(mention.date_earliest))).days
-    reason = "no day within a week"
-    return {"kind": "coarse", "reason": reason, "time_precision": 2 if days < 28 else 3, **to_dict(mention)}
+    return {"kind": "coarse", "reason": COARSE_REASON, "time_precision": time_precision(mention), **to_dict(mention)}
 
 
 # Control characters a report's text has no use for (tab, newline and form feed stay):

@@ -87,12 +87,15 @@ def test_markers_match_the_api_and_filters_change_everything(page: Page, server:
     assert everything > total
     page.select_option("select[name=background]", "")
     page.wait_for_selector(f"#count[data-total='{everything}']")
+    expect(page.locator("#events tbody tr")).to_have_count(everything)  # the table's page comes after the count
     assert page.locator("#events tbody tr[data-background=true]").count() == everything - total
     page.select_option("select[name=background]", "false")
     page.wait_for_selector(f"#count[data-total='{total}']")
+    expect(page.locator("#events tbody tr")).to_have_count(total)
     page.select_option("select[name=country]", "IQ")
     iraq = int(str(_api(server, "/api/events?limit=10000&country=IQ&background=false")["total"]))
     page.wait_for_selector(f"#count[data-total='{iraq}']")
+    expect(page.locator("#events tbody tr")).to_have_count(iraq)
     assert 0 < iraq < total
     assert int(page.get_attribute("#map", "data-markers") or -1) == iraq
     assert int(page.get_attribute("#timeline", "data-total") or -1) == iraq

@@ -31,7 +31,7 @@ def extract_report(report: Report, kb: Knowledge) -> Extraction:
     statements = [m for m in found if not is_coarse(m)]
     attack_sentences = {doc.sentence_at(span[0]).index for m in statements for span in m.evidence_spans}
     figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
-    coarse = tuple(m for m in found if is_coarse(m))
+    coarse = tuple(replace(m, id=f"c{n}") for n, m in enumerate((m for m in found if is_coarse(m)), 1))
     return Extraction(report, tuple(merged(statements, kb)), tuple(figures), tuple(statements), coarse)
 
 

@@ -45,11 +45,34 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlche
 
 from sitrep.corpus import DatedAttack
 from sitrep.errors import InputError, NotFoundError, StoreError, UsageError
-from sitrep.fuse import block_of, cluster_block, event_of
+from sitrep.fuse import block_of, cluster_block, event_of, mention_key
 from sitrep.knowledge import Knowledge
-from sitrep.records import Decision, Event, Extraction, Figure, Mention, Report, from_dict, stored_fields, to_dict
+from sitrep.records import (
+    COARSE_REASON,
+    Decision,
+    Event,
+    Extraction,
+    Figure,
+    Mention,
+    Report,
+    Unresolved,
+    from_dict,
+    stored_fields,
+    time_precision,
+    to_dict,
+)
 from sitrep.review import Decisions
-from sitrep.store.schema import decisions, dirty_blocks, event_mentions, events, figures, mentions, meta, reports
+from sitrep.store.schema import (
+    decisions,
+    dirty_blocks,
+    event_mentions,
+    events,
+    figures,
+    mentions,
+    meta,
+    reports,
+    unresolved,
+)
 
 __all__ = [
     "DEFAULT_DB",
@@ -187,6 +210,8 @@ def store_extraction(engine: Engine, extraction: Extraction) -> bool:
                 _mark_dirty(conn, blocks)
             if extraction.figures:
                 conn.execute(figures.insert(), [_figure_row(f, n) for n, f in enumerate(extraction.figures, 1)])
+            if extraction.coarse:
+                conn.execute(unresolved.insert(), [_unresolved_row(m) for m in extraction.coarse])
             _count_change(conn)
     except IntegrityError as exc:
         if has_report(engine, report.id):
@@ -509,6 +534,58 @@ def stored_figures(engine: Engine) -> Iterator[Figure]:
 
 def _report_row(report: Report) -> dict[str, Any]:
     return {**to_dict(report), "ingested_at": datetime.now(UTC).isoformat(timespec="seconds")}
+
+
+def _unresolved_row(mention: Mention) -> dict[str, Any]:
+    return {
+        "key": mention_key(mention),
+        "report_id": mention.report_id,
+        "reason": COARSE_REASON,
+        "time_precision": time_precision(mention),
+        "mention": to_dict(mention),
+    }
+
+
+def open_unresolved(engine: Engine) -> list[Unresolved]:
+    """The attacks no coder has resolved yet, in report order."""
+    query = select(unresolved).where(unresolved.c.resolved_as.is_(None)).order_by(unresolved.c.key)
+    with engine.connect() as conn:
+        return [_unresolved_of(row._mapping) for row in conn.execute(query)]
+
+
+def unresolved_by_key(engine: Engine, key: str) -> Unresolved | None:
+    """One unresolved attack, resolved or not."""
+    with engine.connect() as conn:
+        row = conn.execute(select(unresolved).where(unresolved.c.key == key)).first()
+    return _unresolved_of(row._mapping) if row is not None else None
+
+
+def _unresolved_of(row: Any) -> Unresolved:
+    return Unresolved(
+        key=row["key"],
+        report_id=row["report_id"],
+        reason=row["reason"],
+        time_precision=row["time_precision"],
+        mention=from_dict(Mention, dict(row["mention"])),
+        resolved_as=row["resolved_as"],
+    )
+
+
+def store_resolved(engine: Engine, key: str, mention: Mention, decision: Decision) -> None:
+    """Store a coder's resolution: the attack as a mention of its report (its block marked to
+    fuse again), the queue row marked resolved, and the decision logged, in one transaction."""
+    block = block_of(mention)
+    try:
+        with writing(engine) as conn:
+            _hold_blocks(conn, {block})
+            conn.execute(mentions.insert(), [_mention_row(mention)])
+            resolved = unresolved.update().where(unresolved.c.key == key).values(resolved_as=mention_key(mention))
+            conn.execute(resolved)
+            conn.execute(decisions.insert(), [{k: v for k, v in to_dict(decision).items() if k != "id"}])
+            _mark_dirty(conn, {block})
+            _count_change(conn)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot store the resolution: {_reason(exc)}") from exc
 
 
 def _mention_row(mention: Mention) -> dict[str, Any]:

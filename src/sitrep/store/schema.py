@@ -136,6 +136,19 @@ event_mentions = Table(
 )
 Index("event_mentions_event", event_mentions.c.event_id)
 
+# Attacks a report tells whose day is known only to a week or more: kept with the reason,
+# for a coder to give a day (which stores the attack as a mention of its report).
+unresolved = Table(
+    "unresolved",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("report_id", String(64), ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("time_precision", Integer, nullable=False),
+    Column("mention", JSON, nullable=False),
+    Column("resolved_as", Text),
+)
+
 figures = Table(
     "figures",
     metadata,

@@ -81,6 +81,14 @@ class NewReport(BaseModel):
     )
 
 
+class Resolution(BaseModel):
+    """A coder's day for an unresolved attack, through the API (as `sitrep review resolve`)."""
+
+    day: str = Field(max_length=10, description="YYYY-MM-DD")
+    by: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, max_length=5000)
+
+
 class NewDecision(BaseModel):
     """A coder's decision on an event, through the API (as `sitrep review` takes it)."""
 
@@ -209,6 +217,12 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         ]
         return {"ok": True, "report": to_dict(report), "mentions": spans}
 
+    @app.get("/api/unresolved", summary="Attacks the reports tell that are no event yet, with the reason")
+    def unresolved() -> dict[str, Any]:
+        waiting = [{"key": u.key, "reason": u.reason, "time_precision": u.time_precision, "mention": to_dict(u.mention)}
+                   for u in api.unresolved(db)]  # fmt: skip
+        return {"ok": True, "unresolved": waiting}
+
     @app.get("/api/figures", summary="Quoted tallies as series, with contradictions")
     def figures(metric: str | None = None, subject: str | None = None) -> dict[str, Any]:
         series = figure_series(stored_figures(engine), kb, metric=metric, subject=subject)
@@ -280,6 +294,11 @@ def _add_writing(app: FastAPI, engine: Any, kb: Knowledge, token: str) -> None:
 
 
 def _add_review(app: FastAPI, db: str | None) -> None:
+    @app.post("/api/unresolved/{key}/resolve", summary="Give an unresolved attack its day (needs the token)")
+    def resolve(key: str, body: Resolution) -> dict[str, Any]:
+        # _GuardedWrites has refused every POST without the token before its body was read.
+        return {"ok": True, "event": to_dict(api.resolve(key, body.day, db=db, by=body.by, note=body.note))}
+
     @app.post("/api/events/{event_id}/decisions", summary="Accept, reject, edit, merge, split or note an event")
     def decide(event_id: str, body: NewDecision) -> dict[str, Any]:
         # _GuardedWrites has refused every POST without the token before its body was read.
