@@ -14,6 +14,7 @@ matplotlib.use("Agg")  # no screen: charts go to files
 import matplotlib.pyplot as plt
 
 from sitrep.analyze import Stats, cumulative_events
+from sitrep.colours import colour_of
 from sitrep.errors import UsageError
 from sitrep.records import Event
 
@@ -32,7 +33,15 @@ def plot_stats(stats: Stats, events: Sequence[Event], path: Path) -> dict[str, A
     stacked = {}
     for country in countries:
         heights = [stats.weekly_by_country[w].get(country, 0) for w in weeks]
-        top.bar([date.fromisoformat(w) for w in weeks], heights, width=6, bottom=bottoms, label=country, align="edge")
+        top.bar(
+            [date.fromisoformat(w) for w in weeks],
+            heights,
+            width=6,
+            bottom=bottoms,
+            label=country,
+            align="edge",
+            color=colour_of(country),
+        )
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
         stacked[country] = heights
     top.set_title("Attacks per week, by country (distinct events)")

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 import sitrep
+from sitrep.colours import country_colours
 
 from ..conftest import IN_CI, ROOT
 from .conftest import TOKEN
@@ -241,3 +242,25 @@ def test_search_finds_by_place_and_the_timeline_counts_empty_weeks(page: Page, s
     page.wait_for_selector(f"#count[data-total='{found}']")
     expect(page.locator("#events tbody tr")).to_have_count(found)
     assert found >= 1 and set(page.locator("#events tbody tr td:nth-child(3)").all_inner_texts()) == {"Tower 22"}
+
+
+def test_one_colour_per_country_in_the_dashboard_the_brief_and_the_chart(
+    page: Page, server: str, web_db: str, tmp_path: Path
+) -> None:
+    _open_dashboard(page, server)
+    points = _api(server, "/api/events?view=map&background=false")
+    shown = sorted({row[4] for row in points["events"]})  # type: ignore[attr-defined, index]
+    assert [text.strip() for text in page.locator(".legend div").all_inner_texts()] == shown
+    iraq = country_colours()["IQ"]
+    swatch = page.locator(".legend div", has_text="IQ").locator(".swatch")
+    assert swatch.evaluate("node => getComputedStyle(node).backgroundColor") == _rgb(iraq)
+    chart = tmp_path / "c.svg"
+    sitrep.stats(web_db, plot=chart)
+    assert f"fill: {iraq}" in chart.read_text(encoding="utf-8")
+    brief = sitrep.brief(tmp_path / "b.html", db=web_db).read_text(encoding="utf-8")
+    assert f'"colour": "{iraq}"' in brief
+
+
+def _rgb(hex_colour: str) -> str:
+    red, green, blue = (int(hex_colour[n : n + 2], 16) for n in (1, 3, 5))
+    return f"rgb({red}, {green}, {blue})"

@@ -30,6 +30,7 @@ from sitrep import __version__ as version
 from sitrep import api
 from sitrep.analyze import coverage_rows, event_stats, figure_series, series_rows
 from sitrep.api import event_in
+from sitrep.colours import country_colours
 from sitrep.errors import InputError, NotFoundError, SitrepError, StoreError, UsageError
 from sitrep.extract import extract_report
 from sitrep.fuse import block_of, outlet
@@ -135,7 +136,9 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(
-            request, "dashboard.html", {"version": version, "can_write": token is not None}
+            request,
+            "dashboard.html",
+            {"version": version, "can_write": token is not None, "colours": country_colours()},
         )
 
     @app.get("/api/events", summary="Events, filtered, sorted and paged")

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from sitrep.analyze import Stats, coverage_rows
 from sitrep.charts import plot_stats
+from sitrep.colours import colour_of
 from sitrep.errors import UsageError
 from sitrep.records import Event, Mention, Report
 
@@ -85,6 +86,7 @@ def render_brief(
                 "sources": e.sources,
                 "date": e.date or e.date_earliest,
                 "place": e.place_canonical,
+                "colour": colour_of(e.country),
             }
             for e in events
             if e.lat is not None

@@ -10,14 +10,41 @@ const state = { points: [], sort: "date", ascending: true, offset: 0, event: nul
 // token is asked once and kept for the tab (sessionStorage), never in the page's address.
 const canWrite = document.body.dataset.canWrite === "true";
 const EDITABLE = ["date", "place", "attacker", "target", "weapons", "claim", "killed", "injured", "background"];
-const palette = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f"];
-const attackerColours = new Map();
-let map, cluster, timelineChart, talliesChart;
+// One colour per country, the same as the brief's and `sitrep stats --plot` (data/colours.yaml).
+const countryColours = JSON.parse(document.getElementById("colours").textContent);
+let map, cluster, legend, timelineChart, talliesChart;
 
-function colourOf(attacker) {
-  const key = attacker || "unknown";
-  if (!attackerColours.has(key)) attackerColours.set(key, palette[attackerColours.size % palette.length]);
-  return attackerColours.get(key);
+function colourOf(country) {
+  return countryColours[country] || countryColours.other;
+}
+
+function clusterIcon(group) {
+  // A cluster takes the colour of the country most of its attacks are in, and says how many.
+  const counts = new Map();
+  for (const marker of group.getAllChildMarkers()) counts.set(marker.options.country, (counts.get(marker.options.country) || 0) + 1);
+  const [country] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  const disc = element("div", String(group.getChildCount()), "cluster");
+  disc.style.background = colourOf(country);
+  return L.divIcon({ html: disc, className: "", iconSize: L.point(30, 30) });
+}
+
+function drawLegend(events) {
+  // What the markers' colours mean: the countries on the map.
+  if (legend) legend.remove();
+  legend = L.control({ position: "bottomleft" });
+  legend.onAdd = () => {
+    const box = element("div", undefined, "legend");
+    box.dataset.testid = "legend";
+    for (const country of [...new Set(events.map((e) => e.country || "?"))].sort()) {
+      const row = element("div");
+      const swatch = element("span", undefined, "swatch");
+      swatch.style.background = colourOf(country);
+      row.append(swatch, document.createTextNode(` ${country}`));
+      box.appendChild(row);
+    }
+    return box;
+  };
+  legend.addTo(map);
 }
 
 function element(tag, text, className) {
@@ -54,20 +81,22 @@ async function initMap() {
 function drawMap(events) {
   // A new cluster group each time, filled before it joins the map (markercluster needs that order).
   if (cluster) map.removeLayer(cluster);
-  cluster = L.markerClusterGroup({ maxClusterRadius: 30, disableClusteringAtZoom: 8 });
+  cluster = L.markerClusterGroup({ maxClusterRadius: 30, disableClusteringAtZoom: 8, iconCreateFunction: clusterIcon });
   for (const event of events) {
     if (event.lat === null || event.lon === null) continue;
     const radius = 5 + 3 * Math.sqrt(Math.max(event.sources || 1, event.strikes || 1));
     const marker = L.circleMarker([event.lat, event.lon], {
-      radius, color: "#333", weight: 1, fillColor: colourOf(event.attacker), fillOpacity: 0.85,
+      radius, color: "#333", weight: 1, fillColor: colourOf(event.country), fillOpacity: 0.85,
     });
     marker.options.eventId = event.id;
+    marker.options.country = event.country;
     marker.on("click", () => showEvent(event.id));
     // A DOM node, not a string: Leaflet would read a string as HTML.
     marker.bindTooltip(element("span", `${event.date || event.date_earliest} ${event.place_canonical || ""}`));
     cluster.addLayer(marker);
   }
   map.addLayer(cluster);
+  drawLegend(events);
   document.getElementById("map").dataset.markers = String(events.filter((e) => e.lat !== null).length);
 }
 
@@ -92,7 +121,7 @@ function drawTimeline(events) {
   const countries = [...new Set(events.map((e) => e.country || "?"))].sort();
   const datasets = countries.map((country, n) => ({
     label: country,
-    backgroundColor: palette[n % palette.length],
+    backgroundColor: colourOf(country),
     data: weeks.map((w) => events.filter((e) => (e.country || "?") === country && weekOf(e.date || e.date_earliest) === w).length),
   }));
   const canvas = document.getElementById("timeline");

@@ -9,7 +9,7 @@
   }).addTo(map);
   const bounds = [];
   for (const p of points) {
-    const marker = L.circleMarker([p.lat, p.lon], { radius: 4 + 3 * Math.sqrt(p.sources), color: "#333", weight: 1, fillColor: "#d62728", fillOpacity: 0.8 });
+    const marker = L.circleMarker([p.lat, p.lon], { radius: 4 + 3 * Math.sqrt(p.sources), color: "#333", weight: 1, fillColor: p.colour, fillOpacity: 0.8 });
     const label = document.createElement("span");
     label.textContent = `${p.date} ${p.place}`;
     marker.bindTooltip(label);
