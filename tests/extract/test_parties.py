@@ -228,6 +228,14 @@ def test_a_sentence_with_its_own_sources_takes_no_confirmation_from_before(kb: K
         ("US bombers struck Houthi bunkers near Sanaa on Wednesday, officials said.", "claimed"),
         ("Israeli strikes hit the town hall in Nabatieh on Wednesday, authorities said.", "confirmed"),
         ("Israeli jets struck sites near Masyaf on Wednesday, SANA said, citing a military source.", "confirmed"),
+        # US Central Command is an official voice however it speaks: of an attack on its forces
+        # it confirms, of its own strike it claims
+        (
+            "The U.S. Central Command revealed that two drone attacks on the Ain al-Asad air base were "
+            "thwarted on Wednesday.",
+            "confirmed",
+        ),
+        ("U.S. Central Command revealed that US forces struck a Houthi site near Hodeidah on Wednesday.", "claimed"),
     ],
 )
 def test_a_negated_claim_is_no_claim(kb: Knowledge, text: str, claim: str) -> None:
