@@ -120,6 +120,9 @@ def test_two_sources_that_disagree_on_one_day_are_flagged_beyond_their_qualifier
             "Since October 17, US forces have been attacked at least 97 times, the Pentagon said.",
             [("attacks", 97.0, "at least")],
         ),
+        # the perfect counts so far, unless the sentence names the one night it happened
+        ("At least 56 US service members had been injured, officials said.", [("injured", 56.0, "at least")]),
+        ("Syrian media reported that 25 people had been killed overnight between Sunday and Monday.", []),
         # "until" with no day after it is a purpose, not a tally's end
         ("The deaths of five fighters in one air strike will be avenged until the occupiers leave.", []),
     ],

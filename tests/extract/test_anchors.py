@@ -9,10 +9,10 @@ import pytest
 from sitrep.api import prediction_lines
 from sitrep.document import prepare_document
 from sitrep.extract import extract_report
-from sitrep.extract.anchors import news_phrases
+from sitrep.extract.anchors import is_said_day, news_phrases
 from sitrep.knowledge import Knowledge
 from sitrep.records import Report, report_id
-from sitrep.resolve.time import Published, news_window
+from sitrep.resolve.time import Published, find_time_phrases, news_window
 
 
 def _report(text: str, published: str) -> Report:
@@ -82,3 +82,18 @@ def test_an_attack_known_only_to_a_week_or_more_is_kept_as_a_coarse_line(kb: Kno
         ("Ain al-Asad Air Base", 2, "no day within a week"),
         ("Harir Air Base", 2, "no day within a week"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("The Pentagon said on Thursday that drones hit the base.", True),
+        ("The group said in a statement on Thursday that it fired rockets.", True),
+        # what was said is a clause with its own day
+        ("Syrian media reported that 25 people had been killed overnight between Sunday and Monday.", False),
+        ("Officials said 25 people were killed on Thursday.", False),
+    ],
+)
+def test_a_said_day_is_the_day_of_the_saying_only(kb: Knowledge, text: str, said: bool) -> None:
+    (phrase,) = find_time_phrases(text, kb, 0, len(text))
+    assert is_said_day(text, phrase) is said

@@ -34,7 +34,9 @@ from sitrep.resolve.time import (
 # A day right after a verb of saying names when it was said, not when the attack happened.
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|told|spoke|announced|claimed|stated|reported|declared|revealed|added|noted|statement"
-    r"|announcement)\b[^.;]{0,40}$",
+    # "said on Thursday", "said in a statement on Thursday": not "reported that 25 people had
+    # been killed overnight", where what was said is a clause with its own day.
+    r"|announcement)\b(?:(?!\b(?:that|was|were|had|has|have)\b)[^.;0-9]){0,40}$",
     re.IGNORECASE,
 )
 # The lead of a news report: where it says on which day its news was told.

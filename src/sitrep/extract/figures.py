@@ -174,17 +174,19 @@ def _is_whole_conflict(
         return bool(re.search(rules["troops_context"], around, re.IGNORECASE))
     counting_text = re.sub(rules["comparing_since"], "", sentence_text, flags=re.IGNORECASE)
     is_cumulative = bool(re.search(rules["cumulative_cues"], counting_text, re.IGNORECASE))
+    one_day = _names_one_day(doc, kb, sentence)
+    # "24,620 people have been killed": so far; "25 had been killed overnight on Sunday": that night's.
+    is_cumulative = is_cumulative or (not one_day and bool(re.search(rules["perfect_counts"], counting_text, re.I)))
     if (
         metric in ("attacks", "strikes")
         and not is_cumulative
-        and (_names_one_day(doc, kb, sentence) or (metric == "attacks" and number.value < rules["tally_minimum"]))
+        and (one_day or (metric == "attacks" and number.value < rules["tally_minimum"]))
     ):
         # "attacked four times in Iraq and Syria on Thursday", "11 airstrikes hit Nabatieh
         # today": this report's own attacks ("three retaliatory strikes" so far is a tally)
         return False
     if metric in ("killed", "injured") and (
-        re.search(rules["attack_toll"], sentence_text, re.IGNORECASE)
-        or (not is_cumulative and _names_one_day(doc, kb, sentence))
+        re.search(rules["attack_toll"], sentence_text, re.IGNORECASE) or (not is_cumulative and one_day)
     ):
         return False  # "the death toll from the attack rose to 16", "23 were killed on Friday night"
     if metric in ("killed", "injured"):
