@@ -236,6 +236,8 @@ def test_a_sentence_with_its_own_sources_takes_no_confirmation_from_before(kb: K
             "confirmed",
         ),
         ("U.S. Central Command revealed that US forces struck a Houthi site near Hodeidah on Wednesday.", "claimed"),
+        # the place hit's rescue and health services are official voices
+        ("Emergency services said a rocket hit a house near Acre on Saturday, wounding two.", "confirmed"),
     ],
 )
 def test_a_negated_claim_is_no_claim(kb: Knowledge, text: str, claim: str) -> None:
@@ -293,4 +295,15 @@ def test_a_group_s_later_claim_of_no_day_does_not_cover_attacks_placed_before(kb
     assert [(m.place_canonical, m.claim) for m in mentions] == [
         ("Conoco gas field", "reported"),
         ("al-Tanf garrison", "reported"),
+    ]
+
+
+def test_a_confirmation_carries_only_to_attacks_in_the_same_country(kb: Knowledge) -> None:
+    text = (
+        "Emergency services said a rocket hit a house near Acre on Saturday. "
+        "Hezbollah's commander was killed in an Israeli strike on southern Beirut on Saturday."
+    )
+    assert [(m.place_canonical, m.claim) for m in _attacks(kb, text, "2024-10-19")] == [
+        ("Acre", "confirmed"),
+        ("Beirut", "reported"),
     ]

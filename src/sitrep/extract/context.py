@@ -45,6 +45,8 @@ class Context:
     # not covered by a general claim ("claims several attacks ... sources heard explosions at X").
     claims_placed: frozenset[str] = frozenset()
     confirmed: int | None = None
+    # The country of the attack a placed confirmation was about (None: it named no place).
+    confirmed_country: str | None = None
     # The day the lead says the news was told: the day of an attack told with no day.
     news: tuple[TimePhrase, ...] = ()
 

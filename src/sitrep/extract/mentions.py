@@ -110,7 +110,7 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
                 continue  # an earlier attack named as the reason for this one: not what follows is about
             context = remember_mention(context, mention)
             if is_confirmed(sentence, kb):
-                context = replace(context, confirmed=sentence.index)
+                context = replace(context, confirmed=sentence.index, confirmed_country=mention.country)
             if mention.date_earliest is not None and dated is not None:
                 context = replace(
                     context,
@@ -247,7 +247,7 @@ def _remember(context: Context, sentence: Sentence, roles: Roles, kb: Knowledge,
         context = replace(context, claimed=(sentence.index, context.attacker))
         context = replace(context, story_claims=(*context.story_claims, (str(context.attacker), window)))
     if is_confirmed(sentence, kb):
-        context = replace(context, confirmed=sentence.index)
+        context = replace(context, confirmed=sentence.index, confirmed_country=None)
     return context
 
 
@@ -309,7 +309,12 @@ def _mention(
     spans.update(weapons.spans)
     killed, injured = casualties(doc.text, sentence, kb, spans)
     carried = context.claimed[1] if context.claimed and sentence.index - context.claimed[0] <= 1 else None
-    confirmed = context.confirmed is not None and sentence.index - context.confirmed <= 2
+    # A confirmation told just before carries to an attack in the same country (or after one of no place).
+    confirmed = (
+        context.confirmed is not None
+        and sentence.index - context.confirmed <= 2
+        and context.confirmed_country in (None, choice.place.country)
+    )
     claim, claimed_by = claim_status(
         sentence, attacker, actors, kb, carried_claim=carried, carried_confirmation=confirmed
     )
