@@ -29,8 +29,8 @@ demo: $(BIN)/sitrep
 	@echo "Dashboard: $(BIN)/sitrep serve --db $(DEMO_DB)   then open http://127.0.0.1:8000/"
 
 lint: $(DEV)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy --strict src
 
 # What the tests need beyond Python: Debian's PostgreSQL server (the tests start their own
@@ -45,8 +45,8 @@ test: $(DEV) test-deps lint
 	$(BIN)/pytest
 
 format: $(DEV)
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks tools
+	$(BIN)/ruff check --fix src tests benchmarks tools
 
 bench: $(DEV) test-deps
 	$(BIN)/pip install --quiet -e '.[bench]'  # spaCy and its model, for the NER baseline

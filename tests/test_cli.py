@@ -7,6 +7,7 @@ import io
 import json
 import re
 import socket
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -175,3 +176,13 @@ def test_version_and_a_port_in_use(db: str, samples: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
     assert "dashboard on" not in result.stderr
+
+
+def test_parquet_without_pyarrow_says_what_to_install(db: str, samples: Path, tmp_path: Path, monkeypatch) -> None:
+    runner.invoke(app, ["ingest", str(samples), "--db", db])
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as in the product install, where pyarrow is an extra
+    export = runner.invoke(app, ["export", "--format", "parquet", "-o", str(tmp_path / "pq"), "--db", db])
+    batch = runner.invoke(app, ["batch", str(samples), "--out", str(tmp_path / "out")])
+    for result, purpose in ((export, "a Parquet export"), (batch, "sitrep batch")):
+        assert result.exit_code == 1, result.output
+        assert result.stderr == f"error: {purpose} needs pyarrow: pip install 'sitrep[parquet]'\n"

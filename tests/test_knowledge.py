@@ -1,11 +1,15 @@
-"""The knowledge cache on disk."""
+"""The knowledge cache on disk and the data files it is built from."""
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import os
 from pathlib import Path
 
 from sitrep.knowledge import _prune_cache
+
+from .conftest import ROOT
 
 
 def test_only_the_newest_knowledge_caches_are_kept(tmp_path: Path) -> None:
@@ -19,3 +23,12 @@ def test_only_the_newest_knowledge_caches_are_kept(tmp_path: Path) -> None:
         *(f"knowledge-{age:016d}.pickle" for age in range(8)),
         "notes.txt",
     ]
+
+
+def test_the_shipped_geonames_file_is_what_the_build_writes() -> None:
+    # The towns are chosen by data/gazetteer.yaml: the file must follow a change of it.
+    spec = importlib.util.spec_from_file_location("build_geonames", ROOT / "tools" / "build_geonames.py")
+    assert spec and spec.loader
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    assert gzip.decompress(build.TARGET.read_bytes()).decode("utf-8") == build.geonames_text()

@@ -33,6 +33,7 @@ from typing import Any
 from sitrep.corpus import DatedAttack, Reference, date_from_corpus, needs_corpus_date
 from sitrep.errors import InputError, UsageError
 from sitrep.extract import extract_report
+from sitrep.extras import require_pyarrow
 from sitrep.knowledge import load_knowledge
 from sitrep.read import read_reports, report_files
 from sitrep.records import (
@@ -138,6 +139,7 @@ def batch(
     paths = [str(p) for p in found if not isinstance(p, InputError)]
     if engine not in ("local", "spark"):
         raise UsageError(f"unknown engine {engine!r}; choose local or spark")
+    require_pyarrow("sitrep batch")
     _empty_datasets(out)
     numbered = list(enumerate(paths))
     summary = BatchSummary(failures=[str(p) for p in found if isinstance(p, InputError)])
@@ -160,6 +162,7 @@ def read_batch(folder: Path) -> Iterator[Extraction]:
     so a report's mentions and figures are the next rows of their datasets: a merge, not a
     lookup table, and memory does not grow with the batch.
     """
+    require_pyarrow("reading a batch folder")
     groups = {kind: groupby(_rows(folder / kind), key=lambda row: row["report_id"]) for kind in ("mentions", "figures")}
     heads = {kind: next(group, None) for kind, group in groups.items()}
     for row in _rows(folder / "reports"):
@@ -293,7 +296,7 @@ def _spark_session(master: str) -> Any:
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:  # the product install leaves Spark out (requirements-dev.lock has it)
-        raise UsageError("--engine spark needs Apache Spark: pip install pyspark (and a Java runtime)") from exc
+        raise UsageError("--engine spark needs Apache Spark: pip install 'sitrep[spark]' (and a Java runtime)") from exc
 
     spark = (
         SparkSession.builder.master(master)

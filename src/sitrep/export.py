@@ -49,6 +49,7 @@ from typing import Any
 
 import pycountry
 
+from sitrep.extras import require_pyarrow
 from sitrep.knowledge import Knowledge
 from sitrep.records import Event, Figure, Mention, Report, stored_fields, to_dict
 
@@ -133,6 +134,7 @@ def write_parquet(
     reports: Sequence[Report],
 ) -> list[Path]:
     """Write events, mentions, figures and reports as four Parquet files in a folder; return their paths."""
+    require_pyarrow("a Parquet export")
     import pyarrow.parquet as pq  # pyarrow loads only for a Parquet export, not at every start
 
     folder.mkdir(parents=True, exist_ok=True)

