@@ -70,6 +70,7 @@ class TimeRules:
     relative_days: Mapping[str, tuple[int, int, int]]
     relative_to_previous: Mapping[str, int]
     windows: Mapping[str, dict[str, Any]]
+    onset: Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,6 +432,7 @@ def _time_rules(data: dict[str, Any]) -> TimeRules:
         relative_days=dict({k: tuple(v) for k, v in data["relative_days"].items()}),
         relative_to_previous=dict(data["relative_to_previous"]),
         windows=dict(data["windows"]),
+        onset={key: tuple(words) for key, words in data["onset"].items()},
     )
 
 

@@ -97,3 +97,22 @@ def test_an_attack_known_only_to_a_week_or_more_is_kept_as_a_coarse_line(kb: Kno
 def test_a_said_day_is_the_day_of_the_saying_only(kb: Knowledge, text: str, said: bool) -> None:
     (phrase,) = find_time_phrases(text, kb, 0, len(text))
     assert is_said_day(text, phrase) is said
+
+
+@pytest.mark.parametrize(
+    ("text", "onset"),
+    [
+        ("Strikes have hit the base almost daily since October 17.", True),
+        # the day a war or a campaign began is not the day of an attack told beside it
+        ("Hezbollah fired rockets at Haifa, weeks into the war that began on September 23.", True),
+        ("Drones hit Kharkiv again, part of an offensive which started in May.", True),
+        ("Rockets fell on the town, since the escalation began on October 8.", True),
+        # ... but clashes that broke out on a day happened that day
+        ("Clashes broke out on October 8 in the north of the city.", False),
+        ("A drone hit a base in Erbil on November 2, the group said.", False),
+    ],
+)
+def test_a_day_something_ongoing_began_is_its_onset(kb: Knowledge, text: str, onset: bool) -> None:
+    phrases = find_time_phrases(text, kb, 0, len(text))
+    assert phrases
+    assert all(p.is_since is onset for p in phrases)

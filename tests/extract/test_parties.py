@@ -307,3 +307,50 @@ def test_a_confirmation_carries_only_to_attacks_in_the_same_country(kb: Knowledg
         ("Acre", "confirmed"),
         ("Beirut", "reported"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "claim"),
+    [
+        # a definite description of an armed group stands for the group named before, on any day
+        (
+            "Hezbollah fired rockets at a base near Haifa on Saturday. The Iran-backed militant group also "
+            "reported launching drones at Safed on Monday.",
+            "Hezbollah",
+            "claimed",
+        ),
+        (
+            "The Rapid Support Forces shelled a market in El Fasher, Sudan, on Tuesday. The paramilitary group said "
+            "it also struck an army post in El Obeid on Thursday.",
+            "Rapid Support Forces",
+            "claimed",
+        ),
+        (
+            "The Houthis fired a missile at a tanker off Hodeidah on Friday. The Yemeni rebel group later "
+            "reported a drone attack on a ship off Mokha on Sunday.",
+            "Houthis",
+            "claimed",
+        ),
+        # ... but "a militant group" is someone new: no one carries to another day
+        (
+            "Hezbollah fired rockets at a base near Haifa on Saturday. A militant group reported launching "
+            "drones at Safed on Monday.",
+            None,
+            "reported",
+        ),
+    ],
+)
+def test_the_militant_group_is_the_group_named_before(
+    kb: Knowledge, text: str, attacker: str | None, claim: str
+) -> None:
+    second = _attacks(kb, text, "2024-10-22")[-1]
+    assert (second.attacker, second.claim) == (attacker, claim)
+
+
+def test_a_description_that_names_its_group_names_no_earlier_one(kb: Knowledge) -> None:
+    text = (
+        "A US drone struck a car in Baghdad on Wednesday. Two members of the Iran-backed Kataib Hezbollah "
+        "militia were killed in a strike in Jurf al-Sakhar on Sunday."
+    )
+    second = _attacks(kb, text, "2024-02-12")[-1]
+    assert second.attacker is None

@@ -19,7 +19,7 @@ from sitrep.extract.places import in_motive
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
 from sitrep.resolve.actor import Roles
-from sitrep.resolve.claim import claim_status
+from sitrep.resolve.claim import claim_status, group_descriptions
 from sitrep.resolve.time import DateWindow
 from sitrep.resolve.weapon import WeaponFields, event_types, weapon_fields
 
@@ -54,8 +54,9 @@ def has_subject(sentence: Sentence, start: int, trigger: Hit) -> bool:
 def points_back(sentence: Sentence, trigger: Hit) -> bool:
     """The sentence refers to the party told before: "an attack also claimed by the same
     group", "they also targeted"; a bare "it" or "they" only before the attack word
-    ("... before reaching it" is the base)."""
-    return any(p.last > p.first or p.first < trigger.first for p in sentence.of("cue", "group_pronouns"))
+    ("... before reaching it" is the base); "the Iran-backed militant group" anywhere."""
+    pronouns = sentence.of("cue", "group_pronouns")
+    return any(p.last > p.first or p.first < trigger.first for p in pronouns) or bool(group_descriptions(sentence))
 
 
 def stays_home(target: str | None, named_in: str | None, country: str, kb: Knowledge) -> bool:

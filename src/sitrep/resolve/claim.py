@@ -124,9 +124,38 @@ _NEGATED = re.compile(
 )
 
 # The attacker named as the one speaking: "the Houthis said ...", "Hezbollah also announced ...".
-_SAYS_AFTER = re.compile(r"\s+(?:also\s+|later\s+)?(?:said|says|announced|announces|stated|declared)\b", re.IGNORECASE)
+_SAYS_AFTER = re.compile(
+    r"\s+(?:also\s+|later\s+)?(?:said|says|announced|announces|stated|declared|reported)\b", re.IGNORECASE
+)
 # "the US military said the Houthis fired": a group after what was said is not the speaker.
 _SPEECH_VERB = re.compile(r"\b(?:said|says|told|added|confirmed)$", re.IGNORECASE)
+
+
+# "the Iran-backed militant group": "the" and at most three describing words before the head
+# of an armed group's description (not "the attack by a militant group").
+_DEFINITE_BEFORE = re.compile(
+    r"\bthe\s+(?:(?!(?:a|an|by|of|from|for|with|and|or|to|in|on|at|that|which)\b)[\w'’-]+\s+){0,3}$", re.IGNORECASE
+)
+
+
+def group_descriptions(sentence: Sentence) -> list[Hit]:
+    """The definite descriptions of an armed group ("the Iran-backed militant group", "the
+    rebel movement"): like "the group", they stand for the group named before, unless they
+    name it ("the Iran-backed Kataib Hezbollah militia"; "Iran-backed" only describes it)."""
+    descriptions = []
+    for head in sentence.of("cue", "armed_group_heads"):
+        article = _DEFINITE_BEFORE.search(sentence.text, max(sentence.start, head.start - 60), head.start)
+        named = (
+            any(
+                article.start() <= a.start < head.start and not sentence.text.startswith("-", a.end)
+                for a in sentence.of("actor")
+            )
+            if article
+            else True
+        )
+        if not named:
+            descriptions.append(head)
+    return descriptions
 
 
 def _country_says(sentence: Sentence) -> bool:
@@ -158,6 +187,9 @@ def _attacker_says(sentence: Sentence, attacker: str, actors: list[Hit], kb: Kno
         return True  # "Houthi military spokesman Yahya Saree said the group fired ..."
     if any(_SAYS_AFTER.match(sentence.text, h.end) for h in named):
         return True  # "Yemen's Houthis said on Thursday they had targeted ..."
+    pronouns = [*sentence.of("cue", "group_pronouns"), *group_descriptions(sentence)]
+    if not named and any(p.last > p.first and _SAYS_AFTER.match(sentence.text, p.end) for p in pronouns):
+        return True  # "the group said", "the Iran-backed militant group also reported launching ..."
     cues = [
         c
         for c in sentence.of("cue", "claim_cues")
@@ -165,7 +197,6 @@ def _attacker_says(sentence: Sentence, attacker: str, actors: list[Hit], kb: Kno
     ]
     if not cues:
         return False
-    pronouns = sentence.of("cue", "group_pronouns")
     for cue in cues:
         if any(0 <= cue.first - h.last <= _SUBJECT_REACH for h in named):
             return True

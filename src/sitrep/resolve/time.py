@@ -296,7 +296,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 def _phrases_from_match(kind: str, match: re.Match[str], offset: int, text: str, rules: TimeRules) -> list[TimePhrase]:
     start, end = offset + match.start(), offset + match.end()
-    is_since = text[max(0, start - 6) : start].lower().strip().endswith("since")
+    is_since = bool(_onset_pattern(rules).search(text, max(0, start - 60), start))
     if kind == "mdy" or kind == "dmy":
         month = rules.months[match.group("month").lower().rstrip(".")]
         year = int(match.group("year")) if match.group("year") else None
@@ -358,6 +358,17 @@ def _phrases_from_match(kind: str, match: re.Match[str], offset: int, text: str,
             rule=window.get("rule"),
         )
     ]
+
+
+@functools.cache
+def _onset_pattern(rules: TimeRules) -> re.Pattern[str]:
+    """The words right before a day that make it the day something ongoing began (time.yaml `onset`)."""
+    verbs = alternation(rules.onset["verbs"])
+    after = alternation(rules.onset["after"])
+    alone = alternation(rules.onset["alone"])
+    return re.compile(
+        rf"\b(?:(?:{alone})|(?:{after})(?:\s+\w+){{0,3}}?\s+(?:{verbs})(?:\s+(?:on|in))?)\s*$", re.IGNORECASE
+    )
 
 
 @functools.cache
