@@ -410,6 +410,7 @@ def _actors(entries: Any, *, source: str) -> list[Actor]:
                 is_generic=bool(entry.get("generic", False)),
                 default_weapon=entry.get("default_weapon"),
                 acled_inter=entry.get("acled_inter"),
+                first_seen=_first_seen(entry.get("first_seen"), number, source),
             )
         )
     return actors
@@ -421,6 +422,13 @@ def _anchors(entries: list[dict[str, Any]]) -> dict[str, tuple[Anchor, list[str]
         anchor = Anchor(name=entry["name"], date=entry["date"], source=entry["source"])
         anchors[anchor.name] = (anchor, [str(c) for c in entry["cues"]])
     return anchors
+
+
+def _first_seen(value: Any, number: int, source: str) -> date | None:
+    """An actor's `first_seen` day (YAML reads an ISO day as a date)."""
+    if value is None or isinstance(value, date):
+        return value
+    raise DataFileError(f"actor #{number}: first_seen must be a day (YYYY-MM-DD), not {value!r}", source=source)
 
 
 def _time_rules(data: dict[str, Any]) -> TimeRules:

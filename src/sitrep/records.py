@@ -85,6 +85,9 @@ class Actor:
     is_generic: bool = False
     default_weapon: str | None = None
     acled_inter: int | None = None
+    # The day the name first appeared in the news (a new group or brand): a report that
+    # names it is written after that day.
+    first_seen: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

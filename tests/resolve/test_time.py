@@ -105,6 +105,13 @@ def test_overnight_is_a_window_over_midnight(kb: Knowledge) -> None:
             "inferred from text",
         ),
         ("Drones struck al-Shaddadi on Sunday morning.", None, "unknown"),
+        # a group first seen in October 2023 dates a dateline without a year to after that day
+        (
+            "ERBIL, Nov. 11 (Xinhua) -- The Islamic Resistance in Iraq said its drones hit the Harir base.",
+            "2023-11-11",
+            "dateline: agency dateline in the text",
+        ),
+        ("ERBIL, Nov. 11 (Xinhua) -- Militants said their drones hit the Harir base.", None, "unknown"),
     ],
 )
 def test_publication_dates_found_in_the_text(kb: Knowledge, text: str, published: str | None, basis: str) -> None:
@@ -113,3 +120,16 @@ def test_publication_dates_found_in_the_text(kb: Knowledge, text: str, published
     found, how = infer_published(text, kb, published=None, basis="unknown")
     assert (found.day.isoformat() if found.day else None) == published
     assert how.startswith(basis)
+
+
+def test_a_group_first_seen_bounds_an_undated_report_from_below(kb: Knowledge) -> None:
+    from sitrep.resolve.time import infer_published
+
+    found, how = infer_published(
+        "The Islamic Resistance in Iraq said it fired rockets at the Conoco base on Tuesday.",
+        kb,
+        published=None,
+        basis="unknown",
+    )
+    assert (found.day, found.earliest) == (None, date(2023, 10, 17))
+    assert "Islamic Resistance in Iraq" in how

@@ -527,12 +527,14 @@ def _parse_day(value: str | None) -> date | None:
 
 def _infer_from_text(text: str, kb: Knowledge, hits: Sequence[Hit]) -> tuple[Published, str]:
     anchors = [(hit, kb.anchors[hit.payload[1]]) for hit in hits if hit.payload[0] == "anchor"]
-    if not anchors:
+    # The report is written after every dated event it names and after the first news of
+    # every group it names; dates without a year fall after the earliest of them (the
+    # start of the war or campaign).
+    after = [(anchor.date, "names a dated event") for _, anchor in anchors] + _groups_first_seen(hits, kb)
+    if not after:
         return Published(None), "unknown"
-    # The report is written after every dated event it names; dates without a year
-    # fall after the earliest of them (the start of the war or campaign).
-    latest = max(anchor.date for _, anchor in anchors)
-    first = min(anchor.date for _, anchor in anchors)
+    latest, why = max(after)
+    first = min(day for day, _ in after)
     phrases = find_time_phrases(text, kb)
     schedules = [h for h in hits if h.payload == ("cue", "schedule_cues")]
     pinned = _pinned_anchor(text, anchors, schedules, phrases, kb)
@@ -542,7 +544,7 @@ def _infer_from_text(text: str, kb: Knowledge, hits: Sequence[Hit]) -> tuple[Pub
             Published(day, day - timedelta(days=6), day + timedelta(days=6), first),
             f"inferred from text: {name} ({day.isoformat()}) is named with its weekday",
         )
-    into = _days_into(text, anchors)
+    into = _days_into(text, anchors) if anchors else None
     if into is not None:
         low, name = into
         day = _first_day_fitting_weekdays(low, phrases)
@@ -550,7 +552,17 @@ def _infer_from_text(text: str, kb: Knowledge, hits: Sequence[Hit]) -> tuple[Pub
             Published(day, low, low + timedelta(days=6), first),
             f"inferred from text: days into {name}, and the weekdays the report names",
         )
-    return Published(None, latest, None, first), f"inferred from text: after {latest.isoformat()} (names a dated event)"
+    return Published(None, latest, None, first), f"inferred from text: after {latest.isoformat()} ({why})"
+
+
+def _groups_first_seen(hits: Sequence[Hit], kb: Knowledge) -> list[tuple[date, str]]:
+    """The days the groups a report names first appeared (actors.yaml `first_seen`)."""
+    found = []
+    for hit in hits:
+        actor = kb.actor(hit.payload[1]) if hit.payload[0] == "actor" else None
+        if actor is not None and actor.first_seen is not None:
+            found.append((actor.first_seen, f"names {actor.name}, first seen that day"))
+    return found
 
 
 _DAYS_INTO = re.compile(r"(?P<more>more than |over |nearly |almost )?(?P<n>\d{1,4}) days into\b", re.IGNORECASE)
