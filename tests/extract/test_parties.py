@@ -354,3 +354,38 @@ def test_a_description_that_names_its_group_names_no_earlier_one(kb: Knowledge) 
     )
     second = _attacks(kb, text, "2024-02-12")[-1]
     assert second.attacker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "weapons"),
+    [
+        # one attack told as like the one before shares its weapons
+        (
+            "Russian drones struck an energy plant in Kharkiv, Ukraine, on Monday. A similar attack hit a "
+            "substation in Odesa on Tuesday.",
+            ("drone",),
+        ),
+        (
+            "Houthi missiles hit a tanker off Mokha, Yemen, on Monday. This follows a similar incident on "
+            "Sunday when a bulk carrier was attacked off Hodeidah.",
+            ("missile",),
+        ),
+        # ... not a loose class of several, nor an attack not said to be like it
+        (
+            "Houthi missiles hit a tanker off Mokha, Yemen, on Monday. Similar attacks in recent weeks hit "
+            "ships off Hodeidah on Sunday.",
+            (),
+        ),
+        (
+            "Russian drones struck an energy plant in Kharkiv, Ukraine, on Monday. An attack hit a substation "
+            "in Odesa on Tuesday.",
+            (),
+        ),
+    ],
+)
+def test_a_similar_attack_shares_the_weapons_of_the_one_before(
+    kb: Knowledge, text: str, weapons: tuple[str, ...]
+) -> None:
+    second = _attacks(kb, text, "2024-05-22")[-1]
+    assert second.weapons == weapons
+    assert ("weapons" in second.inferred) is bool(weapons)

@@ -36,6 +36,8 @@ class Context:
     target: str | None = None
     target_window: DateWindow | None = None
     target_country: str | None = None
+    # The weapons of the last attack told, for "a similar incident" after it.
+    weapons: tuple[str, ...] = ()
     dated: Dated | None = None
     claimed: tuple[int, str] | None = None
     # An attacker's claim told with no place ("US bombers struck bunkers in Yemen, officials
@@ -69,4 +71,5 @@ def remember_mention(context: Context, mention: Mention) -> Context:
         target=mention.target or context.target,
         target_window=window if named_target else context.target_window,
         target_country=mention.country if named_target else context.target_country,
+        weapons=mention.weapons or context.weapons,
     )

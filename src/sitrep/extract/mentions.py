@@ -305,7 +305,7 @@ def _mention(
         inferred["date"] = "only the day it was reported is named"
     if window is None:
         return None
-    weapons = attack_weapons(sentence, doc, kb, attacker, inferred, place_hit)
+    weapons = attack_weapons(sentence, doc, kb, attacker, inferred, place_hit, context)
     spans.update(weapons.spans)
     killed, injured = casualties(doc.text, sentence, kb, spans)
     carried = context.claimed[1] if context.claimed and sentence.index - context.claimed[0] <= 1 else None

@@ -156,13 +156,30 @@ def _overlaps(a: DateWindow | None, b: DateWindow | None) -> bool:
 
 
 def attack_weapons(
-    sentence: Sentence, doc: Document, kb: Knowledge, attacker: str | None, inferred: dict[str, str], place: Hit
+    sentence: Sentence,
+    doc: Document,
+    kb: Knowledge,
+    attacker: str | None,
+    inferred: dict[str, str],
+    place: Hit,
+    context: Context,
 ) -> WeaponFields:
-    """The weapons the sentence names for the place; else the usual weapon of a state's strikes, marked inferred."""
+    """The weapons the sentence names for the place; else those of the attack told before
+    when the sentence calls this one like it ("a similar incident"); else the usual weapon
+    of a state's strikes; both marked inferred."""
     weapons = weapon_fields(sentence, doc, kb, place=place)
+    if weapons.weapons:
+        return weapons
+    if context.weapons and sentence.has("cue", "similar_cues"):
+        inferred["weapons"] = "no weapon named: a similar attack to the one told before"
+        return _with_weapons(weapons, context.weapons, kb)
     default = kb.actor(attacker).default_weapon if attacker else None
-    if weapons.weapons or default is None:
+    if default is None:
         return weapons
     inferred["weapons"] = f"no weapon named: strikes by {attacker} are air strikes"
-    event_type, sub_event_type = event_types((default,), kb)
-    return replace(weapons, weapons=(default,), event_type=event_type, sub_event_type=sub_event_type)
+    return _with_weapons(weapons, (default,), kb)
+
+
+def _with_weapons(fields: WeaponFields, weapons: tuple[str, ...], kb: Knowledge) -> WeaponFields:
+    event_type, sub_event_type = event_types(weapons, kb)
+    return replace(fields, weapons=weapons, event_type=event_type, sub_event_type=sub_event_type)
