@@ -27,3 +27,31 @@ def test_a_strike_on_a_port_and_another_sides_attack_off_it_stay_two(kb: Knowled
         "The Houthis attacked a tanker 50 nautical miles west of Hodeidah on Tuesday."
     )
     assert [m.attacker for m in _mentions(kb, text)] == ["US forces", "Houthis"]
+
+
+def test_a_sentence_about_another_weapon_goes_on_about_another_attack(kb: Knowledge) -> None:
+    text = (
+        "A rocket hit a base near Kidal, Mali, on Tuesday, a UN official said. "
+        "The army believes the drone attack on a convoy last week was carried out by JNIM fighters."
+    )
+    (mention,) = _mentions(kb, text)
+    assert (mention.weapons, mention.attacker, len(mention.evidence_spans)) == (("rocket",), None, 1)
+
+
+def test_a_sentence_about_the_same_weapon_still_goes_on_about_the_attack(kb: Knowledge) -> None:
+    text = (
+        "A rocket hit a base near Kidal, Mali, on Tuesday, a UN official said. "
+        "The rocket attack was claimed by JNIM fighters on Wednesday."
+    )
+    (mention,) = _mentions(kb, text)
+    assert len(mention.evidence_spans) == 2
+
+
+def test_a_related_development_is_another_story(kb: Knowledge) -> None:
+    text = (
+        "Rockets hit a US base at the Conoco field in Syria on Tuesday night, as confirmed by a US official. "
+        "In a related development, the Pentagon said on Tuesday that eight soldiers were hurt in an attack "
+        "on a base in Syria last week."
+    )
+    (mention,) = _mentions(kb, text, "2024-08-14")
+    assert (mention.attacker, mention.claim, len(mention.evidence_spans)) == (None, "confirmed", 1)

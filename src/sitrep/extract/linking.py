@@ -17,7 +17,7 @@ from dataclasses import replace
 from sitrep.document import Document, Sentence
 from sitrep.extract.anchors import is_background, is_said_day, window_fields, window_near
 from sitrep.extract.context import Context
-from sitrep.extract.parties import claimant, sentence_actors
+from sitrep.extract.parties import claimant, opens_new_story, sentence_actors
 from sitrep.extract.triggers import main_trigger, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
@@ -47,7 +47,7 @@ def follow_up(
     attack of the last sentence that told any. It must refer back and name no other party.
     When it says "the attack" and its day, that day replaces one the attack was only given
     by inference or by the day it was reported."""
-    if not mentions:
+    if not mentions or opens_new_story(sentence):
         return mentions
     last_span = mentions[-1].evidence_spans[0]
     group = [m for m in mentions if m.evidence_spans[0] == last_span]
@@ -55,6 +55,8 @@ def follow_up(
         return mentions
     last_said = max(span[0] for m in group for span in m.evidence_spans)
     if sentence.index - doc.sentence_at(last_said).index > _FOLLOW_UP_SENTENCES:
+        return mentions
+    if _other_weapons(sentence, doc, kb, group):
         return mentions
     actors = sentence_actors(sentence)
     triggers = realis_triggers(sentence)
@@ -110,6 +112,14 @@ def _intercepts(sentence: Sentence, group: list[Mention]) -> bool:
     weapons of the attack just told refers back to it."""
     fired = {weapon for m in group for weapon in m.weapons}
     return sentence.has("cue", "interception_cues") and any(h.payload[1] in fired for h in sentence.of("weapon"))
+
+
+def _other_weapons(sentence: Sentence, doc: Document, kb: Knowledge, group: list[Mention]) -> bool:
+    """ "the drone attack was conducted by ..." after a missile attack: a sentence naming only
+    weapons the last attacks did not use is about another attack."""
+    named = set(weapon_fields(sentence, doc, kb).weapons)
+    used = {weapon for m in group for weapon in m.weapons}
+    return bool(named and used and all(m.weapons for m in group) and not named & used)
 
 
 def _only_interceptions(sentence: Sentence, triggers: list[Hit]) -> bool:

@@ -34,6 +34,7 @@ from sitrep.extract.parties import (
     attack_weapons,
     claimant,
     has_subject,
+    opens_new_story,
     parties,
     points_back,
     sentence_actors,
@@ -284,10 +285,9 @@ def _mention(
         clause = (max(clause[0], own_start), min(clause[1], own_end))
     actors = [a for a in sentence_actors(sentence) if clause[0] <= a.start < clause[1]]
     roles = actor_roles(text, actors, trigger, kb)
-    opens_new_story = any(cue.first == sentence.hits[0].first for cue in sentence.of("cue", "new_topic_cues"))
     attacker, target = parties(
         roles,
-        Context() if opens_new_story else context,
+        Context() if opens_new_story(sentence) else context,
         dated.window if dated else None,
         spans,
         inferred,

@@ -59,6 +59,12 @@ def points_back(sentence: Sentence, trigger: Hit) -> bool:
     return any(p.last > p.first or p.first < trigger.first for p in pronouns) or bool(group_descriptions(sentence))
 
 
+def opens_new_story(sentence: Sentence) -> bool:
+    """The sentence opens with "Separately", "In a related development": it tells another
+    story, so nothing told before carries into it or takes it as a continuation."""
+    return any(cue.first == sentence.hits[0].first for cue in sentence.of("cue", "new_topic_cues"))
+
+
 def stays_home(target: str | None, named_in: str | None, country: str, kb: Knowledge) -> bool:
     """A state named as the target of an attack on its own soil stays there: Israel, hit at
     Haifa, is not the target of the next rocket on Baghdad (Iran, named for strikes in
