@@ -21,11 +21,19 @@ def split_sentences(text: str, *, abbreviations: Collection[str] = ()) -> list[t
         word_start = max(start, match.start() - _LONGEST_WORD)
         if match.group(0)[0] == "." and _ends_abbreviation(text[word_start : match.start() + 1], abbreviations):
             continue
+        if _omits_words(text, match):
+            continue
         spans.append(_trim(text, start, match.end()))
         start = match.end()
     if start < len(text):
         spans.append(_trim(text, start, len(text)))
     return [(a, b) for a, b in spans if b > a]
+
+
+def _omits_words(text: str, end: re.Match[str]) -> bool:
+    """An ellipsis before a lower-case word marks words left out of a quote ("were unable ... to
+    determine"): the sentence goes on."""
+    return text.startswith("...", end.start() - 2) and text[end.end() : end.end() + 1].islower()
 
 
 def _ends_abbreviation(chunk: str, abbreviations: Collection[str]) -> bool:
