@@ -389,3 +389,35 @@ def test_a_similar_attack_shares_the_weapons_of_the_one_before(
     second = _attacks(kb, text, "2024-05-22")[-1]
     assert second.weapons == weapons
     assert ("weapons" in second.inferred) is bool(weapons)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # a ministry not said to be the attacker's is the host's: it confirms
+        (
+            "Israeli strikes hit the town hall of Nabatieh, Lebanon, on Wednesday. Five people were killed in "
+            "the strike on the town hall, the ministry said.",
+            "confirmed",
+        ),
+        # ... the attacker's own ministry announces its strike
+        ("Israel's defence ministry said its jets struck a fuel depot in Hodeidah, Yemen, on Wednesday.", "claimed"),
+    ],
+)
+def test_whose_official_speaks_decides_the_claim(kb: Knowledge, text: str, claim: str) -> None:
+    (mention,) = _attacks(kb, text, "2024-10-17")
+    assert mention.claim == claim
+
+
+@pytest.mark.parametrize(
+    ("said", "claimed"),
+    [
+        ("The Pentagon said US forces carried out the strike.", True),
+        # a state that only knows of a report acknowledges nothing
+        ("The Pentagon said it was aware of reports of the strike.", False),
+    ],
+)
+def test_a_state_aware_of_a_report_claims_nothing(kb: Knowledge, said: str, claimed: bool) -> None:
+    text = "A US drone strike killed two men in a car in Jilib, Somalia, on Monday. " + said
+    (mention,) = _attacks(kb, text, "2024-10-17")
+    assert (mention.claim == "claimed") is claimed

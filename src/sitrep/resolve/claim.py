@@ -59,7 +59,7 @@ def _state_announces(sentence: Sentence, attacker: str | None, kb: Knowledge) ->
     """A state's officials tell of the state's own strike ("US forces carried out airstrikes
     ..., officials said"): an official's words that no other party owns ("Syria's defence
     ministry said" is the host confirming)."""
-    if attacker is None or kb.actor(attacker).kind == "armed_group":
+    if attacker is None or kb.actor(attacker).kind == "armed_group" or sentence.has("cue", "unacknowledged_cues"):
         return False
     owners = [h for h in sentence.hits if h.payload[0] in ("actor", "country")]
     # An outlet's source or the host's voice ("SANA said, citing a military source",
@@ -78,7 +78,9 @@ def _state_announces(sentence: Sentence, attacker: str | None, kb: Knowledge) ->
 
 def speaking_state(sentence: Sentence, kb: Knowledge) -> str | None:
     """The state whose own official speaks in the sentence ("US defence secretary Lloyd Austin
-    said", "the Pentagon said"), if one owns an official's word."""
+    said", "the Pentagon said"), if one owns an official's word and acknowledges more than a report."""
+    if sentence.has("cue", "unacknowledged_cues"):
+        return None
     owners = [h for h in sentence.of("actor") if kb.actor(h.payload[1]).kind in ("state", "state_force")]
     for cue in sentence.of("cue", "confirm_cues"):
         owner = next((h for h in owners if _owns(sentence, h, cue)), None)
@@ -182,6 +184,8 @@ def best_claim(statuses: set[str], precedence: Sequence[str]) -> str:
 
 
 def _attacker_says(sentence: Sentence, attacker: str, actors: list[Hit], kb: Knowledge) -> bool:
+    if sentence.has("cue", "unacknowledged_cues"):
+        return False  # "the Pentagon said it was aware of reports of the strike"
     named = [h for h in actors if h.payload[1] == attacker]
     if any(_speaks_for(sentence, cue, h) for cue in sentence.of("cue", "confirm_cues") for h in named):
         return True  # "Houthi military spokesman Yahya Saree said the group fired ..."
