@@ -55,3 +55,32 @@ def test_a_related_development_is_another_story(kb: Knowledge) -> None:
     )
     (mention,) = _mentions(kb, text, "2024-08-14")
     assert (mention.attacker, mention.claim, len(mention.evidence_spans)) == (None, "confirmed", 1)
+
+
+def _claim_after_campaign(kb: Knowledge, campaign: str) -> str:
+    text = (
+        "Two Israeli airstrikes hit the town hall of Nabatieh, Lebanon, on Wednesday, killing the mayor, "
+        "the health ministry said. " + campaign
+    )
+    (mention,) = _mentions(kb, text, "2024-10-17")
+    return mention.claim
+
+
+def test_an_attackers_account_of_its_campaign_claims_its_attack_at_the_place_it_names(kb: Knowledge) -> None:
+    assert (
+        _claim_after_campaign(
+            kb, "Meanwhile, the Israeli army announced that it struck dozens of targets around Nabatieh."
+        )
+        == "claimed"
+    )
+
+
+def test_a_campaign_elsewhere_or_by_another_side_claims_nothing(kb: Knowledge) -> None:
+    assert (
+        _claim_after_campaign(kb, "Meanwhile, the Israeli army announced that it struck dozens of targets around Tyre.")
+        == "confirmed"
+    )
+    assert (
+        _claim_after_campaign(kb, "Meanwhile, Hezbollah announced that it fired dozens of rockets from near Nabatieh.")
+        == "confirmed"
+    )

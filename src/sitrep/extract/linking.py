@@ -72,6 +72,32 @@ def follow_up(
     return [updated.get(id(m)) or m for m in mentions]
 
 
+def claimed_in_campaign(mentions: list[Mention], sentence: Sentence, doc: Document, kb: Knowledge) -> list[Mention]:
+    """ "Meanwhile, the Israeli army announced that it struck dozens of Hezbollah targets in the
+    Nabatieh area": an attacker's own account of its campaign claims the attacks it already
+    made at the places it names (not those the report dates to other weeks)."""
+    actors = sentence_actors(sentence)
+    named = {hit.payload[1] for hit in actors}
+    places = {hit.payload[1] for hit in sentence.of("place")}
+    note = "the attacker's account of its strikes at this place"
+    return [
+        replace(
+            m,
+            claim="claimed",
+            claimed_by=m.attacker,
+            inferred={**m.inferred, "claim": note},
+            evidence_spans=(*m.evidence_spans, (sentence.start, sentence.end)),
+        )
+        if m.attacker in named
+        and m.place_id in places
+        and m.claim != "claimed"
+        and not m.background
+        and claim_status(sentence, m.attacker, actors, kb)[0] == "claimed"
+        else m
+        for m in mentions
+    ]
+
+
 def names_the_attack(text: str, place: Hit) -> bool:
     """ "the Tower 22 attack": the place names an attack."""
     return bool(

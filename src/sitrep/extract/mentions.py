@@ -28,7 +28,7 @@ from sitrep.extract.anchors import (
 )
 from sitrep.extract.casualties import casualties
 from sitrep.extract.context import Context, Dated, remember_mention
-from sitrep.extract.linking import as_told_before, follow_up, names_the_attack
+from sitrep.extract.linking import as_told_before, claimed_in_campaign, follow_up, names_the_attack
 from sitrep.extract.merge import merge_mentions
 from sitrep.extract.parties import (
     attack_weapons,
@@ -68,6 +68,7 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
             context = _remember_claimant(context, sentence, kb)
             continue
         if is_campaign_statement(sentence, doc, kb):
+            mentions = claimed_in_campaign(mentions, sentence, doc, kb)
             continue
         phrases = event_time_phrases(sentence, doc, kb)
         places = attack_places(sentence, doc, kb, triggers, report_countries)
