@@ -399,7 +399,8 @@ def test_a_separate_story_carries_no_party_in(kb: Knowledge) -> None:
         ("The prime minister's plane landed at Erbil airport on Friday.", []),
         (
             "A rocket attack targeted the Victory Base Complex near Baghdad airport late on Wednesday.",
-            [("Victory Base Complex", "2024-01-24", None, None, "rocket")],
+            # the base hosts US forces (facilities.csv `hosts`): fire on it is fire on them
+            [("Victory Base Complex", "2024-01-24", None, "US forces", "rocket")],
         ),
         (
             "The Islamic Resistance in Iraq said it targeted the Zionist entity's Haifa port with a drone on Wednesday.",
@@ -419,7 +420,7 @@ def test_a_state_hit_at_home_is_not_the_target_abroad(kb: Knowledge) -> None:
         "A rocket attack targeted the Victory Base Complex near Baghdad airport late on Wednesday."
     )
     haifa, victory = extract_report(_report(text), kb).mentions
-    assert (haifa.target, victory.target) == ("Israel", None)
+    assert (haifa.target, victory.target) == ("Israel", "US forces")
 
 
 def test_a_group_denying_involvement_is_not_the_attacker(kb: Knowledge) -> None:
@@ -428,7 +429,7 @@ def test_a_group_denying_involvement_is_not_the_attacker(kb: Knowledge) -> None:
         "Kataib Sayyid al-Shuhada denied any involvement in the attack."
     )
     mention = _only(kb, text)
-    assert (mention.attacker, mention.target, mention.claim) == (None, None, "confirmed")
+    assert (mention.attacker, mention.target, mention.claim) == (None, "US forces", "confirmed")
 
 
 def test_a_group_described_in_an_aside_is_still_the_attacker(kb: Knowledge) -> None:
@@ -437,7 +438,9 @@ def test_a_group_described_in_an_aside_is_still_the_attacker(kb: Knowledge) -> N
         "A drone hit the al-Omar oil field base in eastern Syria early on Sunday, a security source said. "
         "The attack was claimed by the Islamic Resistance in Iraq, a coalition of Iran-backed militias."
     )
-    assert _mentions(kb, text) == [("al-Omar oil field", "2024-01-28", "Islamic Resistance in Iraq", None, "drone")]
+    assert _mentions(kb, text) == [
+        ("al-Omar oil field", "2024-01-28", "Islamic Resistance in Iraq", "US forces", "drone")
+    ]
 
 
 def test_the_attack_s_own_day_replaces_the_day_it_was_reported(kb: Knowledge) -> None:

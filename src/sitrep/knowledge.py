@@ -293,6 +293,7 @@ def _facility_rows(text: str, *, source: str) -> Iterator[Place]:
             admin1=row["admin1"] or None,
             source=row["source"],
             aliases=tuple(a.strip() for a in (row["aliases"] or "").split("|") if a.strip()),
+            hosts=row.get("hosts") or None,
         )
 
 

@@ -71,6 +71,8 @@ class Place:
     population: int = 0
     source: str = ""
     aliases: tuple[str, ...] = ()
+    # The party whose forces a facility hosts (facilities.csv `hosts`): fire on it is fire on them.
+    hosts: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

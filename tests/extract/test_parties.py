@@ -421,3 +421,22 @@ def test_a_state_aware_of_a_report_claims_nothing(kb: Knowledge, said: str, clai
     text = "A US drone strike killed two men in a car in Jilib, Somalia, on Monday. " + said
     (mention,) = _attacks(kb, text, "2024-10-17")
     assert (mention.claim == "claimed") is claimed
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # fire on a base that hosts a party's forces is fire on them (facilities.csv `hosts`)
+        ("A drone hit the Harir air base in Erbil province, Iraq, on Friday.", "US forces"),
+        ("Two rockets landed inside the al-Tanf garrison in Syria on Friday.", "US forces"),
+        # ... a town hosts no one, and a target the text names wins
+        ("A drone hit a building in Erbil, Iraq, on Friday.", None),
+        (
+            "A drone attack targeted the Syrian Democratic Forces at the Conoco gas field in Syria on Friday.",
+            "Syrian Democratic Forces",
+        ),
+    ],
+)
+def test_a_base_that_hosts_a_partys_forces_makes_them_the_target(kb: Knowledge, text: str, target: str | None) -> None:
+    (mention,) = _attacks(kb, text, "2024-01-06")
+    assert mention.target == target

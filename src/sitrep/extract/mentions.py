@@ -295,6 +295,7 @@ def _mention(
         sentence_names_group=points_back(sentence, trigger),
         country=choice.place.country,
         home_elsewhere=stays_home(context.target, context.target_country, choice.place.country, kb),
+        hosts=choice.place.hosts,
         kb=kb,
     )
     window, reading, how, date_span = attack_window(sentence, dated, context, published, attacker, kb)

@@ -102,6 +102,7 @@ def parties(
     sentence_names_group: bool,
     country: str,
     home_elsewhere: bool,
+    hosts: str | None,
     kb: Knowledge,
 ) -> tuple[str | None, str | None]:
     """Attacker and target named in the sentence; else those of the same day's attacks told
@@ -110,7 +111,8 @@ def parties(
     carries to any day in that country, never to another attacker's attack. A party the
     sentence names outranks one carried from earlier. With no target named, fire on the
     territory of a state that is a party (GOLD.md: "fire on a state's ... territory is that
-    state") targets that state, before any target carried from earlier."""
+    state") targets that state, before any target carried from earlier; last, a facility
+    that hosts a party's forces (facilities.csv `hosts`) makes them the target."""
     attacker = target = None
     named_target = roles.target.payload[1] if roles.target else None
     if roles.attacker:
@@ -147,6 +149,10 @@ def parties(
     ):
         target = context.target
         inferred["target"] = "named earlier in the report"
+    elif hosts is not None and hosts != attacker:
+        # GOLD.md: fire on a party's bases is fire on that party
+        target = hosts
+        inferred["target"] = f"the place hosts {hosts}"
     return attacker, target
 
 
