@@ -440,3 +440,17 @@ def test_a_state_aware_of_a_report_claims_nothing(kb: Knowledge, said: str, clai
 def test_a_base_that_hosts_a_partys_forces_makes_them_the_target(kb: Knowledge, text: str, target: str | None) -> None:
     (mention,) = _attacks(kb, text, "2024-01-06")
     assert mention.target == target
+
+
+@pytest.mark.parametrize(
+    ("second_sentence", "attacker"),
+    [
+        ("A base near Haifa was hit by two missiles on Monday, sources said.", "Hezbollah"),
+        # "Meanwhile" opens another story: the attacker told before does not carry into it
+        ("Meanwhile, a base near Haifa was hit by two missiles on Monday, sources said.", None),
+    ],
+)
+def test_meanwhile_opens_another_story(kb: Knowledge, second_sentence: str, attacker: str | None) -> None:
+    text = "Hezbollah fired rockets at Kiryat Shmona in northern Israel on Monday. " + second_sentence
+    second = _attacks(kb, text, "2024-10-15")[-1]
+    assert (second.place_canonical, second.attacker) == ("Haifa", attacker)
