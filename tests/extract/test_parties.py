@@ -454,3 +454,39 @@ def test_meanwhile_opens_another_story(kb: Knowledge, second_sentence: str, atta
     text = "Hezbollah fired rockets at Kiryat Shmona in northern Israel on Monday. " + second_sentence
     second = _attacks(kb, text, "2024-10-15")[-1]
     assert (second.place_canonical, second.attacker) == ("Haifa", attacker)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the kind of site hit outranks a victim named further from the attack word
+        ("Israeli missiles targeted Aleppo airport on Tuesday, killing two civilian workers.", "airport"),
+        ("A US strike hit the port of Hodeidah in Yemen on Friday, wounding three civilians.", "civilians"),
+        # ... a party the text names outranks it
+        ("Two drones targeted US forces at Erbil airport in Iraq on Friday.", "US forces"),
+        # ... and a victim named nearer the attack word than the site stays the target
+        ("A drone struck a civilian car near Erbil airport in Iraq on Friday.", "civilians"),
+    ],
+)
+def test_the_kind_of_site_hit_competes_with_the_victims_named(kb: Knowledge, text: str, target: str) -> None:
+    (mention,) = _attacks(kb, text, "2024-01-06")
+    assert mention.target == target
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # a source the host's state media cite is the host's: it confirms, it claims nothing
+        (
+            "Israeli strikes hit Mezzeh near Damascus, Syria, on Sunday, state media reported citing a military "
+            "source, with the transport ministry saying flights were diverted.",
+            "confirmed",
+        ),
+        ("US strikes hit Ras Isa in Yemen on Friday, the state news agency said, citing an official.", "confirmed"),
+        # ... with no host voice, the attacker's officials announce its own strike
+        ("US forces struck a weapons depot in Jilib, Somalia, on Monday, officials said.", "claimed"),
+    ],
+)
+def test_a_source_the_host_s_media_cite_claims_nothing(kb: Knowledge, text: str, claim: str) -> None:
+    (mention,) = _attacks(kb, text, "2024-10-17")
+    assert mention.claim == claim

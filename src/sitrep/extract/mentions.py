@@ -38,6 +38,7 @@ from sitrep.extract.parties import (
     parties,
     points_back,
     sentence_actors,
+    site_head,
     stays_home,
 )
 from sitrep.extract.places import attack_places
@@ -286,6 +287,11 @@ def _mention(
         clause = (max(clause[0], own_start), min(clause[1], own_end))
     actors = [a for a in sentence_actors(sentence) if clause[0] <= a.start < clause[1]]
     roles = actor_roles(text, actors, trigger, kb)
+    head = site_head(sentence, place_hit, kb)
+    if head is not None and roles.target is not None and kb.actor(roles.target.payload[1]).kind == "target_kind":
+        # "targeting Aleppo airport, leading to the death of a civilian worker": the kind of
+        # site hit competes with the other kinds named (a party named outranks it)
+        roles = actor_roles(text, sorted([*actors, head], key=lambda a: a.start), trigger, kb)
     attacker, target = parties(
         roles,
         Context() if opens_new_story(sentence) else context,

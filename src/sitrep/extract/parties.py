@@ -35,6 +35,19 @@ def sentence_actors(sentence: Sentence) -> list[Hit]:
     ]
 
 
+def site_head(sentence: Sentence, site: Hit, kb: Knowledge) -> Hit | None:
+    """The kind of target that closes the attack site's name ("targeting Aleppo international
+    airports"): the site itself was hit, a party to the attack though inside a place name."""
+    return next(
+        (
+            h
+            for h in sentence.of("actor")
+            if h.end == site.end and h.start > site.start and kb.actor(h.payload[1]).kind == "target_kind"
+        ),
+        None,
+    )
+
+
 def claimant(sentence: Sentence, actors: list[Hit], kb: Knowledge) -> Hit | None:
     """The armed group whose claim a sentence reports ("Kataib Hezbollah claimed the attack")."""
     for group in sorted(

@@ -64,14 +64,17 @@ def _state_announces(sentence: Sentence, attacker: str | None, kb: Knowledge) ->
     owners = [h for h in sentence.hits if h.payload[0] in ("actor", "country")]
     # An outlet's source or the host's voice ("SANA said, citing a military source",
     # "authorities said") is no one's own announcement unless the attacker is named as it.
-    cited = sentence.has("cue", "outlets")
+    host_voices = kb.role_cues["host_voices"]
+    cited = sentence.has("cue", "outlets") or any(
+        sentence.text[c.start : c.end].lower() in host_voices for c in sentence.of("cue", "confirm_cues")
+    )
     for cue in sentence.of("cue", "confirm_cues"):
         owner = next((h for h in owners if _owns(sentence, h, cue)), None)
         if owner is not None:
             if owner.payload == ("actor", attacker):
                 return True
             continue
-        if not cited and sentence.text[cue.start : cue.end].lower() not in kb.role_cues["host_voices"]:
+        if not cited:
             return True
     return False
 
