@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 import sitrep
-from sitrep.export import ACLED_COLUMNS
+from sitrep.export import ACLED_COLUMNS, SITREP_COLUMNS
 from sitrep.records import to_dict
 
 
@@ -169,3 +170,49 @@ def test_acled_source_names_outlets_never_a_file_name(db: str, tmp_path: Path) -
     sitrep.ingest([bare, feed], db=db, published=date(2023, 10, 19))
     rows = list(csv.DictReader(io.StringIO(str(sitrep.export("acled-csv", db=db)))))
     assert sorted(row["source"] for row in rows) == ["", "news.example.org"]
+
+
+def test_acled_rows_use_acled_s_actor_names_and_notes_quote_the_report(db: str, samples: Path) -> None:
+    sitrep.ingest([samples], db=db)
+    rows = list(csv.DictReader(io.StringIO(str(sitrep.export("acled-csv", db=db)))))
+    actors = {row["actor1"] for row in rows}
+    # data/actors.yaml `acled_name`; an actor with none keeps sitrep's name
+    assert {"Military Forces of Israel", "Kataib Hizbullah"} <= actors and "Israel" not in actors
+    assert "US forces" in {row["actor2"] for row in rows}
+    for row, event in zip(rows, sitrep.events(db), strict=True):
+        detail = sitrep.event(event.id, db=db)
+        assert f"Report: “{detail.mentions[0][0].evidence}”" in row["notes"]
+        for _, report in detail.mentions:
+            if report.url and report.url.startswith("https://"):
+                assert report.url in row["notes"]
+    assert any("Sources: https://" in row["notes"] for row in rows)
+
+
+def test_acled_plus_sitrep_columns_add_the_event_id_window_evidence_and_urls(db: str, samples: Path) -> None:
+    sitrep.ingest([samples], db=db)
+    text = str(sitrep.export("acled-csv", db=db, columns="acled+sitrep"))
+    assert tuple(next(csv.reader(io.StringIO(text)))) == ACLED_COLUMNS + SITREP_COLUMNS
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row, event in zip(rows, sitrep.events(db), strict=True):
+        assert row["sitrep_event_id"] == event.id
+        assert (row["sitrep_date_earliest"], row["sitrep_date_latest"]) == (event.date_earliest, event.date_latest)
+        assert row["sitrep_date_precision"] == event.date_precision
+        assert row["sitrep_evidence"]
+    assert any(row["sitrep_urls"].startswith("https://") for row in rows)
+    # plain ACLED is ACLED's columns alone
+    assert tuple(next(csv.reader(io.StringIO(str(sitrep.export("acled-csv", db=db)))))) == ACLED_COLUMNS
+
+
+def test_unknown_columns_are_a_usage_error(db: str, samples: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    sitrep.ingest([samples], db=db)
+    result = CliRunner().invoke(
+        app, ["export", "--format", "acled-csv", "--columns", "all", "--db", db], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "'all' is not one of 'acled', 'acled+sitrep'" in result.output
+    with pytest.raises(sitrep.UsageError, match="unknown columns 'all'; choose one of acled, acled"):
+        sitrep.export("acled-csv", db=db, columns="all")

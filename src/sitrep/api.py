@@ -20,9 +20,9 @@ from sitrep.batch import BatchSummary, is_batch_folder, read_batch
 from sitrep.batch import batch as run_batch
 from sitrep.corpus import Reference, corpus_dated
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
-from sitrep.export import acled_rows, event_lines, geojson, write_acled_csv, write_parquet
+from sitrep.export import ACLED_COLUMN_SETS, Source, acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import SentenceTrace, extract_report, trace_report
-from sitrep.fuse import block_of, fuse_mentions, mention_key, named_outlet, outlet
+from sitrep.fuse import block_of, fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports, read_url_list
@@ -302,11 +302,15 @@ def export(
     until: date | None = None,
     attacker: str | None = None,
     weapon: str | None = None,
+    columns: str = "acled",
 ) -> str | list[Path]:
     """Export the (filtered) events: return the text (acled-csv, geojson, jsonl) or, for
-    parquet, write events, mentions and figures into the folder `out` and return the files."""
+    parquet, write events, mentions and figures into the folder `out` and return the files.
+    `columns="acled+sitrep"` adds sitrep's own columns to the ACLED CSV."""
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    if columns not in ACLED_COLUMN_SETS:
+        raise UsageError(f"unknown columns {columns!r}; choose one of {', '.join(ACLED_COLUMN_SETS)}")
 
     chosen = events(db, country=country, since=since, until=until, attacker=attacker, weapon=weapon)
     engine = connect(db, existing=True)
@@ -333,19 +337,11 @@ def export(
         return write_parquet(_writable(out), chosen, mentions, quoted, told)
     if fmt == "jsonl":
         return "".join(line + "\n" for line in event_lines(chosen, mentions_of))
+    sources = _sources(by_event, ((m, found) for m in mentions if (found := reports.get(m.report_id))))
     if fmt == "geojson":
-        sources = {
-            e.id: [
-                (m, found, outlet(found, m)) for m in mentions_of.get(e.id, []) if (found := reports.get(m.report_id))
-            ]
-            for e in chosen
-        }
         return json.dumps(geojson(chosen, sources), ensure_ascii=False, indent=1) + "\n"
-    # ACLED's source names outlets; a file name is none (counting sources, fusion still uses it).
-    named = {e.id: {named_outlet(reports.get(m.report_id)) for m in mentions_of.get(e.id, [])} for e in chosen}
-    outlets = {event_id: sorted(name for name in names if name) for event_id, names in named.items()}
     buffer = io.StringIO()
-    write_acled_csv(acled_rows(chosen, _knowledge(None, None), outlets), buffer)
+    write_acled_csv(acled_rows(chosen, _knowledge(None, None), sources), buffer, columns)
     return buffer.getvalue()
 
 
@@ -362,11 +358,9 @@ def _figures_to_export(
     return [f for f in stored_figures(engine) if (f.report_id in report_ids if by_party else in_window(f))]
 
 
-def _sources(
-    by_event: dict[str, str], told: Iterable[tuple[Mention, Report]]
-) -> dict[str, list[tuple[Mention, Report, str]]]:
+def _sources(by_event: dict[str, str], told: Iterable[tuple[Mention, Report]]) -> dict[str, list[Source]]:
     """Each event's sources: its mentions, with their reports and outlets."""
-    sources: dict[str, list[tuple[Mention, Report, str]]] = {}
+    sources: dict[str, list[Source]] = {}
     for mention, report in told:
         sources.setdefault(by_event[mention_key(mention)], []).append((mention, report, outlet(report, mention)))
     return sources

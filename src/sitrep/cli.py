@@ -279,6 +279,11 @@ def events(
         _print_rows([to_dict(e) for e in rows], EVENT_COLUMNS, fmt, title=f"{len(rows)} attacks")
 
 
+class AcledColumns(StrEnum):
+    acled = "acled"
+    acled_sitrep = "acled+sitrep"
+
+
 class ExportFormat(StrEnum):
     acled_csv = "acled-csv"
     geojson = "geojson"
@@ -300,6 +305,12 @@ def export(
     until: UntilOption = None,
     attacker: AttackerOption = None,
     weapon: WeaponOption = None,
+    columns: Annotated[
+        AcledColumns,
+        typer.Option(
+            "--columns", help="acled (ACLED's 31 columns) or acled+sitrep (then event id, window, evidence, URLs)."
+        ),
+    ] = AcledColumns.acled,
 ) -> None:
     """Export events as ACLED-shaped CSV, GeoJSON, Parquet (events, mentions, figures) or JSON Lines.
 
@@ -308,7 +319,7 @@ def export(
     with _errors():
         result = api.export(
             fmt.value, out, db=db, country=country, since=_date(since, "--since"), until=_date(until, "--until"),
-            attacker=attacker, weapon=weapon,
+            attacker=attacker, weapon=weapon, columns=columns.value,
         )  # fmt: skip
         if isinstance(result, list):
             err.print(f"wrote {', '.join(str(p) for p in result)}")

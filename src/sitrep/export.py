@@ -7,9 +7,10 @@ ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
     time_precision    1 the day is known, 2 a window of up to a week, 3 wider
     disorder_type     "Political violence"
     event_type, sub_event_type   sitrep's ACLED classification of the weapons
-    actor1, assoc_actor_1        attacker; other claimants
+    actor1, assoc_actor_1        attacker; other claimants (ACLED's names where data/actors.yaml
+                                 gives them as `acled_name`, e.g. "Military Forces of Israel")
     inter1, inter2, interaction  ACLED interaction codes from data/actors.yaml (armed groups: 3)
-    actor2                       target, when it is a party (not an airport or a ship)
+    actor2                       target, when it is a party (not an airport or a ship), named so
     civilian_targeting           "Civilian targeting" when the target is civilians
     iso, region, country         ISO 3166 numeric code; "Middle East" for its countries, else empty;
                                  the country's short name as reports and ACLED write it ("Syria")
@@ -17,10 +18,16 @@ ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
     admin2, admin3               empty (sitrep does not resolve them)
     source                       the outlets that report it, "; "-separated (a bare file names none)
     source_scale                 "Other" (sitrep does not know the outlets' scale)
-    notes                        one sentence: who attacked whom where with what, and the claim
+    notes                        who attacked whom where with what, and the claim; then the first
+                                 report's sentence that tells it and the reports' web addresses
     fatalities                   killed (0 when no report gives a number)
     tags                         "claimed" / "confirmed" / "reported" / "denied"
     timestamp                    the last day a report told it, as Unix time
+
+With `columns="acled+sitrep"` (`--columns acled+sitrep`) sitrep's own columns follow:
+sitrep_event_id, sitrep_date_earliest and sitrep_date_latest (the window the reports allow),
+sitrep_date_precision, sitrep_evidence (every source's sentences, " | "-separated) and
+sitrep_urls.
 
 GeoJSON: a FeatureCollection of Point features [longitude, latitude]; each feature's
 properties are the event's fields (records.Event) except lat and lon, and `evidence`: for
@@ -50,6 +57,7 @@ from typing import Any
 import pycountry
 
 from sitrep.extras import require_pyarrow
+from sitrep.fuse import named_outlet
 from sitrep.knowledge import Knowledge
 from sitrep.records import Event, Figure, Mention, Report, stored_fields, to_dict
 
@@ -69,14 +77,26 @@ _MIDDLE_EAST_COUNTRIES = frozenset(
 _CIVILIANS_INTER = 7
 
 
-def acled_rows(events: Iterable[Event], kb: Knowledge, outlets: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Return events as rows with ACLED's columns (see the module docstring for the mapping)."""
-    return [_acled_row(e, kb, outlets.get(e.id, [])) for e in events]
+# `--columns acled+sitrep`: sitrep's own columns after ACLED's.
+SITREP_COLUMNS = (
+    "sitrep_event_id", "sitrep_date_earliest", "sitrep_date_latest", "sitrep_date_precision",
+    "sitrep_evidence", "sitrep_urls",
+)  # fmt: skip
+ACLED_COLUMN_SETS = {"acled": ACLED_COLUMNS, "acled+sitrep": ACLED_COLUMNS + SITREP_COLUMNS}
+
+# One source of an event: a mention, its report and the report's outlet (fuse.outlet).
+Source = tuple[Mention, Report, str]
 
 
-def write_acled_csv(rows: Sequence[dict[str, Any]], out: io.TextIOBase | Any) -> None:
-    """Write ACLED rows as CSV with a header, columns in ACLED's order."""
-    write_csv(rows, ACLED_COLUMNS, out)
+def acled_rows(events: Iterable[Event], kb: Knowledge, sources: dict[str, list[Source]]) -> list[dict[str, Any]]:
+    """Return events as rows with ACLED's columns and sitrep's (see the module docstring)."""
+    return [_acled_row(e, kb, sources.get(e.id, [])) for e in events]
+
+
+def write_acled_csv(rows: Sequence[dict[str, Any]], out: io.TextIOBase | Any, columns: str = "acled") -> None:
+    """Write ACLED rows as CSV with a header, columns in ACLED's order (then sitrep's, for
+    "acled+sitrep")."""
+    write_csv(rows, ACLED_COLUMN_SETS[columns], out)
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
@@ -96,7 +116,7 @@ def _neutral(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
 
 
-def geojson(events: Iterable[Event], sources: dict[str, list[tuple[Mention, Report, str]]]) -> dict[str, Any]:
+def geojson(events: Iterable[Event], sources: dict[str, list[Source]]) -> dict[str, Any]:
     """Return events as a GeoJSON FeatureCollection of points, each with the evidence of
     every source: its outlet, URL and the sentences that tell the attack."""
     features = []
@@ -204,7 +224,11 @@ def event_lines(events: Iterable[Event], mentions_of: dict[str, list[Mention]]) 
         )
 
 
-def _acled_row(event: Event, kb: Knowledge, outlets: list[str]) -> dict[str, Any]:
+def _acled_row(event: Event, kb: Knowledge, sources: list[Source]) -> dict[str, Any]:
+    # ACLED's source names outlets; a file name is none (counting sources, fusion still uses it).
+    outlets = sorted({name for _, report, _ in sources if (name := named_outlet(report))})
+    evidence = [m.evidence for m, _, _ in sources]
+    urls = sorted({r.url for _, r, _ in sources if r.url and r.url.startswith(("http://", "https://"))})
     country = pycountry.countries.get(alpha_2=event.country or "") if event.country else None
     day = event.date or event.date_earliest or ""
     # A target that is no party (an airport, a ship) is no actor2: ACLED leaves it empty.
@@ -219,10 +243,10 @@ def _acled_row(event: Event, kb: Knowledge, outlets: list[str]) -> dict[str, Any
         "disorder_type": "Political violence",
         "event_type": event.event_type or "",
         "sub_event_type": event.sub_event_type or "",
-        "actor1": event.attacker or "Unidentified Armed Group",
-        "assoc_actor_1": "; ".join(claimants),
+        "actor1": _acled_name(event.attacker, kb) if event.attacker else "Unidentified Armed Group",
+        "assoc_actor_1": "; ".join(_acled_name(c, kb) for c in claimants),
         "inter1": inter1,
-        "actor2": party or "",
+        "actor2": _acled_name(party, kb) if party else "",
         "assoc_actor_2": "",
         "inter2": inter2 if party else "",
         "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if party else inter1 * 10,
@@ -239,11 +263,23 @@ def _acled_row(event: Event, kb: Knowledge, outlets: list[str]) -> dict[str, Any
         "geo_precision": event.geo_precision,
         "source": "; ".join(outlets),
         "source_scale": "Other",
-        "notes": _notes(event),
+        "notes": _notes(event, evidence[:1], urls),
         "fatalities": event.killed or 0,
         "tags": event.claim,
         "timestamp": _unix(event.last_seen or day),
+        "sitrep_event_id": event.id,
+        "sitrep_date_earliest": event.date_earliest or "",
+        "sitrep_date_latest": event.date_latest or "",
+        "sitrep_date_precision": event.date_precision or "",
+        "sitrep_evidence": " | ".join(evidence),
+        "sitrep_urls": "; ".join(urls),
     }
+
+
+def _acled_name(actor: str, kb: Knowledge) -> str:
+    """ACLED's name for an actor where the actors data gives it (`acled_name`), else sitrep's."""
+    known = kb.actors.get(actor)
+    return known.acled_name if known is not None and known.acled_name else actor
 
 
 def _is_party(target: str, kb: Knowledge) -> bool:
@@ -267,14 +303,18 @@ def _time_precision(event: Event) -> int:
     return 2 if width <= 7 else 3
 
 
-def _notes(event: Event) -> str:
+def _notes(event: Event, evidence: list[str], urls: list[str]) -> str:
+    """Who attacked whom where with what, and the claim; then the report's sentence and its web addresses."""
     weapons = " and ".join(event.weapons) if event.weapons else "unnamed weapons"
     attacker = event.attacker or "an unidentified armed group"
     target = f" {event.target}" if event.target else ""
     casualties = f" {event.killed} killed." if event.killed else ""
     day = event.date or event.date_earliest
+    said = "".join(f" Report: “{sentence}”" for sentence in evidence)
+    where = f" Sources: {'; '.join(urls)}" if urls else ""
     return (
-        f"On {day}, {attacker} attacked{target} at {event.place_canonical} with {weapons} ({event.claim}).{casualties}"
+        f"On {day}, {attacker} attacked{target} at {event.place_canonical} with {weapons} ({event.claim})."
+        f"{casualties}{said}{where}"
     )
 
 

@@ -411,6 +411,7 @@ def _actors(entries: Any, *, source: str) -> list[Actor]:
                 is_generic=bool(entry.get("generic", False)),
                 default_weapon=entry.get("default_weapon"),
                 acled_inter=entry.get("acled_inter"),
+                acled_name=entry.get("acled_name"),
                 first_seen=_first_seen(entry.get("first_seen"), number, source),
             )
         )

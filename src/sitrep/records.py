@@ -87,6 +87,8 @@ class Actor:
     is_generic: bool = False
     default_weapon: str | None = None
     acled_inter: int | None = None
+    # The actor's name in ACLED's data, where ACLED's own publications show it.
+    acled_name: str | None = None
     # The day the name first appeared in the news (a new group or brand): a report that
     # names it is written after that day.
     first_seen: date | None = None
