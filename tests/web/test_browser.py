@@ -264,3 +264,29 @@ def test_one_colour_per_country_in_the_dashboard_the_brief_and_the_chart(
 def _rgb(hex_colour: str) -> str:
     red, green, blue = (int(hex_colour[n : n + 2], 16) for n in (1, 3, 5))
     return f"rgb({red}, {green}, {blue})"
+
+
+def test_the_day_slider_sets_the_dates_and_follows_them(page: Page, server: str) -> None:
+    _open_dashboard(page, server)
+    weeks = sorted(week for week, _ in _api(server, "/api/stats")["by"]["week"])  # type: ignore[index]
+    start = date.fromisoformat(weeks[0])
+    last = (date.fromisoformat(weeks[-1]) - start).days + 6
+    assert page.get_attribute("#from-day", "max") == str(last)
+    assert (page.input_value("#from-day"), page.input_value("#to-day")) == ("0", str(last))
+    # dragging From to the 30th day filters from that day, as typing it would
+    page.locator("#from-day").fill("30")
+    since = (start + timedelta(days=30)).isoformat()
+    assert page.input_value("input[name=since]") == since
+    later = int(str(_api(server, f"/api/events?limit=10000&background=false&since={since}")["total"]))
+    page.wait_for_selector(f"#count[data-total='{later}']")
+    assert parse_qs(urlsplit(page.url).query)["since"] == [since]
+    # the handles never cross
+    page.locator("#to-day").fill("10")
+    assert page.input_value("#to-day") == "30"
+    # a day typed moves its handle
+    page.fill("input[name=until]", (start + timedelta(days=40)).isoformat())
+    page.locator("input[name=until]").dispatch_event("change")
+    assert page.input_value("#to-day") == "40"
+    # back to the first day is no filter at all
+    page.locator("#from-day").fill("0")
+    assert page.input_value("input[name=since]") == ""

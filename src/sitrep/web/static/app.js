@@ -398,11 +398,50 @@ function fillChoices(stats) {
   }
 }
 
+const DAY_MS = 86400000;
+
+function isoDay(start, offset) {
+  return new Date(start.getTime() + offset * DAY_MS).toISOString().slice(0, 10);
+}
+
+function setUpDaySlider(stats) {
+  // Two handles over the days the database holds (Monday of its first week to Sunday of its
+  // last): dragging one sets From or To, and typing a day moves the handle.
+  const weeks = stats.by.week.map(([week]) => week).sort();
+  const form = document.getElementById("filters");
+  const handles = [document.getElementById("from-day"), document.getElementById("to-day")];
+  const fields = [form.elements.namedItem("since"), form.elements.namedItem("until")];
+  if (!weeks.length) { handles.forEach((h) => { h.disabled = true; }); return; }
+  const start = new Date(`${weeks[0]}T00:00:00Z`);
+  const last = (new Date(`${weeks[weeks.length - 1]}T00:00:00Z`).getTime() - start.getTime()) / DAY_MS + 6;
+  const place = () => {
+    handles.forEach((handle, n) => {
+      const offset = fields[n].value ? (new Date(`${fields[n].value}T00:00:00Z`).getTime() - start.getTime()) / DAY_MS : n * last;
+      handle.value = String(Math.min(last, Math.max(0, offset)));
+      handle.title = isoDay(start, Number(handle.value));
+    });
+  };
+  handles.forEach((handle, n) => {
+    Object.assign(handle, { min: "0", max: String(last), step: "1" });
+    handle.addEventListener("input", () => {
+      // the handles never cross: From stays on or before To
+      const other = Number(handles[1 - n].value);
+      const value = n === 0 ? Math.min(Number(handle.value), other) : Math.max(Number(handle.value), other);
+      handle.value = String(value);
+      handle.title = isoDay(start, value);
+      fields[n].value = (n === 0 ? value === 0 : value === last) ? "" : isoDay(start, value);
+    });
+  });
+  fields.forEach((field) => field.addEventListener("change", place));
+  place();
+}
+
 async function main() {
   await initMap();
   const stats = await getJSON("/api/stats");
   fillChoices(stats);
   const opened = restoreFromAddress();
+  setUpDaySlider(stats);
   document.getElementById("filters").addEventListener("change", refresh);
   document.getElementById("filters").addEventListener("submit", (submitted) => { submitted.preventDefault(); refresh(); });
   document.querySelectorAll("th[data-sort]").forEach((th) => th.addEventListener("click", () => {
