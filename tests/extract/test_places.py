@@ -64,6 +64,12 @@ def _roles(kb: Knowledge, text: str) -> dict[str, str]:
         ("Israeli strikes hit six sites in three provinces: Damascus, Homs and Hama, on Monday.", "Homs", "restated"),
         ("Israeli strikes hit six sites in three provinces: Damascus, Homs and Hama, on Monday.", "Hama", "restated"),
         ("Israeli strikes hit a depot in Homs on Monday.", "Homs", "site"),
+        # "the countryside of Hama", "rural Idlib": the rural part of a province, no site
+        ("The strikes also hit a research centre in the countryside of Hama on Sunday.", "Hama", "restated"),
+        ("Russian jets struck villages in rural Idlib on Monday, the monitor said.", "Idlib", "restated"),
+        ("Government shelling hit the Aleppo countryside on Monday.", "Aleppo", "restated"),
+        # ... a town's countryside is no province's: the town places the attack
+        ("Israeli missiles struck the Masyaf countryside on Sunday.", "Masyaf", "site"),
         # a monitor's director: his given name is a town's name
         (
             "A drone hit a base near Deir ez-Zor on Friday, said Rami Abdulrahman of the Observatory.",

@@ -52,9 +52,13 @@ _DESCRIBING = re.compile(
     r"(?:(?:city|town|village|province|region)\s+of\s+)?$",
     re.IGNORECASE,
 )
+# "the countryside of Hama", "rural Idlib", "the Aleppo countryside": the rural part of a
+# province named after its capital (as Syrian reports and monitors write it), not the town.
 _PROVINCE_OF = re.compile(
-    r"\b(?:province|governorate)s?\s*(?:of\b|:)(?:\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)??\s*(?:,\s*and\b|,|\band\b))*\s*$"
+    r"\b(?:(?:province|governorate|countryside)s?\s*(?:of\b|:)"
+    r"(?:\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)??\s*(?:,\s*and\b|,|\band\b))*|rural)\s*$"
 )
+_COUNTRYSIDE_AFTER = re.compile(r"(?:['’]s)?\s+countryside\b", re.IGNORECASE)
 # An Arabic article joined to the name after it ("al-", "ech-"), just before a known name.
 _ARTICLES = frozenset({"the", "a", "an"})
 _JOINED_ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ech|ed|es|et|ez)[-‑]$", re.IGNORECASE)
@@ -130,7 +134,10 @@ def place_roles(
             roles.append(PlaceRole(hits[0], None, *aside))
             continue
         options = candidates((h.payload[1] for h in hits), kb)
-        names_province = bool(_PROVINCE_OF.search(doc.text[max(sentence.start, start - 80) : start].lower()))
+        names_province = bool(
+            _PROVINCE_OF.search(doc.text[max(sentence.start, start - 80) : start].lower())
+            or _COUNTRYSIDE_AFTER.match(doc.text, end)
+        )
         if names_province:
             options = [p for p in options if p.kind == "province"] or options
         choice = best_place(options, countries=countries, report_countries=report_countries, theatre=kb.theatre)
