@@ -167,6 +167,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "group_name_ends",
             "not_group_names",
             "attack_nouns",
+            "inquiry_nouns",
             "party_heads",
             "engage_verbs",
             "incoming_weapons",

@@ -490,3 +490,32 @@ def test_the_kind_of_site_hit_competes_with_the_victims_named(kb: Knowledge, tex
 def test_a_source_the_host_s_media_cite_claims_nothing(kb: Knowledge, text: str, claim: str) -> None:
     (mention,) = _attacks(kb, text, "2024-10-17")
     assert mention.claim == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        # an attack that is what an inquiry seeks is the object of another verb
+        (
+            "Iraqi security forces were unable to determine the origin of the explosion at the Victory base "
+            "near Baghdad airport on Tuesday.",
+            None,
+        ),
+        ("Kataib Hezbollah launched a wave of attacks on the Harir air base in Erbil on Tuesday.", "Kataib Hezbollah"),
+        # words attributed to someone name their author; an attack attributed to a group names it
+        (
+            "Two rockets hit the Victory base near Baghdad airport on Tuesday, according to a statement attributed "
+            "to Iraqi security forces.",
+            None,
+        ),
+        (
+            "The rocket attack on the Victory base near Baghdad airport on Tuesday was attributed to Kataib Hezbollah.",
+            "Kataib Hezbollah",
+        ),
+    ],
+)
+def test_who_sought_or_authored_words_about_an_attack_is_no_attacker(
+    kb: Knowledge, text: str, attacker: str | None
+) -> None:
+    (mention,) = _attacks(kb, text, "2024-09-11")
+    assert mention.attacker == attacker

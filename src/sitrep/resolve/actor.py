@@ -128,6 +128,10 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         return "target" if is_before else None
     if is_before and _BEHIND_PREPOSITION.search(text, hit.end, trigger.start):
         return None  # "forces left the base following attacks on it": the subject of another verb
+    if is_before and _ends_with_any(
+        _drop_article(text[hit.end : trigger.start].lower().rstrip()), cues["inquiry_nouns"]
+    ):
+        return None  # "forces were unable to determine the origin of the explosion": what they sought
     return "attacker" if is_before else "target"
 
 
