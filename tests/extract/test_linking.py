@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitrep.extract import extract_report
 from sitrep.knowledge import Knowledge
 from sitrep.records import Mention, Report, report_id
@@ -84,3 +86,19 @@ def test_a_campaign_elsewhere_or_by_another_side_claims_nothing(kb: Knowledge) -
         _claim_after_campaign(kb, "Meanwhile, Hezbollah announced that it fired dozens of rockets from near Nabatieh.")
         == "confirmed"
     )
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "weapons"),
+    [
+        # "the explosion", "the blast" refer back to the explosion told before
+        ("An official told AFP that two Katyusha rockets had caused the explosion.", ("rocket",)),
+        ("Police said two rockets caused the blast.", ("rocket",)),
+        # ... an explosion of no definite article may be another
+        ("An official said two rockets caused an explosion elsewhere in the country.", ()),
+    ],
+)
+def test_the_explosion_refers_back_to_the_one_told(kb: Knowledge, follow_up: str, weapons: tuple[str, ...]) -> None:
+    text = "An explosion was heard at the Victory base near Baghdad airport late on Tuesday. " + follow_up
+    first = _mentions(kb, text, "2024-09-11")[0]
+    assert (first.place_canonical, first.weapons) == ("Victory Base Complex", weapons)
