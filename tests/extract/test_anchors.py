@@ -92,6 +92,9 @@ def test_an_attack_known_only_to_a_week_or_more_is_kept_as_a_coarse_line(kb: Kno
         # what was said is a clause with its own day
         ("Syrian media reported that 25 people had been killed overnight between Sunday and Monday.", False),
         ("Officials said 25 people were killed on Thursday.", False),
+        # the day between the speaker and the verb of saying
+        ("An army spokesperson on Wednesday confirmed that flights were normal.", True),
+        ("Drones on Wednesday struck the base.", False),
     ],
 )
 def test_a_said_day_is_the_day_of_the_saying_only(kb: Knowledge, text: str, said: bool) -> None:

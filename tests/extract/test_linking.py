@@ -102,3 +102,18 @@ def test_the_explosion_refers_back_to_the_one_told(kb: Knowledge, follow_up: str
     text = "An explosion was heard at the Victory base near Baghdad airport late on Tuesday. " + follow_up
     first = _mentions(kb, text, "2024-09-11")[0]
     assert (first.place_canonical, first.weapons) == ("Victory Base Complex", weapons)
+
+
+@pytest.mark.parametrize(
+    ("second", "days"),
+    [
+        # "overnight" bounds the night that "at 23:00 on Tuesday" dates: one attack, on Tuesday
+        ('"At 23:00 on Tuesday, an explosion was heard inside Baghdad airport," a spokesman said.', ["2024-09-10"]),
+        # ... two days told exactly at one place are two attacks
+        ("Rockets hit Baghdad airport again on Monday.", ["2024-09-09", "2024-09-11"]),
+    ],
+)
+def test_a_vague_day_and_an_exact_one_inside_it_tell_one_attack(kb: Knowledge, second: str, days: list[str]) -> None:
+    text = "An overnight explosion hit the coalition compound at Baghdad airport, officials said. " + second
+    found = _mentions(kb, text, "2024-09-11")
+    assert sorted(str(m.date) for m in found) == days

@@ -24,6 +24,10 @@ from sitrep.records import Report, report_id
         ("The attacks on the Ain al-Asad air base on Tuesday have been claimed by the Islamic Resistance in Iraq.", 1),
         # a description of the group is no campaign
         ("An umbrella of mainly Iran-backed factions said they attacked the al-Shaddadi base with two drones.", 1),
+        # an attack word alone in quotation marks is a speaker's name for it, not the report's
+        ('A Kataib Hezbollah spokesman condemned what he called "an attack" on Baghdad airport.', 0),
+        ("A spokesman said the “attack” on Baghdad airport was meant to disrupt the visit.", 0),
+        ("A spokesman said the attack on Baghdad airport was meant to disrupt the visit.", 1),
     ],
 )
 def test_a_sentence_tells_one_attack_or_a_campaign(kb: Knowledge, text: str, attacks: int) -> None:

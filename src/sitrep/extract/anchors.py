@@ -39,6 +39,12 @@ _SAID_BEFORE = re.compile(
     r"|announcement)\b(?:(?!\b(?:that|was|were|had|has|have)\b)[^.;0-9]){0,40}$",
     re.IGNORECASE,
 )
+# "An army spokesperson on Wednesday confirmed that ...": the day stands between the speaker
+# and the verb of saying.
+_SAID_AFTER = re.compile(
+    r"\s*(?:said|says|told|announced|confirmed|claimed|stated|reported|declared|revealed|denied|added)\b",
+    re.IGNORECASE,
+)
 # The lead of a news report: where it says on which day its news was told.
 _LEAD_SENTENCES = 3
 # "BAGHDAD, Nov. 11 (Xinhua) --": the day a wire story was filed, right before its agency or dash.
@@ -51,8 +57,11 @@ _BACKGROUND_DAYS = 7
 
 
 def is_said_day(text: str, phrase: TimePhrase) -> bool:
-    """Whether a time phrase only names the day something was said ("the group said on Thursday")."""
-    return bool(_SAID_BEFORE.search(text[max(0, phrase.start - 60) : phrase.start]))
+    """Whether a time phrase only names the day something was said ("the group said on
+    Thursday", "a spokesperson on Wednesday confirmed")."""
+    return bool(
+        _SAID_BEFORE.search(text[max(0, phrase.start - 60) : phrase.start]) or _SAID_AFTER.match(text, phrase.end)
+    )
 
 
 NEWS_DAY_NOTE = "no time phrase: the day the news was told or the day before"

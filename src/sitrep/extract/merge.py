@@ -30,10 +30,20 @@ def _same_attack(a: Mention, b: Mention) -> bool:
     if a.place_id != b.place_id and not _town_by_site(a, b) and not _position_off(a, b):
         return False
     if "date" in a.spans and "date" in b.spans:
-        return a.date == b.date
+        # "overnight" (the night before the news day) and "at 23:00 on Tuesday" tell one night
+        return a.date == b.date or _within(a, b) or _within(b, a)
     if a.date_earliest is None or b.date_earliest is None:
         return a.date_earliest is None and b.date_earliest is None
     return str(a.date_earliest) <= str(b.date_latest) and str(b.date_earliest) <= str(a.date_latest)
+
+
+def _within(vague: Mention, exact: Mention) -> bool:
+    """A day told exactly lies in the window a vaguer phrase of the other statement allows."""
+    return (
+        not _is_exact(vague)
+        and _is_exact(exact)
+        and str(vague.date_earliest) <= str(exact.date) <= str(vague.date_latest)
+    )
 
 
 def _town_by_site(a: Mention, b: Mention) -> bool:
@@ -143,4 +153,10 @@ def _leads(a: Mention, b: Mention) -> bool:
         return _is_offset_of(a, b)  # the offset is the more precise position
     if ("date" in a.spans) != ("date" in b.spans):
         return "date" in a.spans
+    if _is_exact(a) != _is_exact(b):
+        return _is_exact(a)  # "at 23:00 on Tuesday" dates the night "overnight" only bounds
     return not _is_town(a) and _is_town(b)
+
+
+def _is_exact(mention: Mention) -> bool:
+    return mention.date_earliest == mention.date_latest

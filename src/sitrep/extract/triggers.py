@@ -44,7 +44,18 @@ def realis_triggers(sentence: Sentence) -> list[Hit]:
         if not any(0 < t.first - c.last <= _IRREALIS_REACH for c in irrealis)
         # "one-way attack drones" names a weapon; "a drone attack" still tells one.
         and not any(w.start <= t.start and t.end < w.end for w in weapons)
+        and not _in_scare_quotes(sentence.text, t.start, t.end)
     ]
+
+
+# "what he called \"an attack\"", "claimed that the “attack” was meant to ...": an attack word
+# alone in quotation marks is a speaker's name for what happened, which the report does not state.
+_OPEN_QUOTE = re.compile(r"[\"“‘'](?:an?\s+|the\s+)?$", re.IGNORECASE)
+_CLOSE_QUOTE = re.compile(r"[\"”’']")
+
+
+def _in_scare_quotes(text: str, start: int, end: int) -> bool:
+    return bool(_OPEN_QUOTE.search(text, max(0, start - 6), start) and _CLOSE_QUOTE.match(text, end))
 
 
 def is_casualty(sentence: Sentence, trigger: Hit) -> bool:
