@@ -380,6 +380,16 @@ def test_an_attack_told_as_the_motive_keeps_its_own_parties_day_and_weapon(kb: K
     assert (qaim.date, qaim.attacker) == ("2024-02-02", "US forces")
 
 
+def test_an_attack_told_as_the_motive_with_no_day_of_its_own_is_not_dated_by_the_answer(kb: Knowledge) -> None:
+    # the attack answered came before the answer, on a day the sentence does not give
+    text = (
+        "Hezbollah said it fired rockets at Kiryat Ata on Saturday in retaliation for Israeli strikes on "
+        "civilians, particularly the recent bombing of Nabatieh in southern Lebanon."
+    )
+    (found,) = extract_report(_report(text, "2024-10-20"), kb).mentions
+    assert (found.place_canonical, found.date) == ("Qiryat Ata", "2024-10-19")
+
+
 def test_a_separate_story_carries_no_party_in(kb: Knowledge) -> None:
     text = (
         "US aircraft struck weapons depots near Al-Qaim on Friday. "

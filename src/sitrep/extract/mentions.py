@@ -85,6 +85,10 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
             context = _remember_placeless(context, sentence, doc, kb, own, phrases, published, end=split)
         for hit, choice in places:
             as_motive = split is not None and hit.start >= split
+            if as_motive and split is not None and not any(p.start >= split for p in phrases):
+                # "struck Kiryat Ata on Saturday in retaliation for ... the recent bombing of
+                # Nabatiyeh": the attack answered came before, on a day the sentence does not give
+                continue
             clause = (
                 (split, sentence.end) if as_motive and split is not None else (sentence.start, split or sentence.end)
             )
