@@ -390,6 +390,17 @@ def test_an_attack_told_as_the_motive_with_no_day_of_its_own_is_not_dated_by_the
     assert (found.place_canonical, found.date) == ("Qiryat Ata", "2024-10-19")
 
 
+def test_the_day_of_an_attack_only_recalled_dates_no_news_after_it(kb: Knowledge) -> None:
+    text = (
+        "Hezbollah fired rockets at Safed on Saturday. "
+        "Its leader was killed in an Israeli strike on southern Beirut on September 27. "
+        "A drone targeted a house in Caesarea, the army said."
+    )
+    found = {m.place_canonical: m for m in extract_report(_report(text, "2024-10-20"), kb).mentions}
+    assert found["Beirut"].background
+    assert found["Caesarea"].date == found["Safed"].date == "2024-10-19"
+
+
 def test_a_separate_story_carries_no_party_in(kb: Knowledge) -> None:
     text = (
         "US aircraft struck weapons depots near Al-Qaim on Friday. "

@@ -519,3 +519,17 @@ def test_who_sought_or_authored_words_about_an_attack_is_no_attacker(
 ) -> None:
     (mention,) = _attacks(kb, text, "2024-09-11")
     assert mention.attacker == attacker
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # a country that confirms speaks for the side hit
+        ("Israel confirmed that a drone had targeted a house in Caesarea on Saturday.", "confirmed"),
+        ("Syria has acknowledged that Israeli jets struck a depot near Homs on Saturday.", "confirmed"),
+        ("A drone targeted a house in Caesarea on Saturday.", "reported"),
+    ],
+)
+def test_a_country_that_confirms_confirms(kb: Knowledge, text: str, claim: str) -> None:
+    (mention,) = _attacks(kb, text, "2024-10-20")
+    assert mention.claim == claim

@@ -118,7 +118,8 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
             context = remember_mention(context, mention)
             if is_confirmed(sentence, kb):
                 context = replace(context, confirmed=sentence.index, confirmed_country=mention.country)
-            if mention.date_earliest is not None and dated is not None:
+            # The day of an attack the report only recalls dates none of the news after it.
+            if mention.date_earliest is not None and dated is not None and not mention.background:
                 context = replace(
                     context,
                     dated=Dated(sentence.index, dated.window, mention.attacker, dated.phrase.span, dated.reading),

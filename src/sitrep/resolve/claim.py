@@ -164,8 +164,14 @@ def group_descriptions(sentence: Sentence) -> list[Hit]:
 
 
 def _country_says(sentence: Sentence) -> bool:
+    """A country speaks: "Syria said", "Israel confirmed that a drone had targeted ..."."""
     said = {cue.first for cue in sentence.of("cue", "report_cues")}
-    return any(country.last + 1 in said for country in sentence.of("country"))
+    return any(
+        country.last + 1 in said or _CONFIRMS.match(sentence.text, country.end) for country in sentence.of("country")
+    )
+
+
+_CONFIRMS = re.compile(r"\s+(?:has\s+|had\s+)?(?:confirmed|acknowledged)\b", re.IGNORECASE)
 
 
 def has_own_source(sentence: Sentence) -> bool:
