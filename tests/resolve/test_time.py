@@ -133,3 +133,11 @@ def test_a_group_first_seen_bounds_an_undated_report_from_below(kb: Knowledge) -
     )
     assert (found.day, found.earliest) == (None, date(2023, 10, 17))
     assert "Islamic Resistance in Iraq" in how
+
+
+@pytest.mark.parametrize("text", ["days ago", "a few days ago", "several days ago"])
+def test_a_vague_past_offset_is_the_week_before_with_no_day(kb: Knowledge, text: str) -> None:
+    # GOLD.md: "a few days ago" gives date null with the window it allows
+    window = resolve_text(text, kb, date(2024, 5, 16))
+    assert window is not None
+    assert (window.date, window.earliest, window.latest) == (None, date(2024, 5, 9), date(2024, 5, 15))
