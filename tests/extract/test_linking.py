@@ -117,3 +117,34 @@ def test_a_vague_day_and_an_exact_one_inside_it_tell_one_attack(kb: Knowledge, s
     text = "An overnight explosion hit the coalition compound at Baghdad airport, officials said. " + second
     found = _mentions(kb, text, "2024-09-11")
     assert sorted(str(m.date) for m in found) == days
+
+
+@pytest.mark.parametrize(
+    ("lead", "placed", "claim"),
+    [
+        # the statement that places the confirmed attack told with no place shares its confirmation
+        (
+            "An Israeli strike killed two journalists near the border on Tuesday, Lebanese state media said.",
+            "Al Mayadeen said the Israeli strike on Tuesday near the town of Tir Harfa targeted its crew.",
+            "confirmed",
+        ),
+        # ... an indefinite attack word tells another attack
+        (
+            "An Israeli strike killed two journalists near the border on Tuesday, Lebanese state media said.",
+            "Al Mayadeen said an Israeli strike on Tuesday near the town of Tir Harfa targeted its crew.",
+            "reported",
+        ),
+        # ... and a lead no one confirmed confirms nothing
+        (
+            "An Israeli strike killed two journalists near the border on Tuesday.",
+            "Al Mayadeen said the Israeli strike on Tuesday near the town of Tir Harfa targeted its crew.",
+            "reported",
+        ),
+    ],
+)
+def test_placing_a_confirmed_attack_told_with_no_place_shares_the_confirmation(
+    kb: Knowledge, lead: str, placed: str, claim: str
+) -> None:
+    filler = " The deaths add to a toll of journalists killed covering the war. Most of them died in Gaza. "
+    (mention,) = [m for m in _mentions(kb, lead + filler + placed, "2023-11-21") if m.place_canonical == "Tayr Harfa"]
+    assert mention.claim == claim

@@ -49,6 +49,9 @@ class Context:
     confirmed: int | None = None
     # The country of the attack a placed confirmation was about (None: it named no place).
     confirmed_country: str | None = None
+    # A confirmed attack told with no place (its attacker and window): the statement that
+    # places "the strike" later shares the confirmation.
+    confirmed_placeless: tuple[str | None, DateWindow | None] | None = None
     # The day the lead says the news was told: the day of an attack told with no day.
     news: tuple[TimePhrase, ...] = ()
 

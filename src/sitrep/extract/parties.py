@@ -136,7 +136,7 @@ def parties(
         and context.attacker != named_target
         and (
             sentence_names_group
-            or (_overlaps(window, context.attacker_window) and _near(country, context.attacker_country))
+            or (overlaps(window, context.attacker_window) and _near(country, context.attacker_country))
         )
     ):
         attacker = context.attacker
@@ -158,7 +158,7 @@ def parties(
         and context.target != attacker
         and (attacker is None or context.attacker in (None, attacker))
         and not home_elsewhere
-        and (sentence_names_group or country == context.target_country or _overlaps(window, context.target_window))
+        and (sentence_names_group or country == context.target_country or overlaps(window, context.target_window))
     ):
         target = context.target
         inferred["target"] = "named earlier in the report"
@@ -175,7 +175,7 @@ def _near(country: str, earlier: str | None) -> bool:
     return earlier is None or earlier == country
 
 
-def _overlaps(a: DateWindow | None, b: DateWindow | None) -> bool:
+def overlaps(a: DateWindow | None, b: DateWindow | None) -> bool:
     """Whether two windows share a day (an unknown window shares any)."""
     return a is None or b is None or (a.earliest <= b.latest and b.earliest <= a.latest)
 
