@@ -17,7 +17,7 @@ from dataclasses import replace
 from sitrep.document import Document, Sentence
 from sitrep.extract.anchors import is_background, is_said_day, window_fields, window_near
 from sitrep.extract.context import Context
-from sitrep.extract.parties import claimant, opens_new_story, sentence_actors
+from sitrep.extract.parties import claimant, opens_new_story, overlaps, sentence_actors
 from sitrep.extract.triggers import main_trigger, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
@@ -210,3 +210,21 @@ def _can_rename(mention: Mention, kb: Knowledge) -> bool:
     """An attacker carried over from earlier, or only described ("Iran-backed militants"), can be named."""
     attacker = mention.attacker
     return attacker is None or "attacker" in mention.inferred or kb.actor(attacker).is_generic
+
+
+# "the Israeli strike on Tuesday near Tir Harfa": a definite attack word refers to one told.
+_DEFINITE = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def places_the_confirmed(context: Context, sentence: Sentence, attacker: str | None, dated: Dating | None) -> bool:
+    """ "An Israeli strike killed two journalists near the border on Tuesday, Lebanese state
+    media said. ... the Israeli strike on Tuesday near the town of Tir Harfa": the statement
+    that places the confirmed attack told with no place shares its confirmation."""
+    definite = any(
+        _DEFINITE.search(sentence.text, max(sentence.start, t.start - 40), t.start)
+        for t in sentence.of("cue", "attack_triggers")
+    )
+    if context.confirmed_placeless is None or not definite:
+        return False
+    told_by, window = context.confirmed_placeless
+    return told_by == attacker and overlaps(window, dated.window if dated else None)

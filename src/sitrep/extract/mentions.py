@@ -12,7 +12,6 @@ Output: the report's Mentions, each field with the span that states it or how it
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date
 
@@ -29,14 +28,19 @@ from sitrep.extract.anchors import (
 )
 from sitrep.extract.casualties import casualties
 from sitrep.extract.context import Context, Dated, remember_mention
-from sitrep.extract.linking import as_told_before, claimed_in_campaign, follow_up, names_the_attack
+from sitrep.extract.linking import (
+    as_told_before,
+    claimed_in_campaign,
+    follow_up,
+    names_the_attack,
+    places_the_confirmed,
+)
 from sitrep.extract.merge import merge_mentions
 from sitrep.extract.parties import (
     attack_weapons,
     claimant,
     has_subject,
     opens_new_story,
-    overlaps,
     parties,
     points_back,
     sentence_actors,
@@ -223,24 +227,6 @@ def _remember_placeless(
     return context
 
 
-# "the Israeli strike on Tuesday near Tir Harfa": a definite attack word refers to one told.
-_DEFINITE = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-
-
-def _places_the_confirmed(context: Context, sentence: Sentence, attacker: str | None, dated: Dating | None) -> bool:
-    """ "An Israeli strike killed two journalists near the border on Tuesday, Lebanese state
-    media said. ... the Israeli strike on Tuesday near the town of Tir Harfa": the statement
-    that places the confirmed attack told with no place shares its confirmation."""
-    definite = any(
-        _DEFINITE.search(sentence.text, max(sentence.start, t.start - 40), t.start)
-        for t in sentence.of("cue", "attack_triggers")
-    )
-    if context.confirmed_placeless is None or not definite:
-        return False
-    told_by, window = context.confirmed_placeless
-    return told_by == attacker and overlaps(window, dated.window if dated else None)
-
-
 def _remember_claimant(context: Context, sentence: Sentence, kb: Knowledge) -> Context:
     """A sentence that tells no attack but a group's claim ("The Islamic Resistance made the
     announcement in a statement on Thursday"): the group is the one the next sentence's "it"
@@ -353,7 +339,7 @@ def _mention(
     claim, claimed_by = claim_status(
         sentence, attacker, actors, kb, carried_claim=carried, carried_confirmation=confirmed
     )
-    if claim == "reported" and _places_the_confirmed(context, sentence, attacker, dated):
+    if claim == "reported" and places_the_confirmed(context, sentence, attacker, dated):
         claim = "confirmed"
         inferred["claim"] = "confirmed where the report told this attack before with no place"
     if claim != "claimed" and _claimed_in_story(context, attacker, window, sentence.index):
