@@ -317,10 +317,12 @@ def _provinces() -> dict[str, Place]:
 
 
 def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:
-    """A province's names, each also with "province" and "governorate" after it."""
+    """A province's names, each also with "province" and "governorate" after it ("Hodeidah
+    province" listed is also "Hodeidah governorate"; the bare name only where listed)."""
     names = [name, *(a for a in aliases.split("|") if a)]
     words = ("province", "governorate")
-    return tuple(dict.fromkeys([*names[1:], *(f"{n} {w}" for n in names if not n.endswith(words) for w in words)]))
+    stems = [n.rsplit(" ", 1)[0] if n.lower().endswith(words) else n for n in names]
+    return tuple(dict.fromkeys([*names[1:], *(f"{n} {w}" for n in stems for w in words)]))
 
 
 def _country_names(curated: dict[str, list[str]]) -> dict[str, list[str]]:

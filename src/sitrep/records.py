@@ -347,19 +347,36 @@ def figure_line(figure: Figure) -> dict[str, Any]:
 MAX_WINDOW_DAYS = 7
 
 
+def coarse_reason(mention: Mention) -> str | None:
+    """Why an attack the text tells is no event of GOLD.md's: its day is known only to a week
+    or more ("last week", "in early November"), or its place only to a province ("in Hasakah
+    province"); None for an event. Such attacks are kept, shown and queued for a coder."""
+    if mention.date_earliest is not None and mention.date_latest is not None:
+        if _window_days(mention) >= MAX_WINDOW_DAYS:
+            return NO_DAY_REASON
+    if mention.geo_precision == 3 and "place" not in mention.inferred:
+        # a province that stands in for a village the gazetteer lacks says so in `inferred`
+        return PROVINCE_REASON
+    return None
+
+
 def is_coarse(mention: Mention) -> bool:
-    """An attack whose day the text narrows only to a week or more ("last week", "in early
-    November"): kept, and shown, but no event of GOLD.md's."""
-    if mention.date_earliest is None or mention.date_latest is None:
-        return False
-    days = (date.fromisoformat(mention.date_latest) - date.fromisoformat(mention.date_earliest)).days
-    return days >= MAX_WINDOW_DAYS
+    """An attack told too coarsely for GOLD.md's events (`coarse_reason`)."""
+    return coarse_reason(mention) is not None
+
+
+NO_DAY_REASON = "no day within a week"
+PROVINCE_REASON = "placed only to a province"
+
+
+def _window_days(mention: Mention) -> int:
+    return (date.fromisoformat(str(mention.date_latest)) - date.fromisoformat(str(mention.date_earliest))).days
 
 
 @dataclass(frozen=True, slots=True)
 class Unresolved:
-    """An attack a report tells that is no event yet (its day is known only to a week or more),
-    kept with the reason until a coder resolves it; `resolved_as` is then its mention's key."""
+    """An attack a report tells that is no event yet (`coarse_reason`), kept with the reason
+    until a coder resolves it; `resolved_as` is then its mention's key."""
 
     key: str
     report_id: str
@@ -370,18 +387,19 @@ class Unresolved:
 
 
 def time_precision(mention: Mention) -> int:
-    """ACLED's time_precision of a coarse attack: 2 for a week or so, 3 for a month or more."""
-    days = (date.fromisoformat(str(mention.date_latest)) - date.fromisoformat(str(mention.date_earliest))).days
+    """ACLED's time_precision: 1 for a day (or GOLD.md's window of under a week), 2 for a week
+    or so, 3 for a month or more."""
+    days = _window_days(mention)
+    if days < MAX_WINDOW_DAYS:
+        return 1
     return 2 if days < 28 else 3
-
-
-COARSE_REASON = "no day within a week"
 
 
 def coarse_line(mention: Mention) -> dict[str, Any]:
     """A coarse attack as one JSON Lines object ("kind": "coarse", which tools/score.py skips),
-    with ACLED's time_precision: 2 for a week or so, 3 for a month or more."""
-    return {"kind": "coarse", "reason": COARSE_REASON, "time_precision": time_precision(mention), **to_dict(mention)}
+    with its reason, ACLED's time_precision and its geo_precision (3: a province)."""
+    reason = coarse_reason(mention)
+    return {"kind": "coarse", "reason": reason, "time_precision": time_precision(mention), **to_dict(mention)}
 
 
 # Control characters a report's text has no use for (tab, newline and form feed stay):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract import trace_report
+from sitrep.api import prediction_lines
+from sitrep.extract import extract_report, trace_report
 from sitrep.knowledge import Knowledge
 from sitrep.records import Report, report_id
 
@@ -60,14 +61,25 @@ def _roles(kb: Knowledge, text: str) -> dict[str, str]:
             "Jurf al-Sakhar",
             "site",
         ),
-        # a list of provinces restates where the attacks were, it places none
-        ("Israeli strikes hit six sites in three provinces: Damascus, Homs and Hama, on Monday.", "Homs", "restated"),
-        ("Israeli strikes hit six sites in three provinces: Damascus, Homs and Hama, on Monday.", "Hama", "restated"),
+        # a list of provinces says where the attacks were only to a province: no site
+        ("Israeli strikes hit six sites in three provinces: Damascus, Homs and Hama, on Monday.", "Homs", "province"),
+        ("Israeli strikes hit six sites in three provinces: Damascus, Homs and Hama, on Monday.", "Hama", "province"),
         ("Israeli strikes hit a depot in Homs on Monday.", "Homs", "site"),
         # "the countryside of Hama", "rural Idlib": the rural part of a province, no site
-        ("The strikes also hit a research centre in the countryside of Hama on Sunday.", "Hama", "restated"),
-        ("Russian jets struck villages in rural Idlib on Monday, the monitor said.", "Idlib", "restated"),
-        ("Government shelling hit the Aleppo countryside on Monday.", "Aleppo", "restated"),
+        ("The strikes also hit a research centre in the countryside of Hama on Sunday.", "Hama", "province"),
+        ("Russian jets struck villages in rural Idlib on Monday, the monitor said.", "Idlib", "province"),
+        ("Government shelling hit the Aleppo countryside on Monday.", "Aleppo", "province"),
+        ("A drone struck a PMF post in Anbar province on Tuesday.", "Anbar province", "province"),
+        # ... and beside a site it only restates where the site is
+        ("A drone struck the Ain al-Asad air base in Anbar province on Tuesday.", "Anbar province", "landmark"),
+        ("Drones hit the Harir air base and a PMF post in Erbil province on Monday.", "Erbil province", "restated"),
+        # a territory named bare is the scope of a war, not where an attack landed
+        ("The group said its attacks would go on until the war on the Gaza Strip ends.", "Gaza Strip", "scope"),
+        (
+            "Hamas fighters clashed with the army, which has besieged the Gaza Strip since October.",
+            "Gaza Strip",
+            "scope",
+        ),
         # ... a town's countryside is no province's: the town places the attack
         ("Israeli missiles struck the Masyaf countryside on Sunday.", "Masyaf", "site"),
         # a monitor's director: his given name is a town's name
@@ -100,3 +112,43 @@ def test_each_time_phrase_says_what_it_dates(kb: Knowledge) -> None:
     assert dates["Thursday"] == ("when something was said", "2024-02-01")
     assert dates["Wednesday"] == ("an attack", "2024-01-31")
     assert dates["October 17"][0] == "a campaign's start"
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "country"),
+    [
+        ("Israeli jets struck a Syrian army position in Quneitra governorate on Thursday.", "Quneitra", "SY"),
+        ("A drone hit a Popular Mobilization Forces post in Anbar province late on Sunday.", "Anbar", "IQ"),
+        ("US and British aircraft bombed targets in Hodeidah governorate on Monday night.", "Al Hudaydah", "YE"),
+        (
+            "Israeli artillery shelled the outskirts of several villages in Nabatieh governorate on Friday.",
+            "Nabatieh",
+            "LB",
+        ),
+    ],
+)
+def test_an_attack_placed_only_in_a_province_is_kept_as_a_coarse_line(
+    kb: Knowledge, text: str, province: str, country: str
+) -> None:
+    extraction = extract_report(Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-10"), kb)
+    assert extraction.mentions == ()
+    (line,) = [line for line in prediction_lines(extraction) if line.get("kind") == "coarse"]
+    assert (line["reason"], line["geo_precision"], line["time_precision"]) == ("placed only to a province", 3, 1)
+    assert (line["place_canonical"], line["country"]) == (province, country)
+
+
+def test_a_province_the_report_places_more_precisely_is_no_coarse_attack(kb: Knowledge) -> None:
+    text = (
+        "Two US bases in Syria's northeastern province of Hasakah came under drone attack on Friday. "
+        "One drone struck the al-Shaddadi base, the other was shot down near the Conoco gas field."
+    )
+    extraction = extract_report(Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-10"), kb)
+    assert extraction.coarse == ()
+    assert extraction.mentions
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_at_its_province_and_says_so(kb: Knowledge) -> None:
+    text = "A drone struck Umm Shiraa village in Deir ez-Zor province on Tuesday."
+    (mention,) = extract_report(Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-10"), kb).mentions
+    assert (mention.place, mention.place_canonical, mention.geo_precision) == ("Umm Shiraa", "Deir ez-Zor", 3)
+    assert mention.inferred["place"] == "named place not in the gazetteer; its province stands in"

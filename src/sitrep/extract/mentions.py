@@ -47,11 +47,11 @@ from sitrep.extract.parties import (
     site_head,
     stays_home,
 )
-from sitrep.extract.places import attack_places
+from sitrep.extract.places import STANDS_IN, attack_places
 from sitrep.extract.triggers import is_campaign_statement, is_casualty, main_trigger, motive_split, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.records import Mention, is_coarse
+from sitrep.records import PROVINCE_REASON, Mention, coarse_reason, is_coarse
 from sitrep.resolve.actor import Roles, actor_roles
 from sitrep.resolve.claim import best_claim, claim_status, is_confirmed, speaking_state
 from sitrep.resolve.place import PlaceChoice
@@ -78,8 +78,9 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
             mentions = claimed_in_campaign(mentions, sentence, doc, kb)
             continue
         phrases = event_time_phrases(sentence, doc, kb)
-        places = attack_places(sentence, doc, kb, triggers, report_countries)
+        places, provinces = attack_places(sentence, doc, kb, triggers, report_countries)
         if not places:
+            coarse += _province_attacks(doc, kb, sentence, provinces, triggers, phrases, context, published)
             mentions = follow_up(mentions, sentence, doc, kb, phrases, published)
             context = _remember_placeless(context, sentence, doc, kb, triggers, phrases, published)
             continue
@@ -137,7 +138,50 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
     mentions = [_claimed_later(m, context, kb) for m in mentions]
     if _is_official_release(doc):
         mentions = [_confirmed_by_release(m, kb) for m in mentions]
-    return mentions + coarse
+    return mentions + _not_restated(coarse, mentions)
+
+
+def _province_attacks(
+    doc: Document,
+    kb: Knowledge,
+    sentence: Sentence,
+    provinces: list[tuple[Hit, PlaceChoice]],
+    triggers: list[Hit],
+    phrases: list[TimePhrase],
+    context: Context,
+    published: Published,
+) -> list[Mention]:
+    """The attacks a sentence places only in a province ("a drone struck a base in Hasakah
+    province"): no events of GOLD.md's, but attacks a coder can place; the attack named as a
+    motive is not among them."""
+    split = motive_split(sentence)
+    found = []
+    for hit, choice in provinces:
+        if split is not None and hit.start >= split:
+            continue
+        own = [t for t in triggers if split is None or t.start < split] or triggers
+        trigger = min(own, key=lambda t: (is_casualty(sentence, t), abs(t.first - hit.first)))
+        dated = day_at(hit, sentence, doc, phrases, published, context)
+        clause = (sentence.start, split or sentence.end)
+        mention = _mention(doc, kb, sentence, hit, choice, trigger, dated, context, published, clause)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _not_restated(coarse: list[Mention], placed: list[Mention]) -> list[Mention]:
+    """The coarse attacks, less those placed only in a province where the report places an
+    attack more precisely (a lead's "in Hasakah province", then "at the al-Shaddadi base"),
+    and less a province told again."""
+    kept: list[Mention] = []
+    for mention in coarse:
+        if coarse_reason(mention) == PROVINCE_REASON and any(
+            m.country == mention.country and m.admin1 in (None, mention.admin1)
+            for m in [*placed, *(k for k in kept if coarse_reason(k) == PROVINCE_REASON)]
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 def _claimed_later(mention: Mention, context: Context, kb: Knowledge) -> Mention:
@@ -286,7 +330,7 @@ def _mention(
         "place": (place_hit.start, place_hit.end),
         "trigger": (trigger.start, trigger.end),
     }
-    inferred: dict[str, str] = {}
+    inferred: dict[str, str] = {"place": STANDS_IN} if choice.reason == STANDS_IN else {}
     own_start, own_end = sentence.clause_around(place_hit.start)
     if (
         own_start > sentence.start

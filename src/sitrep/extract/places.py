@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.document import Document, Sentence
 from sitrep.knowledge import Knowledge
@@ -58,6 +58,7 @@ _PROVINCE_OF = re.compile(
     r"\b(?:(?:province|governorate|countryside)s?\s*(?:of\b|:)"
     r"(?:\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)??\s*(?:,\s*and\b|,|\band\b))*|rural)\s*$"
 )
+_PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate)\b", re.IGNORECASE)
 _COUNTRYSIDE_AFTER = re.compile(r"(?:['’]s)?\s+countryside\b", re.IGNORECASE)
 # An Arabic article joined to the name after it ("al-", "ech-"), just before a known name.
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -90,7 +91,9 @@ class PlaceRole:
     ("Erbil-based"), "origin" ("launched from"), "reference" ("50 km south of"),
     "landmark" (locates the place before it: "X near Y", "X in Y"), "whole" ("the
     Damascus suburb of X"), "surroundings" (a town around a site named beside it),
-    "restated" (a province only restating a place), "frame" (a sea or strait), "motive"
+    "restated" (a province only restating a place), "province" (the only place of an
+    attack is a province: no event of GOLD.md's, kept as a coarse attack), "scope" (a
+    territory named bare, as a war's), "frame" (a sea or strait), "motive"
     (the attack this one answers), "name part", "given name", "far" (too far from any
     attack word), "unknown" (no gazetteer entry fits).
     """
@@ -103,13 +106,13 @@ class PlaceRole:
 
 def attack_places(
     sentence: Sentence, doc: Document, kb: Knowledge, triggers: list[Hit], report_countries: set[str]
-) -> list[tuple[Hit, PlaceChoice]]:
-    """Return the places attacked in a sentence, with how each name was resolved."""
-    return [
-        (r.hit, r.choice)
-        for r in place_roles(sentence, doc, kb, triggers, report_countries)
-        if r.role == "site" and r.choice is not None
-    ]
+) -> tuple[list[tuple[Hit, PlaceChoice]], list[tuple[Hit, PlaceChoice]]]:
+    """Return the places attacked in a sentence, with how each name was resolved, and the
+    provinces it names as where an attack landed when it names no place inside them."""
+    roles = place_roles(sentence, doc, kb, triggers, report_countries)
+    sites = [(r.hit, r.choice) for r in roles if r.role == "site" and r.choice is not None]
+    provinces = [(r.hit, r.choice) for r in roles if r.role == "province" and r.choice is not None]
+    return sites, provinces
 
 
 def place_roles(
@@ -134,10 +137,7 @@ def place_roles(
             roles.append(PlaceRole(hits[0], None, *aside))
             continue
         options = candidates((h.payload[1] for h in hits), kb)
-        names_province = bool(
-            _PROVINCE_OF.search(doc.text[max(sentence.start, start - 80) : start].lower())
-            or _COUNTRYSIDE_AFTER.match(doc.text, end)
-        )
+        names_province = _called_a_province(sentence, doc, start, end)
         if names_province:
             options = [p for p in options if p.kind == "province"] or options
         choice = best_place(options, countries=countries, report_countries=report_countries, theatre=kb.theatre)
@@ -160,9 +160,31 @@ def place_roles(
     roles += [PlaceRole(h, c, "whole", "the next place is part of it") for h, c in wholes]
     chosen.extend(_unknown_places(sentence, doc, chosen))
     sites, set_aside = _most_precise(chosen)
-    roles += set_aside
+    roles += [_as_province_named(r, sentence, doc) if r.role == "province" else r for r in set_aside]
     roles += [PlaceRole(h, c, "site", c.reason) for h, c in sites]
     return sorted(roles, key=lambda r: r.hit.start)
+
+
+def _called_a_province(sentence: Sentence, doc: Document, start: int, end: int) -> bool:
+    """The words around a name call it a province: "the province of Hama", "rural Idlib",
+    "the Aleppo countryside", "in four provinces: Damascus, Homs", "Hodeidah governorate"."""
+    before = doc.text[max(sentence.start, start - 80) : start].lower()
+    return bool(
+        _PROVINCE_OF.search(before) or _COUNTRYSIDE_AFTER.match(doc.text, end) or _PROVINCE_AFTER.match(doc.text, end)
+    )
+
+
+def _as_province_named(role: PlaceRole, sentence: Sentence, doc: Document) -> PlaceRole:
+    """A province is an attack's place only where the report calls it one ("in Anbar province",
+    "the province of Hasakah"): a territory named bare is mostly the scope of a war ("the
+    war in the Gaza Strip", "the aggression on the Gaza Strip"), not where an attack landed."""
+    hit = role.hit
+    if _PROVINCE_WORD.search(doc.text[hit.start : hit.end]) or _called_a_province(sentence, doc, hit.start, hit.end):
+        return role
+    return replace(role, role="scope", why="a territory named without calling it a province")
+
+
+_PROVINCE_WORD = re.compile(r"\b(?:province|governorate)s?\b", re.IGNORECASE)
 
 
 def _drop_wholes(
@@ -303,6 +325,9 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     return surface.isupper() and len(surface) > 2 and at_line_start and bool(_DATELINE_AFTER.match(text[end : end + 4]))
 
 
+STANDS_IN = "named place not in the gazetteer; its province stands in"
+
+
 def _unknown_places(
     sentence: Sentence, doc: Document, chosen: list[tuple[Hit, PlaceChoice]]
 ) -> list[tuple[Hit, PlaceChoice]]:
@@ -321,7 +346,7 @@ def _unknown_places(
             continue
         first, last = name
         hit = Hit(first, last, doc.tokens[first].start, doc.tokens[last].end, ("place", province.place.id))
-        found.append((hit, PlaceChoice(province.place, 3, "named place not in the gazetteer; its province stands in")))
+        found.append((hit, PlaceChoice(province.place, 3, STANDS_IN)))
     return found
 
 
@@ -342,9 +367,11 @@ def _most_precise(chosen: list[tuple[Hit, PlaceChoice]]) -> tuple[list[tuple[Hit
     around a site give way ("the US embassy in Baghdad's Green Zone" is the embassy)."""
     kept, set_aside = [], []
     sites = [c.place for _, c in chosen if c.place.kind not in _SURROUNDINGS | AREA_KINDS]
+    only_provinces = all(_names_a_province(c) for _, c in chosen)
     for hit, choice in chosen:
-        if choice.place.kind == "province" and not choice.reason.startswith("named"):
-            set_aside.append(PlaceRole(hit, choice, "restated", "a province is no attack site"))
+        if _names_a_province(choice):
+            role = "province" if only_provinces else "restated"
+            set_aside.append(PlaceRole(hit, choice, role, "a province is no attack site"))
         elif choice.place.kind in _SURROUNDINGS and any(
             distance_km(choice.place, s) <= NEAR_SITE_KM for s in sites if s.id != choice.place.id
         ):
@@ -353,6 +380,11 @@ def _most_precise(chosen: list[tuple[Hit, PlaceChoice]]) -> tuple[list[tuple[Hit
         else:
             kept.append((hit, choice))
     return kept, set_aside
+
+
+def _names_a_province(choice: PlaceChoice) -> bool:
+    """A province named as itself, not standing in for a village the gazetteer lacks."""
+    return choice.place.kind == "province" and choice.reason != STANDS_IN
 
 
 _SURROUNDINGS = frozenset({"town", "district"})

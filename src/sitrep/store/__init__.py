@@ -48,7 +48,6 @@ from sitrep.errors import InputError, NotFoundError, StoreError, UsageError
 from sitrep.fuse import block_of, cluster_block, event_of, mention_key
 from sitrep.knowledge import Knowledge
 from sitrep.records import (
-    COARSE_REASON,
     Decision,
     Event,
     Extraction,
@@ -56,6 +55,7 @@ from sitrep.records import (
     Mention,
     Report,
     Unresolved,
+    coarse_reason,
     from_dict,
     stored_fields,
     time_precision,
@@ -540,7 +540,7 @@ def _unresolved_row(mention: Mention) -> dict[str, Any]:
     return {
         "key": mention_key(mention),
         "report_id": mention.report_id,
-        "reason": COARSE_REASON,
+        "reason": coarse_reason(mention),
         "time_precision": time_precision(mention),
         "mention": to_dict(mention),
     }
