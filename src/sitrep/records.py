@@ -351,9 +351,9 @@ def coarse_reason(mention: Mention) -> str | None:
     """Why an attack the text tells is no event of GOLD.md's: its day is known only to a week
     or more ("last week", "in early November"), or its place only to a province ("in Hasakah
     province"); None for an event. Such attacks are kept, shown and queued for a coder."""
-    if mention.date_earliest is not None and mention.date_latest is not None:
-        if _window_days(mention) >= MAX_WINDOW_DAYS:
-            return NO_DAY_REASON
+    dated = mention.date_earliest is not None and mention.date_latest is not None
+    if dated and _window_days(mention) >= MAX_WINDOW_DAYS:
+        return NO_DAY_REASON
     if mention.geo_precision == 3 and "place" not in mention.inferred:
         # a province that stands in for a village the gazetteer lacks says so in `inferred`
         return PROVINCE_REASON
