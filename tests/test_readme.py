@@ -28,6 +28,7 @@ NOT_RUN_HERE = {
     "sitrep review split ev-aaa": "tests/test_review.py::test_decisions_survive_new_reports_and_refusion",
     "sitrep review reject ev-ccc": "tests/test_review.py::test_the_command_line_mirrors_the_api",
     "sitrep review resolve 87a500f5…": "tests/test_review.py::test_the_queue_through_the_cli_and_the_json_api",
+    "sitrep review resolve 3c9e01d2…": "tests/test_review.py::test_a_coder_places_an_attack_by_coordinates_through_the_cli",
     "sitrep figures --db campaign.db": "tests/test_analyze.py::test_the_shared_tallies_form_one_series_in_date_order",
     "sitrep stats --db campaign.db": "tests/test_analyze.py::test_stats_and_the_chart",
     "sitrep serve": "tests/web/test_browser.py::test_markers_match_the_api_and_filters_change_everything",

@@ -223,6 +223,69 @@ def test_an_attack_with_no_day_waits_in_the_unresolved_queue_until_a_coder_gives
     assert sitrep.unresolved(db) == []
 
 
+_PROVINCE_ONLY = {
+    # The lead places the attack only in a province; another outlet names the base.
+    "hasakah-lead.txt": (
+        "2024-01-16",
+        "Drones attacked a base housing US forces in Syria's Hasakah province on Monday, a war monitor said.",
+    ),
+    "shaddadi.txt": (
+        "2024-01-16",
+        "A drone struck the al-Shaddadi base in northeastern Syria on Monday, the Syrian Observatory said.",
+    ),
+}
+
+
+def test_an_attack_placed_only_in_a_province_waits_until_a_coder_places_it(db: str, tmp_path: Path) -> None:
+    sitrep.ingest([_write(tmp_path / "province", _PROVINCE_ONLY)], db=db)
+    (event,) = sitrep.events(db)
+    (waiting,) = sitrep.unresolved(db)
+    assert (waiting.reason, waiting.time_precision) == ("placed only to a province", 1)
+    assert (waiting.mention.place_canonical, waiting.mention.geo_precision) == ("Al-Hasakah", 3)
+    with pytest.raises(UsageError, match="still be placed only to a province: give its place"):
+        sitrep.resolve(waiting.key, "2024-01-15", db=db)
+    with pytest.raises(UsageError, match="is a province"):
+        sitrep.resolve(waiting.key, place="Hasakah province", db=db)
+    with pytest.raises(UsageError, match="no gazetteer place"):
+        sitrep.resolve(waiting.key, place="Nowhere-on-the-map", db=db)
+    placed = sitrep.resolve(waiting.key, place="al-Shaddadi", db=db, by="coder-b")
+    # placed by the coder, it fuses with the other outlet's report of the attack
+    assert (placed.place_canonical, len(placed.mention_keys)) == ("al-Shaddadi", 2)
+    assert [e.id for e in sitrep.events(db)] == [placed.id] and set(event.mention_keys) < set(placed.mention_keys)
+    assert sitrep.unresolved(db) == []
+    (logged,) = sitrep.review_log(placed.id, db=db)
+    assert (logged.field, json.loads(logged.old_value)["place"]) == ("place", "Hasakah province")
+    told = {m.report_id: m for m, _ in sitrep.event(placed.id, db=db).mentions}
+    (given,) = [m for m in told.values() if "place" not in m.spans]
+    assert given.inferred["place"] == "given by a coder (coder-b); the text names Hasakah province (Al-Hasakah)"
+    assert given.date == "2024-01-15"  # its day is still the text's
+
+
+def test_a_coder_places_an_attack_by_coordinates_through_the_cli(sqlite_db: str, tmp_path: Path) -> None:
+    lead = {"hasakah-lead.txt": _PROVINCE_ONLY["hasakah-lead.txt"]}
+    sitrep.ingest([_write(tmp_path / "lead", lead)], db=sqlite_db)
+    (waiting,) = sitrep.unresolved(sqlite_db)
+    runner = CliRunner()
+    neither = runner.invoke(app, ["review", "resolve", waiting.key, "--db", sqlite_db])
+    assert neither.exit_code != 0 and "give the attack's day, its place, or both" in neither.output
+    done = runner.invoke(app, ["review", "resolve", waiting.key, "--place", "36.06,40.83", "--db", sqlite_db])
+    assert done.exit_code == 0, done.output
+    (event,) = sitrep.events(sqlite_db)
+    assert (event.lat, event.lon, event.country, event.date) == (36.06, 40.83, "SY", "2024-01-15")
+
+
+def test_a_coder_places_an_attack_through_the_json_api(sqlite_db: str, tmp_path: Path) -> None:
+    sitrep.ingest([_write(tmp_path / "province", _PROVINCE_ONLY)], db=sqlite_db)
+    client = TestClient(create_app(sqlite_db, token=TOKEN))
+    (waiting,) = client.get("/api/unresolved").json()["unresolved"]
+    assert (waiting["reason"], waiting["mention"]["geo_precision"]) == ("placed only to a province", 3)
+    url = f"/api/unresolved/{waiting['key']}/resolve"
+    assert client.post(url, json={"place": "al-Shaddadi"}).status_code == 401
+    done = client.post(url, json={"place": "al-Shaddadi"}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert done.status_code == 200 and done.json()["event"]["place_canonical"] == "al-Shaddadi"
+    assert len(done.json()["event"]["mention_keys"]) == 2
+
+
 def test_the_queue_through_the_cli_and_the_json_api(sqlite_db: str, tmp_path: Path) -> None:
     sitrep.ingest([_write(tmp_path / "vague", _VAGUE)], db=sqlite_db)
     runner = CliRunner()

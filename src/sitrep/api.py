@@ -27,6 +27,7 @@ from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports, read_url_list
 from sitrep.records import (
+    NO_DAY_REASON,
     WEAPONS,
     Decision,
     Event,
@@ -37,6 +38,7 @@ from sitrep.records import (
     Report,
     Unresolved,
     coarse_line,
+    coarse_reason,
     figure_line,
     to_dict,
 )
@@ -454,19 +456,33 @@ def unresolved(db: PathLike | None = None) -> list[Unresolved]:
 
 def resolve(
     key: str,
-    day: str,
+    day: str | None = None,
     *,
+    place: str | None = None,
     db: PathLike | None = None,
     by: str | None = None,
     note: str | None = None,
+    gazetteer: PathLike | None = None,
 ) -> Event:
-    """Give an unresolved attack the day a coder read (YYYY-MM-DD): it is stored as a mention of
-    its report, marked as dated by the coder, fused, and its event returned; the decision is
-    logged with the window the text allowed.
+    """Give an unresolved attack what the text left out, as a coder read it: its day
+    (YYYY-MM-DD) or its place (a gazetteer name or id, or "lat,lon"), or both. It is stored as
+    a mention of its report, each given field marked as the coder's, fused, and its event
+    returned; the decision is logged with what the text allowed.
 
     >>> resolve("3f2a...:c1", "2024-01-28", db="sitrep.db", by="coder-a")  # doctest: +SKIP
+    >>> resolve("3f2a...:c2", place="al-Shaddadi", db="sitrep.db")  # doctest: +SKIP
     """
-    on = _iso_day(day, "day")
+    if day is None and place is None:
+        raise UsageError("give the attack's day, its place, or both")
+    given: dict[str, Any] = {}
+    if day is not None:
+        on = _iso_day(day, "day").isoformat()
+        given.update(date=on, date_earliest=on, date_latest=on, date_precision="day")
+    kb = _knowledge(gazetteer, None)
+    if place is not None:
+        given.update(parse_edit("place", place, lambda name: _place_named(name, kb)))
+        if given["geo_precision"] == 3:
+            raise UsageError(f"place {place!r} is a province, no attack site: give a town, a site or lat,lon")
     engine = connect(db, existing=True)
     item = unresolved_by_key(engine, key)
     if item is None:
@@ -474,20 +490,10 @@ def resolve(
     if item.resolved_as is not None:
         raise UsageError(f"{key} is already resolved, as mention {item.resolved_as}")
     reviewer = by or os.environ.get("SITREP_REVIEWER") or getpass.getuser()
-    old = {"date_earliest": item.mention.date_earliest, "date_latest": item.mention.date_latest}
-    allowed = f"{old['date_earliest']}..{old['date_latest']}"
-    mention = replace(
-        item.mention,
-        date=on.isoformat(),
-        date_earliest=on.isoformat(),
-        date_latest=on.isoformat(),
-        date_precision="day",
-        spans={k: v for k, v in item.mention.spans.items() if k != "date"},
-        inferred={
-            **item.mention.inferred,
-            "date": f"given by a coder ({reviewer}); the text allows {allowed}",
-        },
-    )
+    mention = _resolved_mention(item.mention, given, reviewer)
+    still = coarse_reason(mention)
+    if still is not None:
+        raise UsageError(f"{key} would still be {still}: give its {'day' if still == NO_DAY_REASON else 'place'}")
     decision = Decision(
         action="resolve",
         key=mention_key(mention),
@@ -495,18 +501,42 @@ def resolve(
         block=block_of(mention),
         reviewer=reviewer,
         at=datetime.now(UTC).isoformat(timespec="seconds"),
-        field="date",
-        value=json.dumps({"date": on.isoformat()}),
-        old_value=json.dumps(old),
+        field=",".join(sorted(_told(given))),
+        value=json.dumps({k: given[k] for k in ("date", "place") if k in given}),
+        old_value=json.dumps({k: getattr(item.mention, k) for k in _told_fields(given)}),
         note=note,
     )
     store_resolved(engine, key, mention, decision)
-    fuse_pending(engine, _knowledge(None, None))
+    fuse_pending(engine, kb)
     event = event_holding(engine, mention_key(mention))
     engine.dispose()
     if event is None:
         raise UsageError(f"{key} has no place to fuse on; it stays a mention of its report")
     return event
+
+
+def _told(given: Mapping[str, Any]) -> set[str]:
+    """The fields a coder gave: "date" for the day, "place" for the place."""
+    return {f for f in ("date", "place") if f in given}
+
+
+def _told_fields(given: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the text said of the fields a coder gave, for the log."""
+    fields = ("date_earliest", "date_latest") if "date" in given else ()
+    return fields + (("place", "admin1", "geo_precision") if "place" in given else ())
+
+
+def _resolved_mention(mention: Mention, given: Mapping[str, Any], reviewer: str) -> Mention:
+    """The mention with a coder's day or place: its spans for them dropped, and its provenance
+    saying who gave them and what the text allowed."""
+    inferred = dict(mention.inferred)
+    coder = f"given by a coder ({reviewer})"
+    if "date" in given:
+        inferred["date"] = f"{coder}; the text allows {mention.date_earliest}..{mention.date_latest}"
+    if "place" in given:
+        inferred["place"] = f"{coder}; the text names {mention.place} ({mention.place_canonical})"
+    spans = {k: v for k, v in mention.spans.items() if k not in _told(given)}
+    return replace(mention, **given, spans=spans, inferred=inferred)
 
 
 def _iso_day(text: str, name: str) -> date:

@@ -644,7 +644,8 @@ REVIEW_COLUMNS = ("id", "date", "country", "place_canonical", "attacker", "targe
 @review_app.command("list")
 def review_list(
     state: Annotated[
-        str, typer.Option(help="unreviewed, accepted, rejected, changed, or unresolved (attacks with no day yet).")
+        str,
+        typer.Option(help="unreviewed, accepted, rejected, changed, or unresolved (attacks with no day or place yet)."),
     ] = "unreviewed",
     db: DbOption = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
@@ -682,17 +683,24 @@ def _unresolved_row(item: Unresolved) -> dict[str, Any]:
 @review_app.command("resolve")
 def review_resolve(
     key: Annotated[str, typer.Argument(help="The key `review list --state unresolved` gives.")],
-    day: Annotated[str, typer.Argument(help="The day of the attack, YYYY-MM-DD.")],
+    day: Annotated[str | None, typer.Argument(help="The day of the attack, YYYY-MM-DD.")] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="Where it landed: a gazetteer name or id, or lat,lon.")
+    ] = None,
     db: DbOption = None,
     by: ByOption = None,
     note: NoteOption = None,
+    gazetteer: GazetteerOption = None,
 ) -> None:
-    """Give an unresolved attack its day: it becomes (part of) an event, dated by you.
+    """Give an unresolved attack its day, its place, or both: it becomes (part of) an event,
+    with what you gave marked as yours.
 
     Example: sitrep review resolve 3f2a...:c1 2024-01-04 --note "CENTCOM release"
+             sitrep review resolve 3f2a...:c2 --place "al-Shaddadi"
     """
     with _errors():
-        _print_decided(api.resolve(key, day, db=db, by=by, note=note))
+        event = api.resolve(key, day, place=place, db=db, by=by, note=note, gazetteer=gazetteer)
+        _print_decided(event)
 
 
 @review_app.command("accept")

@@ -83,9 +83,11 @@ class NewReport(BaseModel):
 
 
 class Resolution(BaseModel):
-    """A coder's day for an unresolved attack, through the API (as `sitrep review resolve`)."""
+    """A coder's day or place (or both) for an unresolved attack, through the API (as `sitrep
+    review resolve`)."""
 
-    day: str = Field(max_length=10, description="YYYY-MM-DD")
+    day: str | None = Field(default=None, max_length=10, description="YYYY-MM-DD")
+    place: str | None = Field(default=None, max_length=200, description="a gazetteer name or id, or lat,lon")
     by: str | None = Field(default=None, max_length=200)
     note: str | None = Field(default=None, max_length=5000)
 
@@ -297,10 +299,11 @@ def _add_writing(app: FastAPI, engine: Any, kb: Knowledge, token: str) -> None:
 
 
 def _add_review(app: FastAPI, db: str | None) -> None:
-    @app.post("/api/unresolved/{key}/resolve", summary="Give an unresolved attack its day (needs the token)")
+    @app.post("/api/unresolved/{key}/resolve", summary="Give an unresolved attack its day or place (needs the token)")
     def resolve(key: str, body: Resolution) -> dict[str, Any]:
         # _GuardedWrites has refused every POST without the token before its body was read.
-        return {"ok": True, "event": to_dict(api.resolve(key, body.day, db=db, by=body.by, note=body.note))}
+        event = api.resolve(key, body.day, place=body.place, db=db, by=body.by, note=body.note)
+        return {"ok": True, "event": to_dict(event)}
 
     @app.post("/api/events/{event_id}/decisions", summary="Accept, reject, edit, merge, split or note an event")
     def decide(event_id: str, body: NewDecision) -> dict[str, Any]:
