@@ -48,7 +48,9 @@ from sitrep.records import (
     to_dict,
 )
 
-KINDS: dict[str, type] = {"reports": Report, "mentions": Mention, "figures": Figure}
+# "coarse": the attacks told too coarsely for an event (records.coarse_reason), which an
+# ingest queues as unresolved.
+KINDS: dict[str, type] = {"reports": Report, "mentions": Mention, "figures": Figure, "coarse": Mention}
 _PART_ROWS = 5_000
 _UNDATED = "undated"
 # Parts of the second round (undated reports, dated from the corpus) sort after the first's.
@@ -163,15 +165,16 @@ def read_batch(folder: Path) -> Iterator[Extraction]:
     lookup table, and memory does not grow with the batch.
     """
     require_pyarrow("reading a batch folder")
-    groups = {kind: groupby(_rows(folder / kind), key=lambda row: row["report_id"]) for kind in ("mentions", "figures")}
+    told = [kind for kind in KINDS if kind != "reports"]
+    groups = {kind: groupby(_rows(folder / kind), key=lambda row: row["report_id"]) for kind in told}
     heads = {kind: next(group, None) for kind, group in groups.items()}
     for row in _rows(folder / "reports"):
-        parts: dict[str, tuple[Any, ...]] = {"mentions": (), "figures": ()}
+        parts: dict[str, tuple[Any, ...]] = dict.fromkeys(told, ())
         for kind, head in heads.items():
             if head is not None and head[0] == row["id"]:
                 parts[kind] = tuple(_record(KINDS[kind], r) for r in head[1])
                 heads[kind] = next(groups[kind], None)
-        yield Extraction(_record(Report, row), parts["mentions"], parts["figures"])
+        yield Extraction(_record(Report, row), parts["mentions"], parts["figures"], coarse=parts["coarse"])
 
 
 def _rows(dataset: Path) -> Iterator[dict[str, Any]]:
@@ -247,6 +250,7 @@ class _PartWriter:
         self.add("reports", [flat_row(extraction.report)])
         self.add("mentions", [flat_row(m) for m in extraction.mentions])
         self.add("figures", [flat_row(f) for f in extraction.figures])
+        self.add("coarse", [flat_row(m) for m in extraction.coarse])
 
     def close(self) -> tuple[int, int, int]:
         for kind in KINDS:

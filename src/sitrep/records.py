@@ -245,15 +245,15 @@ class Extraction:
 
     `statements` (in memory only): each statement of an attack before those telling one
     attack twice were merged into a mention, for re-dating under another publication day.
-    `coarse` (in memory only): the statements of attacks whose day is known only to a week
-    or more.
+    `coarse`: the attacks told too coarsely for an event (`coarse_reason`), which a store
+    queues as unresolved and a batch writes to coarse/.
     """
 
     report: Report
     mentions: tuple[Mention, ...]
     figures: tuple[Figure, ...]
     statements: tuple[Mention, ...] = field(default=(), compare=False, repr=False, metadata=_IN_MEMORY)
-    # Attacks told with no day within a week (in memory only, printed as "coarse" lines).
+    # Not one of the stored report's fields: a store keeps them in its unresolved queue.
     coarse: tuple[Mention, ...] = field(default=(), compare=False, repr=False, metadata=_IN_MEMORY)
 
 
@@ -263,6 +263,7 @@ def extraction_line(extraction: Extraction) -> str:
         "report": to_dict(extraction.report),
         "mentions": [to_dict(m) for m in extraction.mentions],
         "figures": [to_dict(f) for f in extraction.figures],
+        "coarse": [to_dict(m) for m in extraction.coarse],
     }
     return json.dumps(parts, ensure_ascii=False) + "\n"
 
@@ -274,6 +275,7 @@ def extraction_of(line: str) -> Extraction:
         from_dict(Report, parts["report"]),
         tuple(from_dict(Mention, m) for m in parts["mentions"]),
         tuple(from_dict(Figure, f) for f in parts["figures"]),
+        coarse=tuple(from_dict(Mention, m) for m in parts["coarse"]),
     )
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from sitrep.api import prediction_lines
 from sitrep.document import prepare_document
-from sitrep.extract import extract_report
+from sitrep.extract import extract_report, redate
 from sitrep.extract.anchors import is_said_day, news_phrases
 from sitrep.knowledge import Knowledge
 from sitrep.records import Report, report_id
@@ -82,6 +83,16 @@ def test_an_attack_known_only_to_a_week_or_more_is_kept_as_a_coarse_line(kb: Kno
         ("Ain al-Asad Air Base", 2, "no day within a week"),
         ("Harir Air Base", 2, "no day within a week"),
     ]
+
+
+def test_a_coarse_attack_is_kept_when_the_report_is_dated_again(kb: Knowledge) -> None:
+    text = "Rockets hit the Ain al-Asad air base in western Iraq late last month, officials said."
+    report = Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-10")
+    extraction = extract_report(report, kb)
+    (coarse,) = extraction.coarse
+    (again,) = redate(extraction, replace(report, published="2024-03-10"), kb).coarse
+    assert (coarse.date_latest, again.date_latest) == ("2024-01-31", "2024-02-29")
+    assert again.place_canonical == coarse.place_canonical
 
 
 @pytest.mark.parametrize(

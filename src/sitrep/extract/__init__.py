@@ -19,7 +19,7 @@ from sitrep.extract.merge import merge_mentions
 from sitrep.extract.trace import SentenceTrace, trace_document
 from sitrep.knowledge import Knowledge
 from sitrep.records import MAX_WINDOW_DAYS, Extraction, Figure, Mention, Report, is_coarse
-from sitrep.resolve.time import Published, infer_published, read_window
+from sitrep.resolve.time import DateWindow, Published, TimeReading, infer_published, read_window
 
 __all__ = ["SentenceTrace", "extract_report", "redate", "redated_attacks", "trace_report"]
 
@@ -48,7 +48,8 @@ def redate(extraction: Extraction, report: Report, kb: Knowledge) -> Extraction:
     report = _with_published(report, published, basis)
     statements = _redated_statements(extraction, published)
     figures = tuple(_redated_figure(f, published) for f in extraction.figures)
-    return Extraction(report, tuple(merged(statements, kb)), figures, tuple(statements))
+    coarse = tuple(_redated_coarse(m, published) for m in extraction.coarse)
+    return Extraction(report, tuple(merged(statements, kb)), figures, tuple(statements), coarse)
 
 
 def redated_attacks(extraction: Extraction, report: Report, kb: Knowledge) -> list[Mention]:
@@ -68,10 +69,22 @@ def _redated_mention(mention: Mention, published: Published) -> Mention | None:
     window = read_window(mention.reading, published)
     if window is None or (window.latest - window.earliest).days >= MAX_WINDOW_DAYS:
         return None
-    background = mention.reading.history or is_background(window, published)
+    return _in_window(mention, mention.reading, window, published)
+
+
+def _redated_coarse(mention: Mention, published: Published) -> Mention:
+    """A coarse attack under another publication day: still coarse, whatever its window."""
+    window = read_window(mention.reading, published) if mention.reading is not None else None
+    if mention.reading is None or window is None:
+        return mention
+    return _in_window(mention, mention.reading, window, published)
+
+
+def _in_window(mention: Mention, reading: TimeReading, window: DateWindow, published: Published) -> Mention:
+    background = reading.history or is_background(window, published)
     inferred = mention.inferred
     if inferred.get("date") in (NEWS_DAY_NOTE, PUBLISHED_NOTE):
-        inferred = {**inferred, "date": date_note(mention.reading, published)}
+        inferred = {**inferred, "date": date_note(reading, published)}
     return replace(mention, **window_fields(window), background=background, inferred=inferred)
 
 
