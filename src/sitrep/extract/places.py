@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from sitrep.document import Document, Sentence
-from sitrep.knowledge import Knowledge
+from sitrep.knowledge import AREA_WORDS, Knowledge
 from sitrep.match import Hit
 from sitrep.resolve.place import (
     AREA_KINDS,
@@ -176,15 +176,16 @@ def _called_a_province(sentence: Sentence, doc: Document, start: int, end: int) 
 
 def _as_province_named(role: PlaceRole, sentence: Sentence, doc: Document) -> PlaceRole:
     """A province is an attack's place only where the report calls it one ("in Anbar province",
-    "the province of Hasakah"): a territory named bare is mostly the scope of a war ("the
-    war in the Gaza Strip", "the aggression on the Gaza Strip"), not where an attack landed."""
+    "the province of Hasakah", "Borno State", "the Kharkiv region"): a territory named bare
+    is mostly the scope of a war ("the war in the Gaza Strip", "the aggression on the Gaza
+    Strip"), not where an attack landed."""
     hit = role.hit
     if _PROVINCE_WORD.search(doc.text[hit.start : hit.end]) or _called_a_province(sentence, doc, hit.start, hit.end):
         return role
     return replace(role, role="scope", why="a territory named without calling it a province")
 
 
-_PROVINCE_WORD = re.compile(r"\b(?:province|governorate)s?\b", re.IGNORECASE)
+_PROVINCE_WORD = re.compile(rf"\b(?:{'|'.join(AREA_WORDS)})s?\b", re.IGNORECASE)
 
 
 def _drop_wholes(

@@ -37,8 +37,8 @@ def best_place(
 ) -> PlaceChoice | None:
     """Return the entry a name most likely means, and why.
 
-    A town outside the `theatre` countries (None: no theatre, every town counts) is taken
-    only when the sentence or the report names its country: the world's towns share their
+    A town or province outside the `theatre` countries (None: no theatre, every town counts)
+    is taken only when the sentence or the report names its country: the world's towns share their
     names with people and words ("Sam", "Hall"), and with the theatre's towns. Namesakes
     are then settled by a country named in the sentence, then in the report; a site (base,
     field, port) beats a town of the same name; the curated facilities file beats GeoNames;
@@ -47,7 +47,7 @@ def best_place(
     reasons = []
     if theatre is not None:
         named = {*countries, *report_countries}
-        kept = [p for p in options if not is_town_abroad(p, theatre) or p.country in named]
+        kept = [p for p in options if not _is_abroad(p, theatre) or p.country in named]
         if len(kept) < len(options):
             reasons.append("a town abroad needs its country named")
         options = kept
@@ -106,6 +106,11 @@ def offset_place(origin: Place, distance: float, unit: str, direction: str) -> P
 def is_town_abroad(place: Place, theatre: Collection[str]) -> bool:
     """A GeoNames town outside the theatre's countries."""
     return place.kind in TOWN_KINDS and place.id.startswith("geonames:") and place.country not in theatre
+
+
+def _is_abroad(place: Place, theatre: Collection[str]) -> bool:
+    """A GeoNames town or first-level area outside the theatre's countries."""
+    return is_town_abroad(place, theatre) or (place.kind == "province" and place.country not in theatre)
 
 
 def _curation(place: Place) -> int:
