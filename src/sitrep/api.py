@@ -760,9 +760,13 @@ def places(
     """
     kb = _knowledge(gazetteer, None)
     tokens = tokenize(name)
-    hits = [h for h in kb.index.find(tokens) if h.payload[0] == "place" and h.first == 0 and h.last == len(tokens) - 1]
-    options = candidates((h.payload[1] for h in hits), kb)
+    whole = [h for h in kb.index.find(tokens) if (h.first, h.last) == (0, len(tokens) - 1)]
     named = _countries_named(context, kb) if context else ()
+    country = next((kb.country_points.get(str(h.payload[1])) for h in whole if h.payload[0] == "country"), None)
+    if country is not None:
+        # "Syria", "Russian", "U.S.": the country is what the name means, not a town abroad
+        return PlaceLookup(name, country, "a country's name: its centre", (country,), named)
+    options = candidates((h.payload[1] for h in whole if h.payload[0] == "place"), kb)
     choice = best_place(
         options, countries={c.upper() for c in countries}, report_countries=set(named), theatre=kb.theatre
     )

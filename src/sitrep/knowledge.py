@@ -38,6 +38,7 @@ _DATA_FILES = (
     "facilities.csv",
     "admin1.csv",
     "admin1_world.tsv",
+    "country_points.tsv",
     "actors.yaml",
     "weapons.yaml",
     "lexicon.yaml",
@@ -88,6 +89,9 @@ class Knowledge:
     anchors: Mapping[str, Anchor]
     provinces: Mapping[tuple[str, str], Place]
     countries: Mapping[str, str]
+    # A point for each country (data/country_points.tsv): where `sitrep places` puts a country.
+    # Extraction never places an attack at one: a country is evidence, not a site.
+    country_points: Mapping[str, Place]
     # The countries whose every town the gazetteer holds; a town elsewhere needs evidence.
     theatre: frozenset[str]
     never_places: frozenset[str]
@@ -203,6 +207,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         anchors=dict({name: anchor for name, (anchor, _) in anchors.items()}),
         provinces=dict({(p.country, p.name): p for p in provinces.values()}),
         countries=dict({code: names[0] for code, names in countries.items()}),
+        country_points=_country_points({code: names[0] for code, names in countries.items()}),
         theatre=frozenset(_read_yaml("gazetteer.yaml")["theatre_countries"]),
         never_places=never_places,
         abbreviations=abbreviations,
@@ -357,6 +362,23 @@ def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:
     words = ("province", "governorate")
     stems = [n.rsplit(" ", 1)[0] if n.lower().endswith(words) else n for n in names]
     return tuple(dict.fromkeys([*names[1:], *(f"{n} {w}" for n in stems for w in words)]))
+
+
+def _country_points(names: Mapping[str, str]) -> dict[str, Place]:
+    """A point for each country (data/country_points.tsv, from countryinfo: Wikipedia's centre)."""
+    points = {}
+    for row in csv.DictReader(io.StringIO(_read_data_text("country_points.tsv")), delimiter="\t"):
+        code = row["country"]
+        points[code] = Place(
+            id=f"country:{code}",
+            name=names.get(code, code),
+            kind="country",
+            country=code,
+            lat=float(row["latitude"]),
+            lon=float(row["longitude"]),
+            source="countryinfo (Wikipedia): the country's centre",
+        )
+    return points
 
 
 def _country_names(curated: dict[str, list[str]]) -> dict[str, list[str]]:

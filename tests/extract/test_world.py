@@ -94,7 +94,8 @@ def test_a_country_name_is_the_country_not_a_town_abroad(kb: Knowledge) -> None:
     # GeoNames lists "Iraq" among the names of Arak, in Iran.
     text = "Iran-backed groups attacked US forces in Iraq on Sunday, the Pentagon said."
     assert all(m.country != "IR" for m in _mentions(text, kb, "2024-01-29"))
-    assert sitrep.places("Iraq", countries=["IR"]).chosen is None
+    iraq = sitrep.places("Iraq", countries=["IR"]).chosen
+    assert iraq is not None and (iraq.kind, iraq.country) == ("country", "IQ")
 
 
 @pytest.mark.parametrize(
@@ -200,8 +201,17 @@ def test_a_province_abroad_needs_its_country_named(kb: Knowledge) -> None:
     report = Report(id=report_id(text), text=text, doc="r.txt", published="2024-05-30", published_basis="metadata")
     assert extract_report(report, kb).coarse == ()
     # a province's bare name abroad is no place: it is also its capital's, a country's or a word
-    assert sitrep.places("Niger", countries=["NG"]).chosen is None or sitrep.places("Niger").chosen is None
+    assert all(p.kind != "province" for p in sitrep.places("Niger", countries=["NG"]).candidates)
     assert sitrep.places("Borno", countries=["NG"]).chosen is None
+
+
+@pytest.mark.parametrize(("name", "country"), [("Syria", "SY"), ("Ukraine", "UA"), ("United States", "US")])
+def test_a_country_s_name_is_placed_at_its_centre_by_the_lookup_only(name: str, country: str, kb: Knowledge) -> None:
+    chosen = sitrep.places(name).chosen
+    assert chosen is not None and (chosen.kind, chosen.country) == ("country", country)
+    # extraction never makes a country an attack's site
+    text = f"Drones struck targets in {name} on Monday, officials said."
+    assert _mentions(text, kb) == []
 
 
 def test_the_theatre_s_provinces_keep_their_names(kb: Knowledge) -> None:
