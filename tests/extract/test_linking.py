@@ -148,3 +148,46 @@ def test_placing_a_confirmed_attack_told_with_no_place_shares_the_confirmation(
     filler = " The deaths add to a toll of journalists killed covering the war. Most of them died in Gaza. "
     (mention,) = [m for m in _mentions(kb, lead + filler + placed, "2023-11-21") if m.place_canonical == "Tayr Harfa"]
     assert mention.claim == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "weapons"),
+    [
+        # a maritime notice: the lead names the weapon, the next sentence the position
+        (
+            "A bulk carrier was hit by an uncrewed surface vessel in the Red Sea on Wednesday, the UKMTO said. "
+            "The attack occurred 60 nautical miles west of Hodeidah.",
+            ("drone",),
+        ),
+        # Iraq: the lead names the rockets, then "the attack" is placed at the base
+        (
+            "Rockets were fired at US troops on Tuesday, an official said. "
+            "It was the first such incident this month. The attack targeted the Ain al-Asad air base.",
+            ("rocket",),
+        ),
+        # Somalia: the lead names a car bomb, then the blast is placed
+        (
+            "A car bomb went off on Friday, police said. The blast hit a checkpoint in Mogadishu, Somalia.",
+            ("explosive",),
+        ),
+        # "an attack" tells another attack: nothing carries
+        (
+            "Rockets were fired at US troops on Tuesday, an official said. "
+            "An attack targeted the Ain al-Asad air base.",
+            (),
+        ),
+        # an attack placed in between ends the link
+        (
+            "Rockets were fired at US troops on Tuesday. A drone struck the Harir air base. "
+            "The attack on the al-Tanf garrison caused no casualties.",
+            (),
+        ),
+    ],
+)
+def test_the_attack_placed_after_its_lead_takes_the_lead_s_weapons(
+    kb: Knowledge, text: str, weapons: tuple[str, ...]
+) -> None:
+    last = _mentions(kb, text)[-1]
+    assert last.weapons == weapons
+    if weapons:
+        assert last.inferred["weapons"] == "no weapon named: the attack told just before with no place"

@@ -38,6 +38,9 @@ class Context:
     target_country: str | None = None
     # The weapons of the last attack told, for "a similar incident" after it.
     weapons: tuple[str, ...] = ()
+    # The weapons of an attack told with no place, and the sentence, until an attack is
+    # placed: "The attack occurred 66 nautical miles southwest of Hodeidah" places that one.
+    placeless_weapons: tuple[int, tuple[str, ...]] | None = None
     dated: Dated | None = None
     claimed: tuple[int, str] | None = None
     # An attacker's claim told with no place ("US bombers struck bunkers in Yemen, officials
@@ -75,4 +78,5 @@ def remember_mention(context: Context, mention: Mention) -> Context:
         target_window=window if named_target else context.target_window,
         target_country=mention.country if named_target else context.target_country,
         weapons=mention.weapons or context.weapons,
+        placeless_weapons=None,
     )

@@ -56,6 +56,7 @@ from sitrep.resolve.actor import Roles, actor_roles
 from sitrep.resolve.claim import best_claim, claim_status, is_confirmed, speaking_state
 from sitrep.resolve.place import PlaceChoice
 from sitrep.resolve.time import DateWindow, Dating, Published, TimePhrase, resolve_phrase
+from sitrep.resolve.weapon import weapon_fields
 
 # An official release says so in its heading (title, date, release number).
 _RELEASE_HEADING_CHARS = 400
@@ -264,6 +265,9 @@ def _remember_placeless(
     actors = [a for a in sentence_actors(sentence) if a.start < end]
     roles = actor_roles(doc.text, actors, main_trigger(sentence, triggers), kb)
     context = _remember(context, sentence, roles, kb, dated.window if dated else None)
+    weapons = weapon_fields(sentence, doc, kb).weapons
+    if weapons:
+        context = replace(context, placeless_weapons=(sentence.index, weapons))
     if dated is not None:
         context = replace(
             context, dated=Dated(sentence.index, dated.window, context.attacker, dated.phrase.span, dated.reading)
@@ -370,7 +374,7 @@ def _mention(
         inferred["date"] = "only the day it was reported is named"
     if window is None:
         return None
-    weapons = attack_weapons(sentence, doc, kb, attacker, inferred, place_hit, context)
+    weapons = attack_weapons(sentence, doc, kb, attacker, inferred, place_hit, context, trigger)
     spans.update(weapons.spans)
     killed, injured = casualties(doc.text, sentence, kb, spans)
     carried = context.claimed[1] if context.claimed and sentence.index - context.claimed[0] <= 1 else None

@@ -72,6 +72,14 @@ def points_back(sentence: Sentence, trigger: Hit) -> bool:
     return any(p.last > p.first or p.first < trigger.first for p in pronouns) or bool(group_descriptions(sentence))
 
 
+def refers_back(sentence: Sentence, trigger: Hit) -> bool:
+    """The attack word, or a subject before it, refers to what was told before: "the attack
+    occurred ...", "the blast hit ...", "the base was hit" (the lexicon's anaphors), not "an
+    attack targeted ..."."""
+    start, _ = sentence.clause_around(trigger.start)
+    return any(start <= a.start <= trigger.start for a in sentence.of("cue", "anaphors"))
+
+
 def opens_new_story(sentence: Sentence) -> bool:
     """The sentence opens with "Separately", "In a related development": it tells another
     story, so nothing told before carries into it or takes it as a continuation."""
@@ -188,21 +196,31 @@ def attack_weapons(
     inferred: dict[str, str],
     place: Hit,
     context: Context,
+    trigger: Hit,
 ) -> WeaponFields:
     """The weapons the sentence names for the place; else those of the attack told before
-    when the sentence calls this one like it ("a similar incident"); else the usual weapon
-    of a state's strikes; both marked inferred."""
+    when the sentence calls this one like it ("a similar incident"), or when it places the
+    attack the sentence before told with no place ("The attack occurred 66 nautical miles
+    southwest of Hodeidah"); else the usual weapon of a state's strikes; all marked inferred."""
     weapons = weapon_fields(sentence, doc, kb, place=place)
     if weapons.weapons:
         return weapons
     if context.weapons and sentence.has("cue", "similar_cues"):
         inferred["weapons"] = "no weapon named: a similar attack to the one told before"
         return _with_weapons(weapons, context.weapons, kb)
+    told = context.placeless_weapons
+    if told is not None and sentence.index - told[0] <= _PLACES_THE_TOLD and refers_back(sentence, trigger):
+        inferred["weapons"] = "no weapon named: the attack told just before with no place"
+        return _with_weapons(weapons, told[1], kb)
     default = kb.actor(attacker).default_weapon if attacker else None
     if default is None:
         return weapons
     inferred["weapons"] = f"no weapon named: strikes by {attacker} are air strikes"
     return _with_weapons(weapons, (default,), kb)
+
+
+# How many sentences after an attack told with no place "the attack" still means that one.
+_PLACES_THE_TOLD = 2
 
 
 def _with_weapons(fields: WeaponFields, weapons: tuple[str, ...], kb: Knowledge) -> WeaponFields:
