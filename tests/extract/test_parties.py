@@ -115,6 +115,9 @@ def test_who_a_party_is_for_is_no_party(kb: Knowledge) -> None:
         # ... a target the sentence names wins
         ("Hezbollah fired anti-tank missiles at Israeli troops near Metula on Tuesday.", "Israel"),
         ("A Houthi drone struck a cargo ship at the port of Eilat on Tuesday.", "commercial vessel"),
+        # ... a ship's trade names, as shipping notices write them
+        ("A Greek-owned bulker was hit 70 nautical miles west of Hodeidah on Tuesday.", "commercial vessel"),
+        ("A missile struck two freighters off the port of Aden on Tuesday.", "commercial vessel"),
         # ... what was hit on its ground is that state; a ship is no ground
         ("A drone launched from Syria crashed into a school in Eilat on Tuesday.", "Israel"),
         # a civilian object hit elsewhere is civilians
