@@ -130,3 +130,22 @@ def test_a_day_something_ongoing_began_is_its_onset(kb: Knowledge, text: str, on
     phrases = find_time_phrases(text, kb, 0, len(text))
     assert phrases
     assert all(p.is_since is onset for p in phrases)
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        # history told of the attack
+        ("In 2019, rockets hit the Ain al-Asad air base, officials said on Tuesday.", True),
+        ("Rockets hit the Ain al-Asad air base during the war with ISIS, officials said.", True),
+        # ... history told of the place, in a clause after it, is not the attack's
+        (
+            "US aircraft struck a base at Jurf al-Sakhar, a town the militia took over during the war with "
+            "ISIS in 2014, on Tuesday.",
+            False,
+        ),
+    ],
+)
+def test_history_told_of_the_place_is_not_the_attack_s(kb: Knowledge, text: str, background: bool) -> None:
+    (mention,) = extract_report(_report(text, "2024-02-07"), kb).mentions
+    assert mention.background is background

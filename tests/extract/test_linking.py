@@ -191,3 +191,25 @@ def test_the_attack_placed_after_its_lead_takes_the_lead_s_weapons(
     assert last.weapons == weapons
     if weapons:
         assert last.inferred["weapons"] == "no weapon named: the attack told just before with no place"
+
+
+def test_an_attack_at_a_place_told_before_on_a_day_told_just_before_is_another_attack(kb: Knowledge) -> None:
+    text = (
+        "US aircraft struck Houthi radar sites in Hodeidah, Yemen, on Monday, officials said. "
+        "US and British jets had also carried out strikes on January 12. "
+        "Warplanes then hit missile launchers in Hodeidah, the newspaper reported."
+    )
+    mentions = _mentions(kb, text, "2024-02-06")
+    assert [(m.place_canonical, m.date, m.background) for m in mentions] == [
+        ("Hodeidah", "2024-02-05", False),
+        ("Hodeidah", "2024-01-12", True),
+    ]
+
+
+def test_a_place_told_again_with_no_day_goes_on_about_the_attack_there(kb: Knowledge) -> None:
+    text = (
+        "US aircraft struck Houthi radar sites in Hodeidah, Yemen, on Monday, officials said. "
+        "Warplanes also hit missile launchers in Hodeidah, the newspaper reported."
+    )
+    (mention,) = _mentions(kb, text, "2024-02-06")
+    assert (mention.date, len(mention.evidence_spans)) == ("2024-02-05", 2)

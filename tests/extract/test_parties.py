@@ -516,3 +516,17 @@ def test_who_sought_or_authored_words_about_an_attack_is_no_attacker(
 ) -> None:
     (mention,) = _attacks(kb, text, "2024-09-11")
     assert mention.attacker == attacker
+
+
+def test_a_state_s_announcement_covers_its_attacks_of_the_news_not_one_recalled(kb: Knowledge) -> None:
+    text = (
+        "Defense Secretary Lloyd Austin said US forces carried out precision strikes in eastern Syria. "
+        "The strikes hit a training facility near Mayadin, Austin said. "
+        "US forces responded with airstrikes on Oct. 26, according to the newspaper. "
+        "American planes hit weapons sites in the town of Abu Kamal, the Post reported."
+    )
+    mentions = _attacks(kb, text, "2023-11-13")
+    assert [(m.place_canonical, m.background, m.claim) for m in mentions] == [
+        ("Mayadin", False, "claimed"),
+        ("Abu Kamal", True, "reported"),
+    ]

@@ -128,6 +128,9 @@ def day_at(
     return None
 
 
+CARRIED_DAY_NOTE = "no time phrase: the day of the attack told just before"
+
+
 def attack_window(
     sentence: Sentence,
     dated: Dating | None,
@@ -149,7 +152,7 @@ def attack_window(
             earlier = DateWindow(day, day, carried.window.latest, "window")
             how = "no time phrase: earlier than the attack told just before"
             return earlier, TimeReading("earlier", on=carried.reading), how, carried.span
-        return carried.window, carried.reading, "no time phrase: the day of the attack told just before", carried.span
+        return carried.window, carried.reading, CARRIED_DAY_NOTE, carried.span
     # An inference, not a statement of the attack's day: no date span, so a statement that
     # names the day joins this one.
     reading = TimeReading("news", phrases=context.news)

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from sitrep.document import Document, Sentence
-from sitrep.extract.anchors import is_background, is_said_day, window_fields, window_near
+from sitrep.extract.anchors import CARRIED_DAY_NOTE, is_background, is_said_day, window_fields, window_near
 from sitrep.extract.context import Context
 from sitrep.extract.parties import claimant, opens_new_story, overlaps, sentence_actors
 from sitrep.extract.triggers import main_trigger, realis_triggers
@@ -131,6 +131,18 @@ def as_told_before(mention: Mention, mentions: list[Mention]) -> Mention:
         },
         spans={k: v for k, v in mention.spans.items() if k != "date"},
     )
+
+
+def placed_on_another_day(mention: Mention, mentions: list[Mention]) -> bool:
+    """The day of an attack told just before dates this one, and it is not the day of the
+    attack told earlier at the place: "US forces responded with airstrikes on Oct. 26.
+    American planes hit sites in ... Bukamal" after the strikes of Nov. 12 there places the
+    attack of Oct. 26."""
+    earlier = next((m for m in reversed(mentions) if m.place_id == mention.place_id), None)
+    if earlier is None or mention.inferred.get("date") != CARRIED_DAY_NOTE:
+        return False
+    days = (mention.date_earliest or "", mention.date_latest or "")
+    return days[1] < (earlier.date_earliest or "") or (earlier.date_latest or "") < days[0]
 
 
 def _intercepts(sentence: Sentence, group: list[Mention]) -> bool:

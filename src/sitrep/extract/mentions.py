@@ -33,6 +33,7 @@ from sitrep.extract.linking import (
     claimed_in_campaign,
     follow_up,
     names_the_attack,
+    placed_on_another_day,
     places_the_confirmed,
 )
 from sitrep.extract.merge import merge_mentions
@@ -114,11 +115,15 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
             if (
                 not phrases
                 and not as_motive
-                and (names_the_attack(doc.text, hit) or not sentence.has("cue", "repeat_cues"))
+                and (
+                    names_the_attack(doc.text, hit)
+                    or not (sentence.has("cue", "repeat_cues") or placed_on_another_day(mention, mentions))
+                )
             ):
                 # "The Tower 22 attack also wounded ...", "a drone was shot down near Ain
                 # al-Asad": a place already told, with no day, goes on about that attack
-                # (but "the base was also hit by rockets" tells another).
+                # (but "the base was also hit by rockets" tells another, and so does the
+                # sentence that places an attack whose other day was told just before).
                 mention = as_told_before(mention, mentions)
             mentions.append(mention)
             if as_motive:
@@ -188,11 +193,12 @@ def _not_restated(coarse: list[Mention], placed: list[Mention]) -> list[Mention]
 def _claimed_later(mention: Mention, context: Context, kb: Knowledge) -> Mention:
     """An attack the report places before telling, with no place, that its attacker claimed
     attacks of its days: claimed, as one told after it. A claim of no day covers only a
-    state's attacks: a state announces an operation ("the B-2 bombers targeted five sites in
-    Yemen, Austin said"), where an armed group claims its attacks one by one."""
+    state's attacks of the news: a state announces an operation ("the B-2 bombers targeted
+    five sites in Yemen, Austin said"), where an armed group claims its attacks one by one,
+    and the announcement is not about an attack the report only recalls."""
     if mention.claim == "claimed" or mention.attacker is None or mention.attacker in context.claims_placed:
         return mention
-    any_day = kb.actor(mention.attacker).kind != "armed_group"
+    any_day = kb.actor(mention.attacker).kind != "armed_group" and not mention.background
     if mention.date_earliest is None or mention.date_latest is None:
         return mention
     earliest, latest = date.fromisoformat(mention.date_earliest), date.fromisoformat(mention.date_latest)
@@ -394,7 +400,7 @@ def _mention(
         claim, claimed_by = "claimed", attacker
         inferred["claim"] = "the attacker's claim told earlier in the report"
     place = choice.place
-    history = sentence.has("cue", "history_cues")
+    history = _tells_history(text, sentence, place_hit)
     return Mention(
         doc=doc.report.doc,
         report_id=doc.report.id,
@@ -427,6 +433,15 @@ def _mention(
         spans=spans,
         inferred=inferred,
         reading=replace(reading, history=history),
+    )
+
+
+def _tells_history(text: str, sentence: Sentence, place: Hit) -> bool:
+    """The sentence tells the attack as history ("In 2019, rockets hit ..."); a history cue
+    after the place and a comma describes the place ("struck Jurf al-Sakhar, a town the group
+    took over during the war with ISIS in 2014"), not the attack."""
+    return any(
+        cue.start < place.start or "," not in text[place.end : cue.start] for cue in sentence.of("cue", "history_cues")
     )
 
 
