@@ -192,3 +192,12 @@ def window_fields(window: DateWindow) -> DateFields:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def tells_history(text: str, sentence: Sentence, place: Hit) -> bool:
+    """The sentence tells the attack as history ("In 2019, rockets hit ..."); a history cue
+    after the place and a comma describes the place ("struck Jurf al-Sakhar, a town the group
+    took over during the war with ISIS in 2014"), not the attack."""
+    return any(
+        cue.start < place.start or "," not in text[place.end : cue.start] for cue in sentence.of("cue", "history_cues")
+    )

@@ -23,6 +23,7 @@ from sitrep.extract.anchors import (
     is_background,
     is_said_day,
     news_phrases,
+    tells_history,
     window_fields,
     window_near,
 )
@@ -48,11 +49,11 @@ from sitrep.extract.parties import (
     site_head,
     stays_home,
 )
-from sitrep.extract.places import STANDS_IN, attack_places
+from sitrep.extract.places import STANDS_IN, attack_places, not_restated
 from sitrep.extract.triggers import is_campaign_statement, is_casualty, main_trigger, motive_split, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.records import PROVINCE_REASON, Mention, coarse_reason, is_coarse
+from sitrep.records import Mention, is_coarse
 from sitrep.resolve.actor import Roles, actor_roles
 from sitrep.resolve.claim import best_claim, claim_status, is_confirmed, speaking_state
 from sitrep.resolve.place import PlaceChoice
@@ -144,7 +145,7 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
     mentions = [_claimed_later(m, context, kb) for m in mentions]
     if _is_official_release(doc):
         mentions = [_confirmed_by_release(m, kb) for m in mentions]
-    return mentions + _not_restated(coarse, mentions)
+    return mentions + not_restated(coarse, mentions)
 
 
 def _province_attacks(
@@ -173,21 +174,6 @@ def _province_attacks(
         if mention is not None:
             found.append(mention)
     return found
-
-
-def _not_restated(coarse: list[Mention], placed: list[Mention]) -> list[Mention]:
-    """The coarse attacks, less those placed only in a province where the report places an
-    attack more precisely (a lead's "in Hasakah province", then "at the al-Shaddadi base"),
-    and less a province told again."""
-    kept: list[Mention] = []
-    for mention in coarse:
-        if coarse_reason(mention) == PROVINCE_REASON and any(
-            m.country == mention.country and m.admin1 in (None, mention.admin1)
-            for m in [*placed, *(k for k in kept if coarse_reason(k) == PROVINCE_REASON)]
-        ):
-            continue
-        kept.append(mention)
-    return kept
 
 
 def _claimed_later(mention: Mention, context: Context, kb: Knowledge) -> Mention:
@@ -400,7 +386,7 @@ def _mention(
         claim, claimed_by = "claimed", attacker
         inferred["claim"] = "the attacker's claim told earlier in the report"
     place = choice.place
-    history = _tells_history(text, sentence, place_hit)
+    history = tells_history(text, sentence, place_hit)
     return Mention(
         doc=doc.report.doc,
         report_id=doc.report.id,
@@ -433,15 +419,6 @@ def _mention(
         spans=spans,
         inferred=inferred,
         reading=replace(reading, history=history),
-    )
-
-
-def _tells_history(text: str, sentence: Sentence, place: Hit) -> bool:
-    """The sentence tells the attack as history ("In 2019, rockets hit ..."); a history cue
-    after the place and a comma describes the place ("struck Jurf al-Sakhar, a town the group
-    took over during the war with ISIS in 2014"), not the attack."""
-    return any(
-        cue.start < place.start or "," not in text[place.end : cue.start] for cue in sentence.of("cue", "history_cues")
     )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from sitrep.document import Document, Sentence
 from sitrep.knowledge import AREA_WORDS, Knowledge
 from sitrep.match import Hit
+from sitrep.records import PROVINCE_REASON, Mention, coarse_reason
 from sitrep.resolve.place import (
     AREA_KINDS,
     PlaceChoice,
@@ -389,3 +390,18 @@ def _names_a_province(choice: PlaceChoice) -> bool:
 
 
 _SURROUNDINGS = frozenset({"town", "district"})
+
+
+def not_restated(coarse: list[Mention], placed: list[Mention]) -> list[Mention]:
+    """The coarse attacks, less those placed only in a province where the report places an
+    attack more precisely (a lead's "in Hasakah province", then "at the al-Shaddadi base"),
+    and less a province told again."""
+    kept: list[Mention] = []
+    for mention in coarse:
+        if coarse_reason(mention) == PROVINCE_REASON and any(
+            m.country == mention.country and m.admin1 in (None, mention.admin1)
+            for m in [*placed, *(k for k in kept if coarse_reason(k) == PROVINCE_REASON)]
+        ):
+            continue
+        kept.append(mention)
+    return kept
