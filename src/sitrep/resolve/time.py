@@ -479,7 +479,31 @@ def infer_published(
     agency = _agency_dateline(text, kb, inferred)
     if inferred.day is None and agency is not None:
         return Published(agency, agency, agency, inferred.year_floor), "dateline: agency dateline in the text"
+    posted = _latest_embedded_post(text, kb)
+    if inferred.day is None and posted is not None:
+        window = Published(posted, posted, posted + timedelta(days=_AFTER_POST_DAYS), inferred.year_floor)
+        return window, f"inferred from text: the latest post it embeds is of {posted.isoformat()}"
     return inferred, how
+
+
+# An embedded post's signature, as a web page's text keeps it: "— Martin Kelly
+# (@_MartinKelly_) June 12, 2024". A page that embeds posts is published on or after the day
+# of the latest, most often that day (news embeds the posts of the hour).
+_EMBEDDED_POST = re.compile(
+    r"\(@\w{1,15}\)\s+(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),\s+(?P<year>(?:19|20)\d\d)\b"
+)
+_AFTER_POST_DAYS = 2
+
+
+def _latest_embedded_post(text: str, kb: Knowledge) -> date | None:
+    """The day of the latest post the text embeds, if it embeds any."""
+    days = []
+    for match in _EMBEDDED_POST.finditer(text):
+        month = kb.time.months.get(match.group("month").lower())
+        day = _safe_date(int(match.group("year")), month, int(match.group("day"))) if month else None
+        if day is not None:
+            days.append(day)
+    return max(days, default=None)
 
 
 # "Dec. 14 (Reuters) -", "BAGHDAD, Jan 28 (AP) —": a wire agency's dateline, day and month only.
