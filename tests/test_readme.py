@@ -27,6 +27,8 @@ NOT_RUN_HERE = {
     "sitrep review merge ev-aaa": "tests/test_review.py::test_decisions_survive_new_reports_and_refusion",
     "sitrep review split ev-aaa": "tests/test_review.py::test_decisions_survive_new_reports_and_refusion",
     "sitrep review reject ev-ccc": "tests/test_review.py::test_the_command_line_mirrors_the_api",
+    "sitrep review edit 3c9e01d2…": "tests/test_review.py::test_a_coder_rejects_and_re_assigns_figures_and_it_holds_through_re_ingest",
+    "sitrep review reject 3c9e01d2…": "tests/test_review.py::test_figures_are_reviewed_through_the_cli_and_the_json_api",
     "sitrep review resolve 87a500f5…": "tests/test_review.py::test_the_queue_through_the_cli_and_the_json_api",
     "sitrep review resolve 3c9e01d2…": "tests/test_review.py::test_a_coder_places_an_attack_by_coordinates_through_the_cli",
     "sitrep figures --db campaign.db": "tests/test_analyze.py::test_the_shared_tallies_form_one_series_in_date_order",

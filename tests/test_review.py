@@ -286,6 +286,63 @@ def test_a_coder_places_an_attack_through_the_json_api(sqlite_db: str, tmp_path:
     assert len(done.json()["event"]["mention_keys"]) == 2
 
 
+_TALLIES = {
+    # A campaign's tally and a Gaza toll in one report (facts of November 2023).
+    "tallies.txt": (
+        "2023-11-21",
+        "A drone struck the al-Tanf garrison in Syria on Monday, officials said. US forces in Iraq and Syria "
+        "have been attacked at least 66 times since October 17, a Pentagon spokesman said on Monday. Gaza's "
+        "health ministry says more than 13,000 people have been killed in the Gaza Strip since October 7.",
+    ),
+}
+
+
+def _figure_keys(db: str) -> dict[str, str]:
+    return {f.metric: str(f.key) for s in sitrep.figures(db) for f in s.figures}
+
+
+def test_a_coder_rejects_and_re_assigns_figures_and_it_holds_through_re_ingest(db: str, tmp_path: Path) -> None:
+    folder = _write(tmp_path / "tallies", _TALLIES)
+    sitrep.ingest([folder], db=db)
+    keys = _figure_keys(db)
+    assert sorted(keys) == ["attacks", "killed"]
+    with pytest.raises(NotFoundError):
+        sitrep.review_figure("nosuch:f1", "accept", db=db)
+    with pytest.raises(UsageError, match="cannot edit a figure's 'place'"):
+        sitrep.review_figure(keys["killed"], "edit", changes={"place": "Gaza"}, db=db)
+    assert [c.figure.value for c in sitrep.stats(db).coverage] == [66]
+    toll = sitrep.review_figure(keys["killed"], "edit", changes={"subject": "Palestinians in Gaza"}, db=db, by="c")
+    assert (toll.subject, toll.edited, toll.review) == ("Palestinians in Gaza", ("subject",), "unreviewed")
+    rejected = sitrep.review_figure(keys["attacks"], "reject", note="the tally of another outlet", db=db)
+    assert rejected.review == "rejected"
+    sitrep.ingest([folder], db=db)  # the report again: the decisions hold
+    series = sitrep.figures(db)
+    assert [(s.metric, s.subject) for s in series] == [("killed", "Palestinians in Gaza")]
+    assert [(d.action, d.field, d.old_value) for d in sitrep.figure_log(keys["killed"], db=db)] == [
+        ("edit", "subject", json.dumps({"subject": "13,000 people have been killed in the Gaza Strip since October 7"}))
+    ]
+    assert sitrep.stats(db).coverage == []  # a rejected tally leaves the coverage lines
+
+
+def test_figures_are_reviewed_through_the_cli_and_the_json_api(sqlite_db: str, tmp_path: Path) -> None:
+    sitrep.ingest([_write(tmp_path / "tallies", _TALLIES)], db=sqlite_db)
+    keys = _figure_keys(sqlite_db)
+    runner = CliRunner()
+    done = runner.invoke(app, ["review", "accept", keys["attacks"], "--db", sqlite_db])
+    assert done.exit_code == 0 and done.output.strip() == f"{keys['attacks']}: accepted"
+    bad = runner.invoke(app, ["review", "edit", keys["attacks"], "value=many", "--db", sqlite_db])
+    assert bad.exit_code != 0 and "value must be a number" in bad.output and "Traceback" not in bad.output
+    logged = json.loads(runner.invoke(app, ["review", "log", keys["attacks"], "--db", sqlite_db, "-f", "json"]).stdout)
+    assert [row["action"] for row in logged] == ["accept"]
+    client = TestClient(create_app(sqlite_db, token=TOKEN))
+    url = f"/api/figures/{keys['killed']}/decisions"
+    assert client.post(url, json={"action": "reject"}).status_code == 401
+    answer = client.post(url, json={"action": "reject"}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 200 and answer.json()["figure"]["review"] == "rejected"
+    shown = [f["key"] for s in client.get("/api/figures").json()["series"] for f in s["figures"]]
+    assert shown == [keys["attacks"]]
+
+
 def test_the_queue_through_the_cli_and_the_json_api(sqlite_db: str, tmp_path: Path) -> None:
     sitrep.ingest([_write(tmp_path / "vague", _VAGUE)], db=sqlite_db)
     runner = CliRunner()

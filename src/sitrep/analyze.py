@@ -92,8 +92,12 @@ def figure_series(
 
 
 def subject_of(figure: Figure, kb: Knowledge) -> tuple[str, tuple[str, ...]]:
-    """Who is counted (the state force the sentence names: "US forces have been attacked ...")
-    and in which countries (named in the sentence, or the parts of the breakdown)."""
+    """Who is counted (the state force the sentence names: "US forces have been attacked ...",
+    or the subject a coder gave) and in which countries (named in the subject, or the parts
+    of the breakdown)."""
+    if "subject" in figure.edited and figure.subject:
+        named = {h.payload[1] for h in kb.index.find(tokenize(figure.subject)) if h.payload[0] == "country"}
+        return figure.subject, tuple(sorted(named | {k for k in (figure.breakdown or {}) if len(k) == 2}))
     hits = kb.index.find(tokenize(figure.evidence or figure.subject or ""))
     forces = [
         kb.actor(h.payload[1]) for h in hits if h.payload[0] == "actor" and kb.actor(h.payload[1]).kind == "state_force"
@@ -205,6 +209,8 @@ def series_rows(series: Sequence[Series]) -> list[dict[str, Any]]:
         for figure in item.figures:
             rows.append(
                 {
+                    "key": figure.key,
+                    "review": figure.review,
                     "metric": item.metric,
                     "subject": item.subject or figure.subject,
                     "countries": "+".join(item.countries),

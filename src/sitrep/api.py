@@ -43,22 +43,25 @@ from sitrep.records import (
     to_dict,
 )
 from sitrep.resolve.place import best_place, candidates
-from sitrep.review import STATES, parse_edit, retyped
+from sitrep.review import FIGURES_BLOCK, STATES, parse_edit, parse_figure_edit, retyped
 from sitrep.store import (
     EventFilter,
     connect,
     dirty_block_names,
     event_decisions,
     event_holding,
+    figure_decisions,
     fuse_block_in_store,
     mentions_with_reports,
     open_unresolved,
     query_events,
     store_decision,
     store_extraction,
+    store_figure_decision,
     store_resolved,
     stored_dated_attacks,
     stored_events,
+    stored_figure,
     stored_figures,
     stored_mentions,
     stored_report,
@@ -603,6 +606,60 @@ def edit(
         decision = _decision(current, "edit", by, note, field=name, value=json.dumps(values), old=json.dumps(old))
         store_decision(engine, decision)
     return _fused_after(engine, kb, current.block, current.mention_keys[0])
+
+
+FIGURE_ACTIONS = ("accept", "reject", "note", "edit")
+
+
+def review_figure(
+    key: str,
+    action: str,
+    *,
+    changes: Mapping[str, str] | None = None,
+    note: str | None = None,
+    db: PathLike | None = None,
+    by: str | None = None,
+) -> Figure:
+    """Decide on a figure ("report_id:f2", as `sitrep figures` lists it): accept it, reject it
+    (it leaves every tally, series and chart), leave a note, or edit its subject, metric or
+    value (`changes`, each logged with its old value). Returns the figure as it now stands.
+
+    >>> review_figure("3f2a...:f1", "edit", changes={"subject": "Gaza"}, db="sitrep.db")  # doctest: +SKIP
+    """
+    if action not in FIGURE_ACTIONS:
+        raise UsageError(f"unknown action {action!r}; choose from {', '.join(FIGURE_ACTIONS)}")
+    parsed = {name: parse_figure_edit(name, text) for name, text in (changes or {}).items()}
+    if action == "edit" and not parsed:
+        raise UsageError("nothing to edit: give field=value")
+    engine = connect(db, existing=True)
+    current = stored_figure(engine, key)
+    if current is None:
+        engine.dispose()
+        raise NotFoundError("no such figure", source=key)
+    reviewer = by or os.environ.get("SITREP_REVIEWER") or getpass.getuser()
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    made = [Decision(action, key, (key,), FIGURES_BLOCK, reviewer, at, note=note)] if action != "edit" else []
+    for name, values in parsed.items():
+        old = json.dumps({k: getattr(current, k) for k in values})
+        value = json.dumps(values)
+        made.append(Decision("edit", key, (key,), FIGURES_BLOCK, reviewer, at, None, name, value, old, note))
+    for decision in made:
+        store_figure_decision(engine, decision)
+    found = stored_figure(engine, key)
+    engine.dispose()
+    assert found is not None  # stored figures are never deleted
+    return found
+
+
+def figure_log(key: str, *, db: PathLike | None = None) -> list[Decision]:
+    """Every decision made on a figure, oldest first."""
+    engine = connect(db, existing=True)
+    if stored_figure(engine, key) is None:
+        engine.dispose()
+        raise NotFoundError("no such figure", source=key)
+    found = figure_decisions(engine, key)
+    engine.dispose()
+    return found
 
 
 def merge(

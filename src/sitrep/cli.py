@@ -30,7 +30,7 @@ from sitrep.export import write_csv
 from sitrep.extract import SentenceTrace
 from sitrep.read import MAX_REPORT_BYTES, report_files
 from sitrep.read.web import is_url
-from sitrep.records import Event, Extraction, Report, Unresolved, to_dict
+from sitrep.records import Event, Extraction, Figure, Report, Unresolved, is_figure_key, to_dict
 
 app = typer.Typer(
     help="sitrep: turn news reports about attacks into a trustworthy event database.",
@@ -107,7 +107,9 @@ EVENT_COLUMNS = (
     "sources",
     "review",
 )
-FIGURE_COLUMNS = ("metric", "subject", "countries", "as_of", "value", "qualifier", "since", "source", "doc")
+FIGURE_COLUMNS = (
+    "key", "review", "metric", "subject", "countries", "as_of", "value", "qualifier", "since", "source", "doc"
+)  # fmt: skip
 COVERAGE_COLUMNS = ("as_of", "quoted", "qualifier", "since", "countries", "sitrep_events", "ratio", "source")
 MENTION_COLUMNS = ("date", "country", "admin1", "place_canonical", "attacker", "target", "weapons", "claim", "doc")
 
@@ -390,7 +392,7 @@ def figures(
         table = Table(
             title=f"{item.metric} of {item.subject or 'unnamed subject'} in {where}: {len(item.figures)} figures"
         )
-        for column in ("as_of", "value", "qualifier", "since", "source", "breakdown", "doc"):
+        for column in ("as_of", "value", "qualifier", "since", "source", "breakdown", "doc", "key", "review"):
             table.add_column(column, overflow="fold")
         for row in series_rows([item]):
             breakdown = ", ".join(f"{k} {v:g}" for k, v in (row["breakdown"] or {}).items())
@@ -402,6 +404,8 @@ def figures(
                 str(row["source"] or ""),
                 breakdown,
                 Path(str(row["doc"])).name,
+                str(row["key"]),
+                row["review"],
             )
             table.add_row(*map(Text, cells))
         out.print(table)
@@ -705,15 +709,22 @@ def review_resolve(
 
 @review_app.command("accept")
 def review_accept(event_id: str, db: DbOption = None, by: ByOption = None, note: NoteOption = None) -> None:
-    """Mark an event checked and right."""
+    """Mark an event (or a figure, by its key "report_id:f2") checked and right."""
     with _errors():
+        if is_figure_key(event_id):
+            _print_decided(api.review_figure(event_id, "accept", db=db, by=by, note=note))
+            return
         _print_decided(api.accept(event_id, db=db, by=by, note=note))
 
 
 @review_app.command("reject")
 def review_reject(event_id: str, db: DbOption = None, by: ByOption = None, note: NoteOption = None) -> None:
-    """Mark an event wrong: no such attack. It stays in the database, out of the counts of accepted events."""
+    """Mark an event wrong: no such attack. It stays in the database, out of the counts of accepted events.
+    A figure (by its key) rejected leaves every tally."""
     with _errors():
+        if is_figure_key(event_id):
+            _print_decided(api.review_figure(event_id, "reject", db=db, by=by, note=note))
+            return
         _print_decided(api.reject(event_id, db=db, by=by, note=note))
 
 
@@ -726,12 +737,17 @@ def review_edit(
     note: NoteOption = None,
     gazetteer: GazetteerOption = None,
 ) -> None:
-    """Set fields of an event; each change is logged with its old value.
+    """Set fields of an event (or a figure's subject, metric or value); each change is logged
+    with its old value.
 
     Example: sitrep review edit ev-1a2b3c attacker="Kataib Hezbollah" date=2024-01-28 place=33.5,38.6
+             sitrep review edit 3f2a...:f1 subject="Palestinians in Gaza"
     """
     with _errors():
         pairs = dict(_field_value(c) for c in changes)
+        if is_figure_key(event_id):
+            _print_decided(api.review_figure(event_id, "edit", changes=pairs, db=db, by=by, note=note))
+            return
         _print_decided(api.edit(event_id, pairs, db=db, by=by, note=note, gazetteer=gazetteer))
 
 
@@ -759,8 +775,11 @@ def review_split(
 
 @review_app.command("note")
 def review_note(event_id: str, text: str, db: DbOption = None, by: ByOption = None) -> None:
-    """Leave a note on an event."""
+    """Leave a note on an event or a figure."""
     with _errors():
+        if is_figure_key(event_id):
+            _print_decided(api.review_figure(event_id, "note", note=text, db=db, by=by))
+            return
         _print_decided(api.note(event_id, text, db=db, by=by))
 
 
@@ -768,9 +787,10 @@ def review_note(event_id: str, text: str, db: DbOption = None, by: ByOption = No
 def review_log(
     event_id: str, db: DbOption = None, fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table
 ) -> None:
-    """Every decision made on an event, oldest first."""
+    """Every decision made on an event or a figure, oldest first."""
     with _errors():
-        rows = [to_dict(d) for d in api.review_log(event_id, db=db)]
+        log = api.figure_log(event_id, db=db) if is_figure_key(event_id) else api.review_log(event_id, db=db)
+        rows = [to_dict(d) for d in log]
         columns = ("at", "reviewer", "action", "field", "old_value", "value", "other", "note")
         _print_rows(rows, columns, fmt, title=f"{len(rows)} decisions on {event_id}")
 
@@ -782,9 +802,10 @@ def _field_value(change: str) -> tuple[str, str]:
     return name.strip(), value
 
 
-def _print_decided(event: Event) -> None:
-    edited = f", edited: {', '.join(event.edited)}" if event.edited else ""
-    out.print(f"{event.id}: {event.review}{edited}", markup=False)
+def _print_decided(record: Event | Figure) -> None:
+    edited = f", edited: {', '.join(record.edited)}" if record.edited else ""
+    name = record.id if isinstance(record, Event) else record.key
+    out.print(f"{name}: {record.review}{edited}", markup=False)
 
 
 def main() -> None:

@@ -156,6 +156,11 @@ class Figure:
     since: str | None = None
     as_of: str | None = None
     source: str | None = None
+    # "<report id>:f<n>", the n-th figure of its report: the key a coder's decisions name.
+    key: str | None = None
+    # A coder's review (unreviewed, accepted, rejected) and the fields a coder edited.
+    review: str = "unreviewed"
+    edited: tuple[str, ...] = ()
     # In memory only: the time phrases `since` and `as_of` are read from (the first that
     # resolves; `as_of` falls back on the publication day), for re-dating.
     days: tuple[tuple[TimePhrase, ...], tuple[TimePhrase, ...]] = field(
@@ -338,6 +343,17 @@ def from_dict(kind: type[Record], data: dict[str, Any]) -> Record:
             value = tuple(value)
         values[key] = value
     return kind(**values)
+
+
+def figure_key(report_id: str, number: int) -> str:
+    """The key of a report's `number`-th figure (from 1), which a coder's decisions name."""
+    return f"{report_id}:f{number}"
+
+
+def is_figure_key(text: str) -> bool:
+    """Whether an id a coder gives names a figure ("<report id>:f3"), not an event."""
+    _, _, tail = text.rpartition(":f")
+    return bool(tail) and tail.isdigit()
 
 
 def figure_line(figure: Figure) -> dict[str, Any]:

@@ -10,6 +10,10 @@ or others are added. Fusion reads the decisions of a block (`Decisions`) and:
 - gives each event the review state and edits of the decisions that hold most of its
   mentions (`reviewed`): "changed" when reports joined it after it was accepted or rejected.
 
+Figures are reviewed the same way, against their keys ("report_id:f2"), in the log's
+"figures" block (`FIGURES_BLOCK`): accepted, rejected (left out of every tally), edited
+(`parse_figure_edit`: subject, metric, value) or noted (`reviewed_figure`).
+
 Editable fields and how a coder writes them (`parse_edit`):
     date=2024-01-28 or date=2024-01-27..2024-01-28    place=<gazetteer name or id> or place=33.5,38.6
     attacker=<name>  target=<name>  weapons=drone,rocket  claim=claimed  killed=3  injured=0
@@ -28,11 +32,14 @@ from typing import Any
 from sitrep.errors import UsageError
 from sitrep.fuse import mention_key
 from sitrep.knowledge import Knowledge
-from sitrep.records import CLAIMS, WEAPONS, Decision, Event, Mention, Place
+from sitrep.records import CLAIMS, WEAPONS, Decision, Event, Figure, Mention, Place
 from sitrep.resolve.weapon import event_types
 
 EDITABLE = ("date", "place", "attacker", "target", "weapons", "claim", "killed", "injured", "background")
 STATES = ("unreviewed", "accepted", "rejected", "changed")
+FIGURE_EDITABLE = ("subject", "metric", "value")
+# The log's block for decisions on figures: no fusion block has this name.
+FIGURES_BLOCK = "figures"
 _STATE_OF = {"accept": "accepted", "reject": "rejected"}
 
 
@@ -195,3 +202,32 @@ def _point(value: str) -> tuple[float, float] | None:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise UsageError(f"place {value!r}: latitude must lie in -90..90 and longitude in -180..180")
     return lat, lon
+
+
+def reviewed_figure(figure: Figure, decisions: Iterable[Decision]) -> Figure:
+    """A figure with its coder's decisions (oldest first) applied: its review state, and
+    its edited fields with what the coder set."""
+    state, edited = figure.review, set(figure.edited)
+    values: dict[str, Any] = {}
+    for decision in decisions:
+        if decision.action in _STATE_OF:
+            state = _STATE_OF[decision.action]
+        elif decision.action == "edit" and decision.field and decision.value is not None:
+            values.update(json.loads(decision.value))
+            edited.add(decision.field)
+    return replace(figure, **values, review=state, edited=tuple(sorted(edited)))
+
+
+def parse_figure_edit(field: str, text: str) -> dict[str, Any]:
+    """The figure fields a coder's `field=text` sets, or a UsageError naming what is accepted."""
+    if field not in FIGURE_EDITABLE:
+        raise UsageError(f"cannot edit a figure's {field!r}; editable: {', '.join(FIGURE_EDITABLE)}")
+    value = text.strip()
+    if field == "value":
+        try:
+            return {"value": float(value)}
+        except ValueError:
+            raise UsageError(f"value must be a number: {value!r}") from None
+    if not value:
+        raise UsageError(f"a figure's {field} cannot be empty")
+    return {field: value}

@@ -18,7 +18,7 @@ from sitrep.extract.mentions import extract_statements, latest_attack_day, merge
 from sitrep.extract.merge import merge_mentions
 from sitrep.extract.trace import SentenceTrace, trace_document
 from sitrep.knowledge import Knowledge
-from sitrep.records import MAX_WINDOW_DAYS, Extraction, Figure, Mention, Report, is_coarse
+from sitrep.records import MAX_WINDOW_DAYS, Extraction, Figure, Mention, Report, figure_key, is_coarse
 from sitrep.resolve.time import DateWindow, Published, TimeReading, infer_published, read_window
 
 __all__ = ["SentenceTrace", "extract_report", "redate", "redated_attacks", "trace_report"]
@@ -31,6 +31,7 @@ def extract_report(report: Report, kb: Knowledge) -> Extraction:
     statements = [m for m in found if not is_coarse(m)]
     attack_sentences = {doc.sentence_at(span[0]).index for m in statements for span in m.evidence_spans}
     figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
+    figures = [replace(f, key=figure_key(report.id, n)) for n, f in enumerate(figures, 1)]
     coarse = tuple(replace(m, id=f"c{n}") for n, m in enumerate((m for m in found if is_coarse(m)), 1))
     return Extraction(report, tuple(merged(statements, kb)), tuple(figures), tuple(statements), coarse)
 

@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
@@ -56,12 +56,13 @@ from sitrep.records import (
     Report,
     Unresolved,
     coarse_reason,
+    figure_key,
     from_dict,
     stored_fields,
     time_precision,
     to_dict,
 )
-from sitrep.review import Decisions
+from sitrep.review import FIGURES_BLOCK, Decisions, reviewed_figure
 from sitrep.store.schema import (
     decisions,
     dirty_blocks,
@@ -87,6 +88,7 @@ __all__ = [
     "event_holding",
     "event_page",
     "event_points",
+    "figure_decisions",
     "fuse_block_in_store",
     "has_report",
     "mentions_in_report",
@@ -95,8 +97,10 @@ __all__ = [
     "query_events",
     "store_decision",
     "store_extraction",
+    "store_figure_decision",
     "stored_dated_attacks",
     "stored_events",
+    "stored_figure",
     "stored_figures",
     "stored_mentions",
     "stored_report",
@@ -525,11 +529,41 @@ def stored_mentions(engine: Engine) -> Iterator[Mention]:
             yield from_dict(Mention, dict(row._mapping))
 
 
-def stored_figures(engine: Engine) -> Iterator[Figure]:
-    """Yield every stored figure."""
+def stored_figures(engine: Engine, *, rejected: bool = False) -> Iterator[Figure]:
+    """Yield every stored figure with its coder's decisions applied; those a coder rejected
+    only when `rejected` is true."""
     with engine.connect() as conn:
+        decided: dict[str, list[Decision]] = {}
+        for decision in _decisions_in(conn, FIGURES_BLOCK):
+            decided.setdefault(decision.key, []).append(decision)
         for row in conn.execute(select(figures).order_by(figures.c.report_id, figures.c.number)):
-            yield from_dict(Figure, dict(row._mapping))
+            values = dict(row._mapping)
+            key = figure_key(values["report_id"], values["number"])
+            figure = reviewed_figure(replace(from_dict(Figure, values), key=key), decided.get(key, ()))
+            if rejected or figure.review != "rejected":
+                yield figure
+
+
+def stored_figure(engine: Engine, key: str) -> Figure | None:
+    """One stored figure by its key, decisions applied (rejected or not)."""
+    return next((f for f in stored_figures(engine, rejected=True) if f.key == key), None)
+
+
+def figure_decisions(engine: Engine, key: str) -> list[Decision]:
+    """The decisions made on a figure, oldest first."""
+    with engine.connect() as conn:
+        return [d for d in _decisions_in(conn, FIGURES_BLOCK) if d.key == key]
+
+
+def store_figure_decision(engine: Engine, decision: Decision) -> None:
+    """Add a coder's decision on a figure to the log (no fusion block changes)."""
+    row = {k: v for k, v in to_dict(decision).items() if k != "id"}
+    try:
+        with writing(engine) as conn:
+            conn.execute(decisions.insert(), [row])
+            _count_change(conn)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot store the decision: {_reason(exc)}") from exc
 
 
 def _report_row(report: Report) -> dict[str, Any]:
@@ -616,7 +650,10 @@ def _link(event_id: str, key: str) -> dict[str, str]:
 
 
 def _figure_row(figure: Figure, number: int) -> dict[str, Any]:
-    return {**to_dict(figure), "number": number}
+    # key, review and edited are not stored: the key follows from the number, the review
+    # from the decisions (stored_figures)
+    told = {k: v for k, v in to_dict(figure).items() if k not in ("key", "review", "edited")}
+    return {**told, "number": number}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

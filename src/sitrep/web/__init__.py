@@ -103,6 +103,15 @@ class NewDecision(BaseModel):
     mention: str | None = Field(default=None, max_length=100, description="split: the mention key to set apart")
 
 
+class FigureDecision(BaseModel):
+    """A coder's decision on a figure, through the API (as `sitrep review` takes it)."""
+
+    action: Literal["accept", "reject", "note", "edit"]
+    by: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, max_length=5000)
+    changes: dict[str, str] = Field(default_factory=dict, description="edit: subject, metric or value -> new value")
+
+
 def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     """Return the dashboard and API app for a database; writing needs `token`."""
     # No /docs page: Swagger's assets come from a CDN, which the page's CSP (and no internet) forbid;
@@ -317,6 +326,12 @@ def _add_review(app: FastAPI, db: str | None) -> None:
             "split": lambda: api.split(event_id, body.mention or "", db=db, by=body.by, note=body.note),
         }[body.action]()
         return {"ok": True, "event": to_dict(decided)}
+
+    @app.post("/api/figures/{key}/decisions", summary="Accept, reject, edit or note a figure (needs the token)")
+    def decide_figure(key: str, body: FigureDecision) -> dict[str, Any]:
+        # _GuardedWrites has refused every POST without the token before its body was read.
+        figure = api.review_figure(key, body.action, changes=body.changes, note=body.note, db=db, by=body.by)
+        return {"ok": True, "figure": to_dict(figure)}
 
 
 def _page(engine: Any, where: EventFilter, sort: str, limit: int, offset: int) -> dict[str, Any]:
