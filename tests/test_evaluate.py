@@ -51,14 +51,15 @@ def test_quality_floors(name: str, shared: Path) -> None:
     _assert_floors(result, FLOORS[name], name)
 
 
-def test_quality_floors_without_the_manifest(tmp_path: Path, shared: Path) -> None:
+@pytest.mark.parametrize("name", ["dev", "dev2"])
+def test_quality_floors_without_the_manifest(name: str, tmp_path: Path, shared: Path) -> None:
     """With dates only from the texts themselves, extraction still holds lower floors; the
-    option and a copy of dev without its SOURCES.tsv score alike."""
-    blind = tmp_path / "dev"
-    shutil.copytree(CORPORA["dev"], blind, ignore=shutil.ignore_patterns("SOURCES.tsv"))
-    result, _ = sitrep.evaluate(CORPORA["dev"], manifests=False)
+    option and a copy of the corpus without its SOURCES.tsv score alike."""
+    blind = tmp_path / name
+    shutil.copytree(CORPORA[name], blind, ignore=shutil.ignore_patterns("SOURCES.tsv"))
+    result, _ = sitrep.evaluate(CORPORA[name], manifests=False)
     assert result == sitrep.evaluate(blind)[0]
-    _assert_floors(result, FLOORS["dev-without-manifest"], "dev without SOURCES.tsv")
+    _assert_floors(result, FLOORS[f"{name}-without-manifest"], f"{name} without SOURCES.tsv")
 
 
 def _assert_floors(result: dict[str, Any], floors: dict[str, float], name: str) -> None:
