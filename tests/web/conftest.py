@@ -1,4 +1,5 @@
-"""A database with the samples, a hostile report and one that recalls a past attack, and the app served on a free local port."""
+"""A database with the samples, a hostile report, one that recalls a past attack and one placed
+only in a province, and the app served on a free local port."""
 
 from __future__ import annotations
 
@@ -40,10 +41,18 @@ RECALLS = {
 }
 
 
+# A report that places its attack only in a province: no event, one unresolved attack.
+PROVINCE_ONLY = {
+    "published": "2024-01-16",
+    "text": "Drones attacked a base housing US forces in Syria's Hasakah province on Monday, a war monitor said.",
+}
+
+
 def write_hostile(folder: Path) -> Path:
-    """The hostile report, and one that recalls a past attack, as one JSON Lines file."""
+    """The hostile report, one that recalls a past attack and one placed only in a province,
+    as one JSON Lines file."""
     path = folder / "hostile.jsonl"
-    path.write_text(json.dumps(HOSTILE) + "\n" + json.dumps(RECALLS) + "\n", encoding="utf-8")
+    path.write_text("".join(json.dumps(r) + "\n" for r in (HOSTILE, RECALLS, PROVINCE_ONLY)), encoding="utf-8")
     return path
 
 

@@ -196,6 +196,30 @@ def test_a_coder_reviews_an_event_in_the_dashboard(page: Page, server: str) -> N
     assert _api(server, "/api/events?review=accepted")["total"] == 1
 
 
+def test_a_coder_places_an_unresolved_attack_in_the_dashboard(page: Page, server: str) -> None:
+    _, dialogs = _open_dashboard(page, server)
+    before = _api(server, "/api/events?background=false")["total"]
+    page.select_option("select[name=review]", "unresolved")
+    page.wait_for_selector("#panel[data-unresolved='1']")
+    item = page.locator("#panel ol.unresolved li").first
+    assert "placed only to a province" in item.inner_text() and "Hasakah province" in item.inner_text()
+    assert page.locator("#count").get_attribute("data-total") == str(before)  # the events stay as they are
+    page.fill("#panel input[name=token]", TOKEN)
+    page.click("#panel button[name='use token']")
+    page.wait_for_selector("#panel button[name=resolve]")
+    page.fill("#panel input[name=place]", "Hasakah province")
+    page.click("#panel button[name=resolve]")
+    page.wait_for_selector("#panel p.error")
+    assert "is a province" in page.inner_text("#panel p.error")
+    page.fill("#panel input[name=place]", "al-Shaddadi")
+    page.click("#panel button[name=resolve]")
+    page.wait_for_selector("#panel dl.fields")
+    assert "al-Shaddadi" in page.inner_text("#panel h2")
+    assert _api(server, "/api/unresolved")["unresolved"] == []
+    assert _api(server, "/api/events?background=false")["total"] == before + 1
+    assert dialogs == []
+
+
 def test_the_dashboard_fits_a_phone_with_the_panel_on_screen(browser: Browser, server: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = context.new_page()

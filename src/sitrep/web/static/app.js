@@ -58,6 +58,8 @@ function filterQuery() {
   const form = document.getElementById("filters");
   const params = new URLSearchParams();
   for (const [key, value] of new FormData(form).entries()) {
+    // "unresolved" lists attacks that are no event yet, in the panel: the events stay as they are
+    if (key === "review" && value === "unresolved") continue;
     if (value !== "" && !(key === "min_sources" && value === "1")) params.set(key, value);
   }
   return params;
@@ -295,26 +297,39 @@ function restoreFromAddress() {
   return params.get("event");
 }
 
+function tokenPrompt(box, then) {
+  // The coder's token, asked once and kept for the tab; `then` shows the controls again.
+  const input = element("input");
+  input.type = "password";
+  input.name = "token";
+  input.placeholder = "server token, to review";
+  const use = element("button", "use token");
+  use.type = "button";
+  use.name = "use token";
+  use.addEventListener("click", () => {
+    sessionStorage.setItem("sitrep-token", input.value);
+    then();
+  });
+  box.append(input, use);
+  return box;
+}
+
+async function post(path, body) {
+  // A write behind the server's token; a 401 forgets the token, so the panel asks again.
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${sessionStorage.getItem("sitrep-token")}` },
+    body: JSON.stringify(body),
+  });
+  if (response.status === 401) sessionStorage.removeItem("sitrep-token");
+  return response.json();
+}
+
 function reviewControls(event) {
   const box = element("form", undefined, "review");
   box.dataset.testid = "review";
   box.addEventListener("submit", (submitted) => submitted.preventDefault());
-  const token = sessionStorage.getItem("sitrep-token");
-  if (!token) {
-    const input = element("input");
-    input.type = "password";
-    input.name = "token";
-    input.placeholder = "server token, to review";
-    const use = element("button", "use token");
-    use.type = "button";
-    use.name = "use token";
-    use.addEventListener("click", () => {
-      sessionStorage.setItem("sitrep-token", input.value);
-      showEvent(event.id);
-    });
-    box.append(input, use);
-    return box;
-  }
+  if (!sessionStorage.getItem("sitrep-token")) return tokenPrompt(box, () => showEvent(event.id));
   const button = (label, decision) => {
     const node = element("button", label);
     node.type = "button";
@@ -348,19 +363,60 @@ function reviewControls(event) {
 }
 
 async function decide(eventId, decision) {
-  const response = await fetch(`/api/events/${encodeURIComponent(eventId)}/decisions`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${sessionStorage.getItem("sitrep-token")}` },
-    body: JSON.stringify(decision),
-  });
-  const body = await response.json();
-  if (response.status === 401) sessionStorage.removeItem("sitrep-token");
+  const body = await post(`/api/events/${encodeURIComponent(eventId)}/decisions`, decision);
   if (!body.ok) {
     document.getElementById("panel").prepend(element("p", `error: ${body.error}`, "error"));
     return;
   }
   await refresh();
   await showEvent(body.event.id);
+}
+
+async function showUnresolved() {
+  // The attacks the reports tell that are no event yet (no day within a week, or placed only
+  // in a province), with the reason; with the token, a coder gives a day or a place.
+  const waiting = (await getJSON("/api/unresolved")).unresolved;
+  const panel = document.getElementById("panel");
+  panel.replaceChildren(element("h2", `${waiting.length} attacks that are no event yet`));
+  panel.dataset.unresolved = String(waiting.length);
+  const list = element("ol", undefined, "unresolved");
+  list.dataset.testid = "unresolved";
+  for (const item of waiting) {
+    const m = item.mention;
+    const row = element("li");
+    row.dataset.key = item.key;
+    const told = ` · ${m.date_earliest}..${m.date_latest} · ${m.place_canonical} (${m.country}) · ${m.attacker || "unknown"} → ${m.target || "unknown"}`;
+    row.append(element("b", item.reason), document.createTextNode(told), element("p", m.evidence, "evidence"));
+    if (canWrite) row.appendChild(resolveControls(item));
+    list.appendChild(row);
+  }
+  panel.appendChild(list);
+}
+
+function resolveControls(item) {
+  const box = element("form", undefined, "review");
+  box.addEventListener("submit", (submitted) => submitted.preventDefault());
+  if (!sessionStorage.getItem("sitrep-token")) return tokenPrompt(box, showUnresolved);
+  const day = element("input");
+  day.type = "date";
+  day.name = "day";
+  const place = element("input");
+  place.name = "place";
+  place.placeholder = "place: gazetteer name, or lat,lon";
+  const resolve = element("button", "resolve");
+  resolve.type = "button";
+  resolve.name = "resolve";
+  resolve.addEventListener("click", async () => {
+    const body = await post(`/api/unresolved/${encodeURIComponent(item.key)}/resolve`, { day: day.value || null, place: place.value || null });
+    if (!body.ok) {
+      box.prepend(element("p", `error: ${body.error}`, "error"));
+      return;
+    }
+    await refresh();
+    await showEvent(body.event.id);
+  });
+  box.append(day, place, resolve);
+  return box;
 }
 
 async function reviewLog(eventId) {
@@ -386,6 +442,7 @@ async function refresh() {
   drawMap(state.points);
   drawTimeline(state.points);
   await loadTable();
+  if (document.querySelector("select[name=review]").value === "unresolved") await showUnresolved();
 }
 
 function fillChoices(stats) {
