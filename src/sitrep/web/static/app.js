@@ -297,12 +297,17 @@ function restoreFromAddress() {
   return params.get("event");
 }
 
+function inputNamed(name, placeholder, type = "text") {
+  const node = element("input");
+  node.name = name;
+  node.type = type;
+  if (placeholder) node.placeholder = placeholder;
+  return node;
+}
+
 function tokenPrompt(box, then) {
   // The coder's token, asked once and kept for the tab; `then` shows the controls again.
-  const input = element("input");
-  input.type = "password";
-  input.name = "token";
-  input.placeholder = "server token, to review";
+  const input = inputNamed("token", "server token, to review", "password");
   const use = element("button", "use token");
   use.type = "button";
   use.name = "use token";
@@ -340,15 +345,9 @@ function reviewControls(event) {
   const field = element("select");
   field.name = "field";
   for (const name of EDITABLE) field.appendChild(element("option", name));
-  const value = element("input");
-  value.name = "value";
-  value.placeholder = "new value";
-  const other = element("input");
-  other.name = "other";
-  other.placeholder = "other event id";
-  const note = element("input");
-  note.name = "note";
-  note.placeholder = "note";
+  const value = inputNamed("value", "new value");
+  const other = inputNamed("other", "other event id");
+  const note = inputNamed("note", "note");
   box.append(
     button("accept", () => ({ action: "accept", note: note.value || null })),
     button("reject", () => ({ action: "reject", note: note.value || null })),
@@ -397,12 +396,8 @@ function resolveControls(item) {
   const box = element("form", undefined, "review");
   box.addEventListener("submit", (submitted) => submitted.preventDefault());
   if (!sessionStorage.getItem("sitrep-token")) return tokenPrompt(box, showUnresolved);
-  const day = element("input");
-  day.type = "date";
-  day.name = "day";
-  const place = element("input");
-  place.name = "place";
-  place.placeholder = "place: gazetteer name, or lat,lon";
+  const day = inputNamed("day", "", "date");
+  const place = inputNamed("place", "place: gazetteer name, or lat,lon");
   const resolve = element("button", "resolve");
   resolve.type = "button";
   resolve.name = "resolve";
