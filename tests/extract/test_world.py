@@ -183,6 +183,12 @@ def test_places_shows_how_a_context_changes_the_choice() -> None:
             (49.99, 36.23),
         ),
         ("Militants ambushed an army patrol in Mali's Gao region on Tuesday, the army said.", "ML", (16.27, -0.05)),
+        # "the province of X": the province that bears its capital's name
+        (
+            "Drones struck targets in the central province of Isfahan, Iran's state media said on Friday.",
+            "IR",
+            (32.65, 51.67),
+        ),
     ],
 )
 def test_an_attack_placed_only_in_a_province_abroad_is_a_coarse_line_at_its_capital(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from sitrep.document import Document, Sentence
 from sitrep.knowledge import AREA_WORDS, Knowledge
 from sitrep.match import Hit
-from sitrep.records import PROVINCE_REASON, Mention, coarse_reason
+from sitrep.records import PROVINCE_REASON, Mention, Place, coarse_reason
 from sitrep.resolve.place import (
     AREA_KINDS,
     PlaceChoice,
@@ -140,7 +140,7 @@ def place_roles(
         options = candidates((h.payload[1] for h in hits), kb)
         names_province = _called_a_province(sentence, doc, start, end)
         if names_province:
-            options = [p for p in options if p.kind == "province"] or options
+            options = [p for p in options if p.kind == "province"] or _provinces_named(options, kb) or options
         choice = best_place(options, countries=countries, report_countries=report_countries, theatre=kb.theatre)
         if names_province and choice is not None and is_town_abroad(choice.place, kb.theatre):
             # "the province of Isfahan": the gazetteer knows only its capital, a town.
@@ -164,6 +164,12 @@ def place_roles(
     roles += [_as_province_named(r, sentence, doc) if r.role == "province" else r for r in set_aside]
     roles += [PlaceRole(h, c, "site", c.reason) for h, c in sites]
     return sorted(roles, key=lambda r: r.hit.start)
+
+
+def _provinces_named(towns: list[Place], kb: Knowledge) -> list[Place]:
+    """ "the province of Isfahan": the provinces that bear a candidate town's name in its
+    country (the world's provinces are indexed only as "Isfahan Province")."""
+    return [kb.provinces[(t.country, t.name)] for t in towns if (t.country, t.name) in kb.provinces]
 
 
 def _called_a_province(sentence: Sentence, doc: Document, start: int, end: int) -> bool:
