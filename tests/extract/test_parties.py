@@ -530,3 +530,31 @@ def test_a_state_s_announcement_covers_its_attacks_of_the_news_not_one_recalled(
         ("Mayadin", False, "claimed"),
         ("Abu Kamal", True, "reported"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        # explosions someone heard tell an effect: the attacker told before is not carried in
+        (
+            "The Islamic Resistance in Iraq said it launched drones at the Harir air base on Monday. "
+            "Residents reported hearing explosions near Erbil International Airport on Monday.",
+            None,
+        ),
+        (
+            "Hezbollah fired rockets at Metula on Tuesday. Witnesses heard explosions in Kiryat Shmona on Tuesday.",
+            None,
+        ),
+        # ... unless the sentence names who caused them
+        (
+            "Drones struck the Harir air base on Monday. Residents heard explosions at the al-Tanf garrison on "
+            "Monday, which resulted from an attack by the Islamic Resistance in Iraq.",
+            "Islamic Resistance in Iraq",
+        ),
+        # ... and an attack told as such still carries it
+        ("Hezbollah fired rockets at Metula on Tuesday. Rockets also hit Kiryat Shmona on Tuesday.", "Hezbollah"),
+    ],
+)
+def test_explosions_someone_heard_carry_no_attacker(kb: Knowledge, text: str, attacker: str | None) -> None:
+    last = _attacks(kb, text, "2024-01-16")[-1]
+    assert last.attacker == attacker

@@ -72,6 +72,17 @@ def points_back(sentence: Sentence, trigger: Hit) -> bool:
     return any(p.last > p.first or p.first < trigger.first for p in pronouns) or bool(group_descriptions(sentence))
 
 
+def only_heard(sentence: Sentence, trigger: Hit, kb: Knowledge) -> bool:
+    """The attack word is an explosion that someone heard ("reported hearing explosions at
+    the US base") and the sentence names no armed group: it tells an effect, with no one who
+    caused it ("heard explosions ... which resulted from the Islamic Resistance targeting
+    the base" names one)."""
+    heard = any(cue.end <= trigger.start for cue in sentence.of("cue", "heard_cues"))
+    explosion = any(w.start <= trigger.start < w.end for w in sentence.of("cue", "explosion_words"))
+    groups = [h for h in sentence.of("actor") if kb.actor(h.payload[1]).kind == "armed_group"]
+    return heard and explosion and not groups
+
+
 def refers_back(sentence: Sentence, trigger: Hit) -> bool:
     """The attack word, or a subject before it, refers to what was told before: "the attack
     occurred ...", "the blast hit ...", "the base was hit" (the lexicon's anaphors), not "an
@@ -121,13 +132,15 @@ def parties(
     inferred: dict[str, str],
     *,
     sentence_names_group: bool,
+    heard_only: bool = False,
     country: str,
     home_elsewhere: bool,
     hosts: str | None,
     kb: Knowledge,
 ) -> tuple[str | None, str | None]:
     """Attacker and target named in the sentence; else those of the same day's attacks told
-    before, or of any day when the sentence points back ("an attack also claimed by the same group").
+    before, or of any day when the sentence points back ("an attack also claimed by the same group"),
+    but no attacker into explosions someone only heard.
     A carried attacker stays in the country of the attack it came from; a target also
     carries to any day in that country, never to another attacker's attack. A party the
     sentence names outranks one carried from earlier. With no target named, fire on the
@@ -142,6 +155,7 @@ def parties(
     elif (
         context.attacker
         and context.attacker != named_target
+        and not heard_only
         and (
             sentence_names_group
             or (overlaps(window, context.attacker_window) and _near(country, context.attacker_country))
