@@ -558,3 +558,31 @@ def test_a_state_s_announcement_covers_its_attacks_of_the_news_not_one_recalled(
 def test_explosions_someone_heard_carry_no_attacker(kb: Knowledge, text: str, attacker: str | None) -> None:
     last = _attacks(kb, text, "2024-01-16")[-1]
     assert last.attacker == attacker
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker", "day"),
+    [
+        # an attack with no day of its own falls on the day just told: an attacker named for
+        # other days is not carried into it
+        (
+            "The Islamic Resistance in Iraq claimed drone attacks on the al-Tanf garrison on Monday. "
+            "On Thursday, three drones flew over the Conoco gas field and struck it. "
+            "The al-Omar oil field was also hit by rockets.",
+            None,
+            "2024-01-18",
+        ),
+        # ... and one named for that day is
+        (
+            "The Islamic Resistance in Iraq claimed drone attacks on the al-Tanf garrison on Monday. "
+            "The al-Omar oil field was also hit by rockets.",
+            "Islamic Resistance in Iraq",
+            "2024-01-15",
+        ),
+    ],
+)
+def test_a_carried_attacker_was_named_for_the_day_carried(
+    kb: Knowledge, text: str, attacker: str | None, day: str
+) -> None:
+    last = _attacks(kb, text, "2024-01-20")[-1]
+    assert (last.place_canonical, last.attacker, last.date) == ("al-Omar oil field", attacker, day)

@@ -131,6 +131,15 @@ def day_at(
 CARRIED_DAY_NOTE = "no time phrase: the day of the attack told just before"
 
 
+def carried_window(sentence: Sentence, context: Context) -> DateWindow | None:
+    """The day of the attack told just before, which an attack with no day of its own may
+    share: that of the last dated attack, up to CARRY_SENTENCES sentences back."""
+    carried = context.dated
+    if carried is None or sentence.index - carried.sentence > CARRY_SENTENCES:
+        return None
+    return carried.window
+
+
 def attack_window(
     sentence: Sentence,
     dated: Dating | None,
@@ -145,8 +154,7 @@ def attack_window(
         return dated.window, dated.reading, "", dated.phrase.span
     carried = context.dated
     # Only an attack by the same side carries its day over ("Additionally, the resistance ...").
-    is_near = carried is not None and sentence.index - carried.sentence <= CARRY_SENTENCES
-    if carried is not None and is_near and same_side(carried.attacker, attacker, kb):
+    if carried is not None and carried_window(sentence, context) and same_side(carried.attacker, attacker, kb):
         if sentence.has("cue", "earlier_cues"):
             day = carried.window.earliest - timedelta(days=1)
             earlier = DateWindow(day, day, carried.window.latest, "window")

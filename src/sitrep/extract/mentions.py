@@ -18,6 +18,7 @@ from datetime import date
 from sitrep.document import Document, Sentence
 from sitrep.extract.anchors import (
     attack_window,
+    carried_window,
     day_at,
     event_time_phrases,
     is_background,
@@ -349,7 +350,7 @@ def _mention(
     attacker, target = parties(
         roles,
         Context() if opens_new_story(sentence) else context,
-        dated.window if dated else None,
+        dated.window if dated else carried_window(sentence, context),
         spans,
         inferred,
         sentence_names_group=points_back(sentence, trigger),
