@@ -12,9 +12,10 @@ import pytest
 import sitrep
 from sitrep.batch import read_batch
 from sitrep.corpus import DatedAttack, Reference
-from sitrep.extract import extract_report
+from sitrep.extract import extract_or_probe, extract_report
 from sitrep.knowledge import Knowledge
-from sitrep.records import Extraction, Mention, to_dict
+from sitrep.read import read_reports
+from sitrep.records import Extraction, Mention, Report, Undated, report_id, to_dict
 
 from .conftest import CORPORA
 
@@ -98,6 +99,40 @@ def test_a_corpus_dated_report_is_what_extraction_under_its_day_gives(tmp_path: 
     dated = _by_file(sitrep.extract([_write_reports(tmp_path / "in")]))["same-attacks.txt"]
     again = extract_report(replace(dated.report, published_basis="metadata"), kb)
     assert [to_dict(m) for m in dated.mentions] == [to_dict(m) for m in again.mentions]
+
+
+def test_an_undated_report_waits_as_its_probe_and_a_dated_one_is_extracted(kb: Knowledge) -> None:
+    undated = extract_or_probe(_report(_ONE_OF_THEM), kb)
+    assert isinstance(undated, Undated)
+    assert undated.report.published is None
+    # The probe places the attack and keeps the reading that dates it under any day.
+    (statement,) = undated.probe.statements
+    assert (statement.place_canonical, statement.reading is not None) == ("Ain al-Asad Air Base", True)
+    dated = extract_or_probe(_report(_ONE_OF_THEM, "2024-01-10"), kb)
+    assert isinstance(dated, Extraction) and [m.date for m in dated.mentions] == ["2024-01-09"]
+
+
+def _report(text: str, published: str | None = None) -> Report:
+    return Report(id=report_id(text), text=text, doc="r.txt", published=published, published_basis="metadata")
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "dev", "dev2"])
+def test_shared_reports_the_corpus_cannot_date_are_what_extraction_with_no_day_gives(
+    corpus: str, kb: Knowledge
+) -> None:
+    originals = {r.doc: r for r in read_reports([CORPORA[corpus]], manifests=False) if isinstance(r, Report)}
+    undated = [
+        x
+        for x in sitrep.extract([CORPORA[corpus]], manifests=False)
+        if isinstance(x, Extraction) and not x.report.published
+    ]
+    assert undated
+    for extraction in undated:
+        again = extract_report(originals[extraction.report.doc], kb)
+        assert extraction.report == again.report
+        assert [to_dict(m) for m in extraction.mentions] == [to_dict(m) for m in again.mentions]
+        assert [to_dict(f) for f in extraction.figures] == [to_dict(f) for f in again.figures]
+        assert [to_dict(m) for m in extraction.coarse] == [to_dict(m) for m in again.coarse]
 
 
 @pytest.mark.parametrize("corpus", ["dev", "dev2"])

@@ -21,7 +21,7 @@ from sitrep.batch import batch as run_batch
 from sitrep.corpus import Reference, corpus_dated
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.export import ACLED_COLUMN_SETS, Source, acled_rows, event_lines, geojson, write_acled_csv, write_parquet
-from sitrep.extract import SentenceTrace, extract_report, trace_report
+from sitrep.extract import SentenceTrace, extract_or_probe, trace_report
 from sitrep.fuse import block_of, fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
@@ -108,7 +108,7 @@ def extract(
     kb = _knowledge(gazetteer, actors)
     reference = reference if reference is not None else Reference()
     extractions = (
-        item if isinstance(item, InputError) else extract_report(_with_published(item, published), kb)
+        item if isinstance(item, InputError) else extract_or_probe(_with_published(item, published), kb)
         for item in read_reports(_with_listed(paths, urls), manifests=manifests, max_bytes=max_bytes)
     )
     yield from corpus_dated(extractions, kb, reference)

@@ -10,8 +10,9 @@ stays bounded: a task holds at most one part of one file's rows.
 
 Reports with no publication day are dated from the corpus (sitrep.corpus) in a second
 round of tasks, once every dated report is written: the first round leaves each file's
-undated extractions in undated/ (JSON Lines), the second dates them against the attacks of
-mentions/ and writes them as parts whose names sort after the first round's.
+undated reports in undated/ (pickled, with their probes' time readings), the second dates
+them against the attacks of mentions/ and writes them as parts whose names sort after the
+first round's.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import functools
 import json
 import os
+import pickle
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -30,9 +32,9 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from sitrep.corpus import DatedAttack, Reference, date_from_corpus, needs_corpus_date
+from sitrep.corpus import DatedAttack, Reference, date_from_corpus, read_undated
 from sitrep.errors import InputError, UsageError
-from sitrep.extract import extract_report
+from sitrep.extract import extract_or_probe
 from sitrep.extras import require_pyarrow
 from sitrep.knowledge import load_knowledge
 from sitrep.read import read_reports, report_files
@@ -41,8 +43,7 @@ from sitrep.records import (
     Figure,
     Mention,
     Report,
-    extraction_line,
-    extraction_of,
+    Undated,
     from_dict,
     stored_fields,
     to_dict,
@@ -84,18 +85,20 @@ def extract_file(numbered: tuple[int, str], out: str) -> BatchSummary:
     kb = load_knowledge()
     summary = BatchSummary()
     writer = _PartWriter(Path(out), number)
-    undated: list[str] = []
+    undated: list[Undated] = []
     for item in read_reports([path]):
         if isinstance(item, InputError):
             summary.failures.append(str(item))
             continue
-        extraction = extract_report(item, kb)
-        if needs_corpus_date(extraction):
-            undated.append(extraction_line(extraction))
+        extraction = extract_or_probe(item, kb)
+        if isinstance(extraction, Undated):
+            undated.append(extraction)
             continue
         writer.add_extraction(extraction)
     if undated:
-        (Path(out) / _UNDATED / f"{number:07d}.jsonl").write_text("".join(undated), encoding="utf-8")
+        with open(Path(out) / _UNDATED / f"{number:07d}.pickle", "wb") as file:
+            for report in undated:
+                pickle.dump(report, file)
     summary.reports, summary.mentions, summary.figures = writer.close()
     return summary
 
@@ -107,9 +110,9 @@ def date_file(numbered: tuple[int, str], out: str) -> BatchSummary:
     kb = load_knowledge()
     reference = _reference(out)
     writer = _PartWriter(Path(out), number, prefix=_SECOND_ROUND)
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            writer.add_extraction(date_from_corpus(extraction_of(line), kb, reference))
+    with open(path, "rb") as file:
+        for undated in read_undated(file):
+            writer.add_extraction(date_from_corpus(undated, kb, reference))
     summary = BatchSummary()
     summary.reports, summary.mentions, summary.figures = writer.close()
     return summary
@@ -148,7 +151,7 @@ def batch(
     with _engine(engine, jobs, master) as run:
         for result in run(functools.partial(extract_file, out=str(out)), numbered):
             summary.add(result)
-        undated = [(int(p.stem), str(p)) for p in sorted((out / _UNDATED).glob("*.jsonl"))]
+        undated = [(int(p.stem), str(p)) for p in sorted((out / _UNDATED).glob("*.pickle"))]
         for result in run(functools.partial(date_file, out=str(out)), undated):
             summary.add(result)
     shutil.rmtree(out / _UNDATED)

@@ -8,24 +8,28 @@ dated reports suggest for the same sites, and keeps the day under which at least
 attacks fall on the day a dated report gives them, at the same site (within 10 km). One
 matching attack is too little evidence; with none, the day stays unknown.
 
-A trial is arithmetic, not extraction: the report is extracted once under a stand-in day,
-and each candidate day re-dates its mentions from their time readings (`extract.redate`);
-a trial looks up dated attacks by site cell and day, not by scanning them.
+A trial is arithmetic, not extraction: an undated report is extracted once, under a stand-in
+day (its probe, `extract.extract_or_probe`), and each candidate day re-dates its mentions
+from their time readings (`extract.redate`); a trial looks up dated attacks by site cell
+and day, not by scanning them. Only a report the corpus cannot date is extracted again,
+with no day.
 """
 
 from __future__ import annotations
 
 import math
+import pickle
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import BinaryIO
 
 from sitrep.errors import InputError
 from sitrep.extract import extract_report, redate, redated_attacks
 from sitrep.knowledge import Knowledge
-from sitrep.records import Extraction, Mention, Report, extraction_line, extraction_of
+from sitrep.records import Extraction, Mention, Report, Undated
 from sitrep.resolve.place import haversine_km
 
 # Dating needs the same site: 30 km would let al-Tanf stand for Rukban, 23 km away.
@@ -36,8 +40,6 @@ _PUBLISHED_WITHIN_DAYS = 2
 _MIN_MATCHES = 2
 # A report dated only up to its year needs fewer matches: the day itself is in its text.
 _MIN_MATCHES_YEAR_ONLY = 1
-# Any day serves to find where a report's attacks are; their days are redone for each trial.
-_STAND_IN_DAY = "2000-01-03"
 # The candidate days a report is tried under, at most: those most of its sites suggest.
 _MAX_CANDIDATES = 40
 _YEAR_SLACK = timedelta(days=31)
@@ -156,68 +158,72 @@ def dated_attacks(mentions: Iterable[Mention]) -> Iterable[DatedAttack]:
             yield DatedAttack(m.report_id, m.country, m.lat, m.lon, date.fromisoformat(m.date))
 
 
-def needs_corpus_date(extraction: Extraction) -> bool:
-    """Whether a report's publication day is unknown, so that the corpus may date it."""
-    return extraction.report.published is None
-
-
 def corpus_dated(
-    items: Iterable[Extraction | InputError], kb: Knowledge, reference: Reference
+    items: Iterable[Extraction | Undated | InputError], kb: Knowledge, reference: Reference
 ) -> Iterator[Extraction | InputError]:
-    """Corpus dating, the step after extraction: dated extractions (and errors) pass through,
-    their attacks joining `reference`; undated ones come last, each dated where its attacks
+    """Corpus dating, the step after extraction: extractions (and errors) pass through, their
+    attacks joining `reference`; undated reports come last, each dated where its attacks
     match. They wait in a temporary file, so memory does not grow with how many there are."""
-    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as waiting:
+    with tempfile.TemporaryFile() as waiting:
         for item in items:
-            if isinstance(item, Extraction) and needs_corpus_date(item):
-                waiting.write(extraction_line(item))
+            if isinstance(item, Undated):
+                pickle.dump(item, waiting)
                 continue
             if isinstance(item, Extraction):
                 reference.add(item.mentions)
             yield item
         waiting.seek(0)
-        for line in waiting:
-            yield date_from_corpus(extraction_of(line), kb, reference)
+        for undated in read_undated(waiting):
+            yield date_from_corpus(undated, kb, reference)
 
 
-def date_from_corpus(extraction: Extraction, kb: Knowledge, reference: Reference) -> Extraction:
-    """Return the extraction under the publication day the corpus supports, or unchanged."""
-    report = extraction.report
-    probe = _probe(report, kb)
+def read_undated(file: BinaryIO) -> Iterator[Undated]:
+    """The undated reports a file holds, in the order they were written to it (with pickle)."""
+    while True:
+        try:
+            yield pickle.load(file)
+        except EOFError:
+            return
+
+
+def date_from_corpus(undated: Undated, kb: Knowledge, reference: Reference) -> Extraction:
+    """Return the extraction under the publication day the corpus supports, or, with none,
+    the extraction of the report with no day."""
+    report, probe = undated.report, undated.probe
+    names_its_days = _names_its_days(probe.mentions, report.text)
+    needed = _MIN_MATCHES_YEAR_ONLY if names_its_days else _MIN_MATCHES
     best: tuple[int, date] | None = None
-    for day in _candidate_days(probe.mentions, reference, report.published_earliest):
+    for day in _candidate_days(probe, reference, report.published_earliest, needed):
         trial = redated_attacks(probe, replace(report, published=day.isoformat(), published_basis="trial"), kb)
         if any(m.date and m.date > day.isoformat() for m in trial):
             continue  # a report cannot tell an attack after the day it was published
         matches = _matching(trial, reference)
         if best is None or matches > best[0]:
             best = (matches, day)
-    needed = _MIN_MATCHES_YEAR_ONLY if _names_its_days(probe.mentions, report.text) else _MIN_MATCHES
     if best is not None and best[0] >= needed:
         matches, day = best
         basis = f"inferred from corpus: {matches} of its attacks fall on the days dated reports give them"
         return redate(probe, _dated(report, day, day + timedelta(days=_PUBLISHED_WITHIN_DAYS), basis), kb)
-    if _names_its_days(probe.mentions, report.text):
-        return _date_by_corpus_year(extraction, probe, kb, reference)
-    return extraction
+    dated = _date_by_corpus_year(report, probe, kb, reference) if names_its_days else None
+    return dated or extract_report(report, kb)
 
 
-def _date_by_corpus_year(extraction: Extraction, probe: Extraction, kb: Knowledge, reference: Reference) -> Extraction:
+def _date_by_corpus_year(report: Report, probe: Extraction, kb: Knowledge, reference: Reference) -> Extraction | None:
     """A report that gives its days without a year ("on October 23") takes the one year that
     puts them within the span of the corpus's dated attacks (a month either side)."""
     if reference.first is None or reference.last is None:
-        return extraction
+        return None
     low, high = reference.first - _YEAR_SLACK, reference.last + _YEAR_SLACK
     days = [date.fromisoformat(m.date) for m in probe.mentions if m.date]
     fits = {year: moved for year in range(low.year, high.year + 1) if (moved := _in_year(days, year))}
     fits = {year: moved for year, moved in fits.items() if all(low <= d <= high for d in moved)}
     if len(fits) != 1:
-        return extraction
+        return None
     ((year, moved),) = fits.items()
     latest = max(moved)
     basis = f"inferred from corpus: its days fall in {year}, the year of the corpus's dated reports"
     day = latest + timedelta(days=1)
-    return redate(probe, _dated(extraction.report, day, latest + _AFTER_LATEST_DAY, basis, earliest=latest), kb)
+    return redate(probe, _dated(report, day, latest + _AFTER_LATEST_DAY, basis, earliest=latest), kb)
 
 
 def _in_year(days: list[date], year: int) -> list[date]:
@@ -240,20 +246,16 @@ def _dated(report: Report, day: date, latest: date, basis: str, *, earliest: dat
     )
 
 
-def _probe(report: Report, kb: Knowledge) -> Extraction:
-    """The report extracted once under a stand-in day: where its attacks are, and the time
-    readings that re-date them under each trial day."""
-    stand_in = report.published_earliest or _STAND_IN_DAY
-    return extract_report(replace(report, published=stand_in[:10], published_basis="trial"), kb)
-
-
-def _candidate_days(probe: Iterable[Mention], reference: Reference, earliest: str | None) -> list[date]:
+def _candidate_days(probe: Extraction, reference: Reference, earliest: str | None, needed: int) -> list[date]:
     """The days a report may be published on: each day a dated report gives an attack at one
     of its sites, or up to two days after; those most of its attacks suggest, at most
-    _MAX_CANDIDATES of them, in order."""
+    _MAX_CANDIDATES of them, in order. None when fewer than `needed` of its statements have
+    a dated attack nearby on any day, since no day could then match as many."""
+    if sum(1 for s in probe.statements if reference.days_near(s)) < needed:
+        return []
     floor = date.fromisoformat(earliest[:10]) if earliest else None
     votes: Counter[date] = Counter()
-    for mention in probe:
+    for mention in probe.mentions:
         suggested = set()
         for attacked in reference.days_near(mention):
             for shift in range(_PUBLISHED_WITHIN_DAYS + 1):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import logging
 import re
 import unicodedata
@@ -262,26 +261,14 @@ class Extraction:
     coarse: tuple[Mention, ...] = field(default=(), compare=False, repr=False, metadata=_IN_MEMORY)
 
 
-def extraction_line(extraction: Extraction) -> str:
-    """An extraction as one JSON line (what is stored of it), for a file it waits in."""
-    parts = {
-        "report": to_dict(extraction.report),
-        "mentions": [to_dict(m) for m in extraction.mentions],
-        "figures": [to_dict(f) for f in extraction.figures],
-        "coarse": [to_dict(m) for m in extraction.coarse],
-    }
-    return json.dumps(parts, ensure_ascii=False) + "\n"
+@dataclass(frozen=True, slots=True)
+class Undated:
+    """A report whose publication day is unknown, waiting to be dated from the corpus: the
+    report as settled (what its text tells of the day), and its probe, the extraction under
+    a stand-in day whose statements carry the readings that re-date them."""
 
-
-def extraction_of(line: str) -> Extraction:
-    """The extraction `extraction_line` wrote."""
-    parts = json.loads(line)
-    return Extraction(
-        from_dict(Report, parts["report"]),
-        tuple(from_dict(Mention, m) for m in parts["mentions"]),
-        tuple(from_dict(Figure, f) for f in parts["figures"]),
-        coarse=tuple(from_dict(Mention, m) for m in parts["coarse"]),
-    )
+    report: Report
+    probe: Extraction
 
 
 Record = TypeVar("Record", Report, Mention, Figure, Place, Actor, Event, Decision)

@@ -18,15 +18,38 @@ from sitrep.extract.mentions import extract_statements, latest_attack_day, merge
 from sitrep.extract.merge import merge_mentions
 from sitrep.extract.trace import SentenceTrace, trace_document
 from sitrep.knowledge import Knowledge
-from sitrep.records import MAX_WINDOW_DAYS, Extraction, Figure, Mention, Report, figure_key, is_coarse
+from sitrep.records import MAX_WINDOW_DAYS, Extraction, Figure, Mention, Report, Undated, figure_key, is_coarse
 from sitrep.resolve.time import DateWindow, Published, TimeReading, infer_published, read_window
 
-__all__ = ["SentenceTrace", "extract_report", "redate", "redated_attacks", "trace_report"]
+__all__ = ["SentenceTrace", "extract_or_probe", "extract_report", "redate", "redated_attacks", "trace_report"]
+
+# Any day serves a probe: its attacks' days are redone for each day tried.
+STAND_IN_DAY = "2000-01-03"
 
 
 def extract_report(report: Report, kb: Knowledge) -> Extraction:
     """Return the report (with its publication date settled), its mentions and its figures."""
+    return _extraction(*_settled(report, kb), kb)
+
+
+def extract_or_probe(report: Report, kb: Knowledge) -> Extraction | Undated:
+    """`extract_report`, or, for a report whose publication day stays unknown, the report as
+    settled and its probe: the report extracted under a stand-in day, which says where its
+    attacks are and holds the time readings that re-date them under any day (`redate`).
+
+    Corpus dating needs only the probe, so an undated report is read once; its extraction
+    with no day is made only if the corpus cannot date it.
+    """
     report, doc, published = _settled(report, kb)
+    if published.day is not None:
+        return _extraction(report, doc, published, kb)
+    stand_in = replace(report, published=(report.published_earliest or STAND_IN_DAY)[:10], published_basis="trial")
+    trial, basis = _published(stand_in, kb, doc)
+    stand_in = _with_published(stand_in, trial, basis)
+    return Undated(report, _extraction(stand_in, replace(doc, report=stand_in), trial, kb))
+
+
+def _extraction(report: Report, doc: Document, published: Published, kb: Knowledge) -> Extraction:
     found = extract_statements(doc, kb, published)
     statements = [m for m in found if not is_coarse(m)]
     attack_sentences = {doc.sentence_at(span[0]).index for m in statements for span in m.evidence_spans}
