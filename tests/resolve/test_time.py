@@ -141,3 +141,10 @@ def test_a_vague_past_offset_is_the_week_before_with_no_day(kb: Knowledge, text:
     window = resolve_text(text, kb, date(2024, 5, 16))
     assert window is not None
     assert (window.date, window.earliest, window.latest) == (None, date(2024, 5, 9), date(2024, 5, 15))
+
+
+def test_late_and_early_are_words_of_their_own(kb: Knowledge) -> None:
+    published = date(2024, 3, 8)
+    assert resolve_text("late on March 3", kb, published, None).precision == "window"
+    for text in ("nearly March 3", "a chocolate March 3 fair", "they nearly Tuesday"):
+        assert resolve_text(text, kb, published, None).precision == "day", text

@@ -440,13 +440,15 @@ def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _starts(*alternatives: Iterable[str]) -> str:
-    """A lookahead for the characters a match can begin with.
+    """A word boundary and a lookahead for the characters a match can begin with.
 
-    It changes no match, but lets `re` skip to those characters instead of trying the whole
-    pattern at every position: the time rules were a quarter of extraction time without it.
+    Every time phrase begins a word. The two change no match, but let `re` skip to such
+    positions instead of trying the whole pattern at every one: the time rules were a
+    quarter of extraction time without the lookahead, and the boundary halves what is left
+    (the lookahead alone lets in every "e" and "t" inside a word).
     """
     firsts = sorted({str(word)[0] for words in alternatives for word in words if word})
-    return "(?=[" + re.escape("".join(firsts)) + "])"
+    return r"\b(?=[" + re.escape("".join(firsts)) + "])"
 
 
 def infer_published(
