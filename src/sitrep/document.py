@@ -106,6 +106,11 @@ class Document:
             self._time_phrases[sentence.index] = found
         return found
 
+    def all_time_phrases(self) -> list[TimePhrase]:
+        """The time phrases of the whole text, sentence by sentence (as a scan of the whole
+        text finds them: no phrase runs across a sentence's end)."""
+        return [phrase for sentence in self.sentences for phrase in self.time_phrases_in(sentence)]
+
     @property
     def text(self) -> str:
         return self.report.text

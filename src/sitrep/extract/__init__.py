@@ -148,6 +148,8 @@ def _published(report: Report, kb: Knowledge, doc: Document | None = None) -> tu
         earliest=report.published_earliest,
         latest=report.published_latest,
         hits=doc.found if doc is not None else None,
+        sentences=[(s.start, s.end) for s in doc.sentences] if doc is not None else None,
+        phrases=doc.all_time_phrases if doc is not None else None,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -460,13 +460,16 @@ def infer_published(
     earliest: str | None = None,
     latest: str | None = None,
     hits: Sequence[Hit] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+    phrases: Callable[[], Sequence[TimePhrase]] | None = None,
 ) -> tuple[Published, str]:
     """Return what the publication date is (a day, or a window) and how it is known.
 
     Order: the publisher's own byline in the text; metadata or the collector's dateline;
     then inference from the text (a dated event it names by weekday, "N days into" a
-    dated war); with no evidence the day stays unknown, never invented. `hits`: the
-    index's phrases in the text, when the caller has found them already.
+    dated war); with no evidence the day stays unknown, never invented. `hits`,
+    `sentences` and `phrases`: the index's phrases in the text, its sentences' spans and
+    its time phrases, when the caller has them already (a Document).
     """
     byline = _byline(text, kb.time)
     given = _parse_day(published)
@@ -477,7 +480,8 @@ def infer_published(
     if given is not None:
         low, high = _parse_day(earliest) or given, _parse_day(latest) or given
         return Published(given, min(low, given), max(high, given), given), basis
-    inferred, how = _infer_from_text(text, kb, kb.index.find(tokenize(text)) if hits is None else hits)
+    found = kb.index.find(tokenize(text)) if hits is None else hits
+    inferred, how = _infer_from_text(text, kb, found, sentences, phrases or (lambda: find_time_phrases(text, kb)))
     agency = _agency_dateline(text, kb, inferred)
     if inferred.day is None and agency is not None:
         return Published(agency, agency, agency, inferred.year_floor), "dateline: agency dateline in the text"
@@ -551,7 +555,13 @@ def _parse_day(value: str | None) -> date | None:
         return None
 
 
-def _infer_from_text(text: str, kb: Knowledge, hits: Sequence[Hit]) -> tuple[Published, str]:
+def _infer_from_text(
+    text: str,
+    kb: Knowledge,
+    hits: Sequence[Hit],
+    sentences: Sequence[tuple[int, int]] | None,
+    all_phrases: Callable[[], Sequence[TimePhrase]],
+) -> tuple[Published, str]:
     anchors = [(hit, kb.anchors[hit.payload[1]]) for hit in hits if hit.payload[0] == "anchor"]
     # The report is written after every dated event it names and after the first news of
     # every group it names; dates without a year fall after the earliest of them (the
@@ -561,9 +571,11 @@ def _infer_from_text(text: str, kb: Knowledge, hits: Sequence[Hit]) -> tuple[Pub
         return Published(None), "unknown"
     latest, why = max(after)
     first = min(day for day, _ in after)
-    phrases = find_time_phrases(text, kb)
+    phrases = all_phrases()
     schedules = [h for h in hits if h.payload == ("cue", "schedule_cues")]
-    pinned = _pinned_anchor(text, anchors, schedules, phrases, kb)
+    if sentences is None and anchors:
+        sentences = split_sentences(text, abbreviations=kb.abbreviations)
+    pinned = _pinned_anchor(anchors, schedules, phrases, sentences or ())
     if pinned is not None:
         day, name = pinned
         return (
@@ -595,7 +607,8 @@ _DAYS_INTO = re.compile(r"(?P<more>more than |over |nearly |almost )?(?P<n>\d{1,
 
 
 def _days_into(text: str, anchors: list[tuple[Hit, Anchor]]) -> tuple[date, str] | None:
-    match = _DAYS_INTO.search(text)
+    # The words first: the pattern, which may begin anywhere, costs a scan of the text.
+    match = _DAYS_INTO.search(text) if "days into" in text.lower() else None
     if match is None:
         return None
     war = min((a for _, a in anchors), key=lambda a: a.date)
@@ -604,10 +617,12 @@ def _days_into(text: str, anchors: list[tuple[Hit, Anchor]]) -> tuple[date, str]
 
 
 def _pinned_anchor(
-    text: str, anchors: list[tuple[Hit, Anchor]], schedules: list[Hit], phrases: list[TimePhrase], kb: Knowledge
+    anchors: list[tuple[Hit, Anchor]],
+    schedules: list[Hit],
+    phrases: Sequence[TimePhrase],
+    sentences: Sequence[tuple[int, int]],
 ) -> tuple[date, str] | None:
     """A dated event named with its weekday ("the truce, set to begin on Friday") dates the report."""
-    sentences = split_sentences(text, abbreviations=kb.abbreviations)
     for hit, anchor in anchors:
         start, end = next(((a, b) for a, b in sentences if a <= hit.start < b), (hit.start, hit.end))
         if not any(start <= s.start < end for s in schedules):
@@ -618,7 +633,7 @@ def _pinned_anchor(
     return None
 
 
-def _first_day_fitting_weekdays(low: date, phrases: list[TimePhrase]) -> date:
+def _first_day_fitting_weekdays(low: date, phrases: Sequence[TimePhrase]) -> date:
     """Return the first day from `low` on which every weekday the report names is not before `low`."""
     weekdays = [p for p in phrases if p.kind == "weekday"]
     for shift in range(7):
