@@ -62,12 +62,15 @@ class Reference:
     """The dated attacks of a corpus, by site and day, to match undated reports against.
 
     Attacks given at creation (those of a database) are read on first use only, and kept
-    by cell of a grid and by day, so that finding those at a site looks at a few cells and
-    the days they hold (at most a year's worth, however many reports tell each attack).
+    by cell of a grid, then by site (the point a gazetteer gives a place), then by day: a
+    long crawl tells the same sites on hundreds of days, so finding the days at a site
+    measures the distance to each site of a few cells once, not to each attack.
     """
 
     def __init__(self, attacks: Iterable[DatedAttack] = ()):
-        self._cells: dict[tuple[str, int, int], dict[date, list[DatedAttack]]] = defaultdict(lambda: defaultdict(list))
+        self._cells: dict[tuple[str, int, int], dict[tuple[float, float], dict[date, list[DatedAttack]]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(list))
+        )
         self._first: date | None = None
         self._last: date | None = None
         self._pending: Iterable[DatedAttack] | None = attacks
@@ -89,60 +92,56 @@ class Reference:
     def add_attacks(self, attacks: Iterable[DatedAttack]) -> None:
         """Add dated attacks, widening the span of days the corpus covers."""
         for attack in attacks:
-            self._cells[_cell(attack.country, attack.lat, attack.lon)][attack.day].append(attack)
+            site = self._cells[_cell(attack.country, attack.lat, attack.lon)][(attack.lat, attack.lon)]
+            site[attack.day].append(attack)
             self._first = min(self._first or attack.day, attack.day)
             self._last = max(self._last or attack.day, attack.day)
 
     def near(self, mention: Mention) -> list[DatedAttack]:
         """The dated attacks of other reports at a mention's site (within MATCH_KM), any day."""
-        return [a for days in self._around(mention) for attacks in days.values() for a in _at_site(attacks, mention)]
+        return [
+            a
+            for days in self._sites_near(mention)
+            for attacks in days.values()
+            for a in attacks
+            if a.report_id != mention.report_id
+        ]
 
     def days_near(self, mention: Mention) -> set[date]:
         """The days on which other reports date an attack at a mention's site."""
-        found: set[date] = set()
-        for days in self._around(mention):
-            found.update(day for day, attacks in days.items() if day not in found and _any_at_site(attacks, mention))
-        return found
+        return {
+            day
+            for days in self._sites_near(mention)
+            for day, attacks in days.items()
+            if any(a.report_id != mention.report_id for a in attacks)
+        }
 
     def on_day(self, mention: Mention) -> list[DatedAttack]:
         """The dated attacks of other reports at a mention's site on the mention's day."""
         if mention.date is None:
             return []
         day = date.fromisoformat(mention.date)
-        return [a for days in self._around(mention) for a in _at_site(days.get(day, ()), mention)]
+        return [a for days in self._sites_near(mention) for a in days.get(day, ()) if a.report_id != mention.report_id]
 
-    def _around(self, mention: Mention) -> list[dict[date, list[DatedAttack]]]:
-        """The days and attacks of the mention's grid cell and the eight around it."""
+    def _sites_near(self, mention: Mention) -> list[dict[date, list[DatedAttack]]]:
+        """The days and attacks of each site within MATCH_KM of the mention, in the mention's
+        grid cell and the eight around it."""
         if mention.country is None or mention.lat is None or mention.lon is None:
             return []
         self._load()
         country, row, column = _cell(mention.country, mention.lat, mention.lon)
-        cells = ((country, row + dr, column + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))
-        return [self._cells[cell] for cell in cells if cell in self._cells]
+        return [
+            days
+            for dr in (-1, 0, 1)
+            for dc in (-1, 0, 1)
+            for (lat, lon), days in self._cells.get((country, row + dr, column + dc), {}).items()
+            if haversine_km(lat, lon, mention.lat, mention.lon) <= MATCH_KM
+        ]
 
     def _load(self) -> None:
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self.add_attacks(pending)
-
-
-def _at_site(attacks: Iterable[DatedAttack], mention: Mention) -> list[DatedAttack]:
-    """The attacks of other reports within MATCH_KM of the mention."""
-    assert mention.lat is not None and mention.lon is not None
-    return [
-        a
-        for a in attacks
-        if a.report_id != mention.report_id and haversine_km(a.lat, a.lon, mention.lat, mention.lon) <= MATCH_KM
-    ]
-
-
-def _any_at_site(attacks: Iterable[DatedAttack], mention: Mention) -> bool:
-    """Whether an attack of another report lies within MATCH_KM of the mention (the first will do)."""
-    assert mention.lat is not None and mention.lon is not None
-    return any(
-        a.report_id != mention.report_id and haversine_km(a.lat, a.lon, mention.lat, mention.lon) <= MATCH_KM
-        for a in attacks
-    )
 
 
 def _cell(country: str, lat: float, lon: float) -> tuple[str, int, int]:
