@@ -9,14 +9,15 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 import sitrep
-from sitrep.errors import StoreError
-from sitrep.store import connect, database_url, store_extraction
+from sitrep.errors import InputError, StoreError
+from sitrep.store import connect, database_url, store_extraction, store_extractions
 
 from .conftest import SAMPLES, count_rows
 
@@ -40,6 +41,25 @@ def test_storing_a_report_twice_is_a_no_op(db: str) -> None:
     assert store_extraction(engine, extraction) is True
     assert store_extraction(engine, extraction) is False
     assert _counts(db)["reports"] == 1
+
+
+def test_a_batch_stores_each_report_once_and_says_which_were_there(db: str) -> None:
+    extractions = [x for x in sitrep.extract([SAMPLES]) if isinstance(x, sitrep.Extraction)]
+    engine = connect(db)
+    assert store_extraction(engine, extractions[0]) is True
+    stored = store_extractions(engine, [*extractions, extractions[1]])
+    assert stored == [False, *[True] * (len(extractions) - 1), False]
+    assert _counts(db)["reports"] == len(extractions)
+    assert _counts(db)["mentions"] == sum(len(x.mentions) for x in extractions)
+
+
+def test_a_batch_the_database_refuses_is_stored_report_by_report(db: str) -> None:
+    extractions = [x for x in sitrep.extract([SAMPLES]) if isinstance(x, sitrep.Extraction)]
+    bad = replace(extractions[1], report=replace(extractions[1].report, published_basis=None))  # NOT NULL
+    stored = store_extractions(connect(db), [extractions[0], bad, *extractions[2:]])
+    assert isinstance(stored[1], InputError) and "cannot store report" in str(stored[1])
+    assert stored[:1] + stored[2:] == [True] * (len(extractions) - 1)
+    assert _counts(db)["reports"] == len(extractions) - 1
 
 
 def test_database_is_sqlite_in_wal_mode(sqlite_db: str) -> None:

@@ -56,7 +56,7 @@ from sitrep.store import (
     open_unresolved,
     query_events,
     store_decision,
-    store_extraction,
+    store_extractions,
     store_figure_decision,
     store_resolved,
     stored_dated_attacks,
@@ -130,7 +130,7 @@ def ingest(
     max_bytes: int = MAX_REPORT_BYTES,
     urls: PathLike | None = None,
 ) -> IngestSummary:
-    """Read, extract and store reports, one transaction each, then fuse; return what was done.
+    """Read, extract and store reports (a batch per transaction), then fuse; return what was done.
 
     A path may be a web address (a page or a feed); `urls` names a file that lists more.
     A folder written by `sitrep batch` is loaded as it is (its extraction is done).
@@ -145,6 +145,7 @@ def ingest(
     folders = [Path(p) for p in paths if is_batch_folder(Path(p))]
     files = [p for p in paths if Path(p) not in folders]
     loaded = (x for folder in folders for x in read_batch(folder))
+    waiting: list[Extraction] = []
     for item in itertools.chain(
         loaded,
         extract(
@@ -155,9 +156,13 @@ def ingest(
             summary.failures.append(str(item))
         else:
             summary.reports_read += 1
-            _store_one(engine, item, summary)
+            waiting.append(item)
+        if len(waiting) == _STORE_BATCH:
+            _store_batch(engine, waiting, summary)
+            waiting = []
         if on_report is not None:
             on_report(item)
+    _store_batch(engine, waiting, summary)
     summary.events = fuse_pending(engine, kb)
     engine.dispose()
     return summary
@@ -175,20 +180,24 @@ def batch(
     return run_batch(paths, Path(out), engine=engine, jobs=jobs, master=master)
 
 
-def _store_one(engine: Engine, extraction: Extraction, summary: IngestSummary) -> None:
-    # A report the database refuses is one failure line: its transaction is rolled back
-    # whole and the ingest goes on (a database that cannot be reached stops it).
-    try:
-        stored = store_extraction(engine, extraction)
-    except InputError as exc:
-        summary.failures.append(str(exc))
+# Reports stored per transaction by an ingest: a transaction costs more than a report's rows.
+_STORE_BATCH = 200
+
+
+def _store_batch(engine: Engine, extractions: list[Extraction], summary: IngestSummary) -> None:
+    # A report the database refuses is one failure line and the ingest goes on (a database
+    # that cannot be reached stops it).
+    if not extractions:
         return
-    if stored:
-        summary.reports_stored += 1
-        summary.mentions += len(extraction.mentions)
-        summary.figures += len(extraction.figures)
-    else:
-        summary.reports_already_stored += 1
+    for extraction, stored in zip(extractions, store_extractions(engine, extractions), strict=True):
+        if isinstance(stored, InputError):
+            summary.failures.append(str(stored))
+        elif stored:
+            summary.reports_stored += 1
+            summary.mentions += len(extraction.mentions)
+            summary.figures += len(extraction.figures)
+        else:
+            summary.reports_already_stored += 1
 
 
 def fuse_pending(engine: Engine, kb: Knowledge) -> int:

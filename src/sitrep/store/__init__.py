@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime
@@ -97,6 +97,7 @@ __all__ = [
     "query_events",
     "store_decision",
     "store_extraction",
+    "store_extractions",
     "store_figure_decision",
     "stored_dated_attacks",
     "stored_events",
@@ -206,17 +207,7 @@ def store_extraction(engine: Engine, extraction: Extraction) -> bool:
         with writing(engine) as conn:
             if has_report(conn, report.id):
                 return False
-            conn.execute(reports.insert(), [_report_row(report)])
-            if extraction.mentions:
-                blocks = {block_of(m) for m in extraction.mentions if m.country}
-                _hold_blocks(conn, blocks)
-                conn.execute(mentions.insert(), [_mention_row(m) for m in extraction.mentions])
-                _mark_dirty(conn, blocks)
-            if extraction.figures:
-                conn.execute(figures.insert(), [_figure_row(f, n) for n, f in enumerate(extraction.figures, 1)])
-            if extraction.coarse:
-                conn.execute(unresolved.insert(), [_unresolved_row(m) for m in extraction.coarse])
-            _count_change(conn)
+            _insert(conn, [extraction])
     except IntegrityError as exc:
         if has_report(engine, report.id):
             return False  # another writer stored it between the check and the insert
@@ -228,6 +219,58 @@ def store_extraction(engine: Engine, extraction: Extraction) -> bool:
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot store report: {_reason(exc)}", source=report.doc) from exc
     return True
+
+
+def store_extractions(engine: Engine, extractions: Sequence[Extraction]) -> list[bool | InputError]:
+    """Store many reports in one transaction; for each, whether it was stored (False: it
+    was there already) or why the database refused it.
+
+    A transaction costs more than the rows of a report, so a bulk ingest stores its reports
+    a batch at a time. When the database refuses the batch (one report's value is too long,
+    another writer stored one of them meanwhile), it is stored again one report per
+    transaction, so that only the report at fault fails.
+    """
+    try:
+        with writing(engine) as conn:
+            stored = _stored_report_ids(conn, [x.report.id for x in extractions])
+            new = {x.report.id: x for x in extractions if x.report.id not in stored}
+            if new:
+                _insert(conn, list(new.values()))
+    except (IntegrityError, DataError):
+        return [_stored_alone(engine, x) for x in extractions]
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot store reports: {_reason(exc)}") from exc
+    return [new.pop(x.report.id, None) is not None for x in extractions]
+
+
+def _stored_alone(engine: Engine, extraction: Extraction) -> bool | InputError:
+    try:
+        return store_extraction(engine, extraction)
+    except InputError as exc:
+        return exc
+
+
+def _insert(conn: Connection, extractions: Sequence[Extraction]) -> None:
+    """Insert reports that are not stored yet, with their mentions, figures and coarse
+    attacks, and mark the blocks their mentions fall in for fusing."""
+    conn.execute(reports.insert(), [_report_row(x.report) for x in extractions])
+    told = [m for x in extractions for m in x.mentions]
+    if told:
+        blocks = {block_of(m) for m in told if m.country}
+        _hold_blocks(conn, blocks)
+        conn.execute(mentions.insert(), [_mention_row(m) for m in told])
+        _mark_dirty(conn, blocks)
+    numbered = [_figure_row(f, n) for x in extractions for n, f in enumerate(x.figures, 1)]
+    if numbered:
+        conn.execute(figures.insert(), numbered)
+    coarse = [_unresolved_row(m) for x in extractions for m in x.coarse]
+    if coarse:
+        conn.execute(unresolved.insert(), coarse)
+    _count_change(conn)
+
+
+def _stored_report_ids(conn: Connection, ids: Sequence[str]) -> set[str]:
+    return {str(i) for i in conn.execute(select(reports.c.id).where(reports.c.id.in_(ids))).scalars()}
 
 
 def has_report(conn: Connection | Engine, report_id: str) -> bool:
