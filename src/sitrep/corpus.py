@@ -74,6 +74,8 @@ class Reference:
         self._first: date | None = None
         self._last: date | None = None
         self._pending: Iterable[DatedAttack] | None = attacks
+        # The sites near a point, asked again for each day an undated report is tried under.
+        self._near: dict[tuple[str, float, float], list[dict[date, list[DatedAttack]]]] = {}
 
     @property
     def first(self) -> date | None:
@@ -91,6 +93,7 @@ class Reference:
 
     def add_attacks(self, attacks: Iterable[DatedAttack]) -> None:
         """Add dated attacks, widening the span of days the corpus covers."""
+        self._near.clear()
         for attack in attacks:
             site = self._cells[_cell(attack.country, attack.lat, attack.lon)][(attack.lat, attack.lon)]
             site[attack.day].append(attack)
@@ -129,14 +132,17 @@ class Reference:
         if mention.country is None or mention.lat is None or mention.lon is None:
             return []
         self._load()
-        country, row, column = _cell(mention.country, mention.lat, mention.lon)
-        return [
-            days
-            for dr in (-1, 0, 1)
-            for dc in (-1, 0, 1)
-            for (lat, lon), days in self._cells.get((country, row + dr, column + dc), {}).items()
-            if haversine_km(lat, lon, mention.lat, mention.lon) <= MATCH_KM
-        ]
+        point = (mention.country, mention.lat, mention.lon)
+        if point not in self._near:
+            country, row, column = _cell(*point)
+            self._near[point] = [
+                days
+                for dr in (-1, 0, 1)
+                for dc in (-1, 0, 1)
+                for (lat, lon), days in self._cells.get((country, row + dr, column + dc), {}).items()
+                if haversine_km(lat, lon, mention.lat, mention.lon) <= MATCH_KM
+            ]
+        return self._near[point]
 
     def _load(self) -> None:
         if self._pending is not None:
