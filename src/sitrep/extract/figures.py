@@ -26,8 +26,9 @@ from sitrep.resolve.time import Published, TimePhrase, find_time_phrases, resolv
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# Every number begins a word: the boundary and the lookahead let `re` skip to such places.
 _NUMBER = re.compile(
-    r"(?=[\dtfseno])"
+    r"\b(?=[\dtfseno])"
     r"(?:(?<![\w$£€.,-])(?P<digits>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w%-]|,\d)"
     rf"|\b(?P<words>{alternation(_TENS)}(?:[- ]{alternation(_UNITS)})?"
     rf"|{alternation(_UNITS + _TEENS)})\b(?!-))",
