@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 import sitrep
 from sitrep.cli import app
 from sitrep.errors import NotFoundError, UsageError
+from sitrep.records import UNDATED_REASON
 from sitrep.web import create_app
 
 from .web.conftest import TOKEN
@@ -220,6 +221,26 @@ def test_an_attack_with_no_day_waits_in_the_unresolved_queue_until_a_coder_gives
     assert mention.inferred["date"].startswith("given by a coder (coder-a)")
     sitrep.ingest([folder], db=db)  # the report again: nothing doubles
     assert sorted(e.place_canonical for e in sitrep.events(db)) == ["Ain al-Asad Air Base", "al-Tanf garrison"]
+    assert sitrep.unresolved(db) == []
+
+
+def test_an_attack_of_a_report_of_unknown_day_waits_in_the_queue_and_a_coder_dates_it(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    text = "A drone struck the al-Tanf garrison in southern Syria on Friday, a US official said."
+    (folder / "undated.txt").write_text(text + "\n", encoding="utf-8")
+    sitrep.ingest([folder], db=db)
+    assert sitrep.events(db) == []
+    (waiting,) = sitrep.unresolved(db)
+    assert (waiting.reason, waiting.mention.place_canonical, waiting.mention.date) == (
+        UNDATED_REASON,
+        "al-Tanf garrison",
+        None,
+    )
+    event = sitrep.resolve(waiting.key, "2024-01-26", db=db, by="coder-a")
+    assert (event.place_canonical, event.date) == ("al-Tanf garrison", "2024-01-26")
+    (mention, _), *_ = sitrep.event(event.id, db=db).mentions
+    assert mention.inferred["date"] == "given by a coder (coder-a); the text allows no day"
     assert sitrep.unresolved(db) == []
 
 

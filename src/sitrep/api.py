@@ -27,7 +27,7 @@ from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports, read_url_list
 from sitrep.records import (
-    NO_DAY_REASON,
+    PROVINCE_REASON,
     WEAPONS,
     Decision,
     Event,
@@ -41,6 +41,7 @@ from sitrep.records import (
     coarse_reason,
     figure_line,
     to_dict,
+    window_text,
 )
 from sitrep.resolve.place import best_place, candidates
 from sitrep.review import FIGURES_BLOCK, STATES, parse_edit, parse_figure_edit, retyped
@@ -505,7 +506,7 @@ def resolve(
     mention = _resolved_mention(item.mention, given, reviewer)
     still = coarse_reason(mention)
     if still is not None:
-        raise UsageError(f"{key} would still be {still}: give its {'day' if still == NO_DAY_REASON else 'place'}")
+        raise UsageError(f"{key} would still be {still}: give its {'place' if still == PROVINCE_REASON else 'day'}")
     decision = Decision(
         action="resolve",
         key=mention_key(mention),
@@ -544,7 +545,7 @@ def _resolved_mention(mention: Mention, given: Mapping[str, Any], reviewer: str)
     inferred = dict(mention.inferred)
     coder = f"given by a coder ({reviewer})"
     if "date" in given:
-        inferred["date"] = f"{coder}; the text allows {mention.date_earliest}..{mention.date_latest}"
+        inferred["date"] = f"{coder}; the text allows {window_text(mention)}"
     if "place" in given:
         inferred["place"] = f"{coder}; the text names {mention.place} ({mention.place_canonical})"
     spans = {k: v for k, v in mention.spans.items() if k not in _told(given)}

@@ -30,7 +30,7 @@ from sitrep.export import write_csv
 from sitrep.extract import SentenceTrace
 from sitrep.read import MAX_REPORT_BYTES, report_files
 from sitrep.read.web import is_url
-from sitrep.records import Event, Extraction, Figure, Report, Unresolved, is_figure_key, to_dict
+from sitrep.records import Event, Extraction, Figure, Report, Unresolved, is_figure_key, to_dict, window_text
 
 app = typer.Typer(
     help="sitrep: turn news reports about attacks into a trustworthy event database.",
@@ -676,7 +676,7 @@ def _unresolved_row(item: Unresolved) -> dict[str, Any]:
     return {
         "key": item.key,
         "reason": item.reason,
-        "window": f"{m.date_earliest}..{m.date_latest}",
+        "window": window_text(m),
         "place": f"{m.place_canonical} ({m.country})",
         "attacker": m.attacker,
         "weapons": ", ".join(m.weapons),

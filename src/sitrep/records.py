@@ -354,10 +354,12 @@ MAX_WINDOW_DAYS = 7
 
 def coarse_reason(mention: Mention) -> str | None:
     """Why an attack the text tells is no event of GOLD.md's: its day is known only to a week
-    or more ("last week", "in early November"), or its place only to a province ("in Hasakah
-    province"); None for an event. Such attacks are kept, shown and queued for a coder."""
-    dated = mention.date_earliest is not None and mention.date_latest is not None
-    if dated and _window_days(mention) >= MAX_WINDOW_DAYS:
+    or more ("last week", "in early November") or not at all (a report of unknown day that
+    says "on Tuesday"), or its place only to a province ("in Hasakah province"); None for an
+    event. Such attacks are kept, shown and queued for a coder."""
+    if mention.date_earliest is None:
+        return UNDATED_REASON
+    if mention.date_latest is not None and _window_days(mention) >= MAX_WINDOW_DAYS:
         return NO_DAY_REASON
     if mention.geo_precision == 3 and "place" not in mention.inferred:
         # a province that stands in for a village the gazetteer lacks says so in `inferred`
@@ -371,6 +373,7 @@ def is_coarse(mention: Mention) -> bool:
 
 
 NO_DAY_REASON = "no day within a week"
+UNDATED_REASON = "no day: the report names none and its own day is unknown"
 PROVINCE_REASON = "placed only to a province"
 
 
@@ -391,9 +394,18 @@ class Unresolved:
     resolved_as: str | None = None
 
 
+def window_text(mention: Mention) -> str:
+    """The days a mention's text allows, as a coder reads them: "2024-01-01..2024-01-10", or "no day"."""
+    if mention.date_earliest is None:
+        return "no day"
+    return f"{mention.date_earliest}..{mention.date_latest}"
+
+
 def time_precision(mention: Mention) -> int:
     """ACLED's time_precision: 1 for a day (or GOLD.md's window of under a week), 2 for a week
-    or so, 3 for a month or more."""
+    or so, 3 for a month or more, or for no day at all."""
+    if mention.date_earliest is None or mention.date_latest is None:
+        return 3
     days = _window_days(mention)
     if days < MAX_WINDOW_DAYS:
         return 1

@@ -12,7 +12,7 @@ from sitrep.document import prepare_document
 from sitrep.extract import extract_report, redate
 from sitrep.extract.anchors import is_said_day, news_phrases
 from sitrep.knowledge import Knowledge
-from sitrep.records import Report, report_id
+from sitrep.records import UNDATED_REASON, Report, report_id
 from sitrep.resolve.time import Published, find_time_phrases, news_window
 
 
@@ -83,6 +83,30 @@ def test_an_attack_known_only_to_a_week_or_more_is_kept_as_a_coarse_line(kb: Kno
         ("Ain al-Asad Air Base", 2, "no day within a week"),
         ("Harir Air Base", 2, "no day within a week"),
     ]
+
+
+def test_an_attack_of_a_report_of_unknown_day_is_a_coarse_line_once_per_place(kb: Knowledge) -> None:
+    text = (
+        "Drones struck the Ain al-Asad air base in western Iraq on Tuesday, officials said. "
+        "The attack on Ain al-Asad caused no casualties, the officials added. "
+        "Rockets hit the Conoco gas field in eastern Syria on Wednesday."
+    )
+    report = Report(id=report_id(text), doc="t.txt", text=text)
+    extraction = extract_report(report, kb)
+    assert extraction.report.published is None and extraction.mentions == ()
+    lines = [line for line in prediction_lines(extraction) if line.get("kind") == "coarse"]
+    assert [(line["place_canonical"], line["date_earliest"], line["reason"]) for line in lines] == [
+        ("Ain al-Asad Air Base", None, UNDATED_REASON),
+        ("Conoco gas field", None, UNDATED_REASON),
+    ]
+    assert len(extraction.coarse[0].evidence_spans) == 2  # two statements of one attack, one line
+    # With its day known, the same report tells two events and nothing coarse.
+    dated = extract_report(replace(report, published="2024-01-11", published_basis="metadata"), kb)
+    assert [(m.place_canonical, m.date) for m in dated.mentions] == [
+        ("Ain al-Asad Air Base", "2024-01-09"),
+        ("Conoco gas field", "2024-01-10"),
+    ]
+    assert dated.coarse == ()
 
 
 def test_a_coarse_attack_is_kept_when_the_report_is_dated_again(kb: Knowledge) -> None:

@@ -18,7 +18,18 @@ from sitrep.extract.mentions import extract_statements, latest_attack_day, merge
 from sitrep.extract.merge import merge_mentions
 from sitrep.extract.trace import SentenceTrace, trace_document
 from sitrep.knowledge import Knowledge
-from sitrep.records import MAX_WINDOW_DAYS, Extraction, Figure, Mention, Report, Undated, figure_key, is_coarse
+from sitrep.records import (
+    MAX_WINDOW_DAYS,
+    UNDATED_REASON,
+    Extraction,
+    Figure,
+    Mention,
+    Report,
+    Undated,
+    coarse_reason,
+    figure_key,
+    is_coarse,
+)
 from sitrep.resolve.time import DateWindow, Published, TimeReading, infer_published, read_window
 
 __all__ = ["SentenceTrace", "extract_or_probe", "extract_report", "redate", "redated_attacks", "trace_report"]
@@ -55,8 +66,17 @@ def _extraction(report: Report, doc: Document, published: Published, kb: Knowled
     attack_sentences = {doc.sentence_at(span[0]).index for m in statements for span in m.evidence_spans}
     figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
     figures = [replace(f, key=figure_key(report.id, n)) for n, f in enumerate(figures, 1)]
-    coarse = tuple(replace(m, id=f"c{n}") for n, m in enumerate((m for m in found if is_coarse(m)), 1))
+    coarse = tuple(replace(m, id=f"c{n}") for n, m in enumerate(_coarse_attacks(found, kb), 1))
     return Extraction(report, tuple(merged(statements, kb)), tuple(figures), tuple(statements), coarse)
+
+
+def _coarse_attacks(found: list[Mention], kb: Knowledge) -> list[Mention]:
+    """The attacks told too coarsely for an event, in text order; those of no day at all (the
+    report's own day unknown) come last, joined by place as statements of one attack: the
+    day is what a coder must give, and one attack should ask for it once."""
+    coarse = [m for m in found if is_coarse(m)]
+    undated = [m for m in coarse if coarse_reason(m) == UNDATED_REASON]
+    return [m for m in coarse if m not in undated] + merge_mentions(undated, kb)
 
 
 def redate(extraction: Extraction, report: Report, kb: Knowledge) -> Extraction:

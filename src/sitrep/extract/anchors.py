@@ -188,8 +188,10 @@ class DateFields(TypedDict):
     date_precision: str | None
 
 
-def window_fields(window: DateWindow) -> DateFields:
-    """A window as the date fields of a Mention."""
+def window_fields(window: DateWindow | None) -> DateFields:
+    """A window as the date fields of a Mention (all None for no window)."""
+    if window is None:
+        return DateFields(date=None, date_earliest=None, date_latest=None, date_precision=None)
     return DateFields(
         date=_iso(window.date),
         date_earliest=_iso(window.earliest),

@@ -367,8 +367,10 @@ def _mention(
         inferred["date"] = how
     elif dated is not None and is_said_day(text, dated.phrase):
         inferred["date"] = "only the day it was reported is named"
-    if window is None:
+    if window is None and published.day is not None:
         return None
+    # With the report's own day unknown, an attack told "on Tuesday" has no day: it is kept
+    # as a coarse attack (`records.UNDATED_REASON`) for a coder to date, not dropped.
     weapons = attack_weapons(sentence, doc, kb, attacker, inferred, place_hit, context, trigger)
     spans.update(weapons.spans)
     killed, injured = casualties(doc.text, sentence, kb, spans)
@@ -425,7 +427,7 @@ def _mention(
     )
 
 
-def _claimed_in_story(context: Context, attacker: str | None, window: DateWindow, index: int) -> bool:
+def _claimed_in_story(context: Context, attacker: str | None, window: DateWindow | None, index: int) -> bool:
     """The report told, with no place, that this attacker claimed attacks of these days (or
     of the sentence just before), and tied none of its claims to a place: the text reports
     the attacker's claim of this attack (GOLD.md's claim precedence is the text's)."""
@@ -436,7 +438,9 @@ def _claimed_in_story(context: Context, attacker: str | None, window: DateWindow
             continue
         if told_for is None and context.claimed is not None and index - context.claimed[0] <= 1:
             return True
-        if told_for is not None and window.earliest <= told_for.latest and told_for.earliest <= window.latest:
+        if window is None or told_for is None:
+            continue
+        if window.earliest <= told_for.latest and told_for.earliest <= window.latest:
             return True
     return False
 

@@ -384,7 +384,7 @@ async function showUnresolved() {
     const m = item.mention;
     const row = element("li");
     row.dataset.key = item.key;
-    const told = ` · ${m.date_earliest}..${m.date_latest} · ${m.place_canonical} (${m.country}) · ${m.attacker || "unknown"} → ${m.target || "unknown"}`;
+    const told = ` · ${m.date_earliest ? `${m.date_earliest}..${m.date_latest}` : "no day"} · ${m.place_canonical} (${m.country}) · ${m.attacker || "unknown"} → ${m.target || "unknown"}`;
     row.append(element("b", item.reason), document.createTextNode(told), element("p", m.evidence, "evidence"));
     if (canWrite) row.appendChild(resolveControls(item));
     list.appendChild(row);
