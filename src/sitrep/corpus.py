@@ -197,14 +197,18 @@ def date_from_corpus(undated: Undated, kb: Knowledge, reference: Reference) -> E
     report, probe = undated.report, undated.probe
     names_its_days = _names_its_days(probe.mentions, report.text)
     needed = _MIN_MATCHES_YEAR_ONLY if names_its_days else _MIN_MATCHES
+    # No day can match more of its attacks than have a dated attack nearby on any day.
+    most = sum(1 for s in probe.statements if reference.days_near(s))
     best: tuple[int, date] | None = None
-    for day in _candidate_days(probe, reference, report.published_earliest, needed):
+    for day in _candidate_days(probe, reference, report.published_earliest) if most >= needed else ():
         trial = redated_attacks(probe, replace(report, published=day.isoformat(), published_basis="trial"), kb)
         if any(m.date and m.date > day.isoformat() for m in trial):
             continue  # a report cannot tell an attack after the day it was published
         matches = _matching(trial, reference)
         if best is None or matches > best[0]:
             best = (matches, day)
+        if matches == most:
+            break  # no later day can match more, and of days that match as many the first is kept
     if best is not None and best[0] >= needed:
         matches, day = best
         basis = f"inferred from corpus: {matches} of its attacks fall on the days dated reports give them"
@@ -251,13 +255,10 @@ def _dated(report: Report, day: date, latest: date, basis: str, *, earliest: dat
     )
 
 
-def _candidate_days(probe: Extraction, reference: Reference, earliest: str | None, needed: int) -> list[date]:
+def _candidate_days(probe: Extraction, reference: Reference, earliest: str | None) -> list[date]:
     """The days a report may be published on: each day a dated report gives an attack at one
     of its sites, or up to two days after; those most of its attacks suggest, at most
-    _MAX_CANDIDATES of them, in order. None when fewer than `needed` of its statements have
-    a dated attack nearby on any day, since no day could then match as many."""
-    if sum(1 for s in probe.statements if reference.days_near(s)) < needed:
-        return []
+    _MAX_CANDIDATES of them, in order."""
     floor = date.fromisoformat(earliest[:10]) if earliest else None
     votes: Counter[date] = Counter()
     for mention in probe.mentions:
