@@ -47,9 +47,13 @@ def test_a_batch_stores_each_report_once_and_says_which_were_there(db: str) -> N
     extractions = [x for x in sitrep.extract([SAMPLES]) if isinstance(x, sitrep.Extraction)]
     engine = connect(db)
     assert store_extraction(engine, extractions[0]) is True
-    stored = store_extractions(engine, [*extractions, extractions[1]])
+    twin = replace(extractions[1], report=replace(extractions[1].report, doc="twin.txt"))  # the same text again
+    stored = store_extractions(engine, [*extractions, twin])
     assert stored == [False, *[True] * (len(extractions) - 1), False]
     assert _counts(db)["reports"] == len(extractions)
+    with engine.connect() as conn:
+        kept = conn.execute(text("SELECT doc FROM reports WHERE id = :id"), {"id": twin.report.id}).scalar()
+    assert kept == extractions[1].report.doc  # the first of the two is the one stored
     assert _counts(db)["mentions"] == sum(len(x.mentions) for x in extractions)
 
 

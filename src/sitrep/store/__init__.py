@@ -233,7 +233,10 @@ def store_extractions(engine: Engine, extractions: Sequence[Extraction]) -> list
     try:
         with writing(engine) as conn:
             stored = _stored_report_ids(conn, [x.report.id for x in extractions])
-            new = {x.report.id: x for x in extractions if x.report.id not in stored}
+            new: dict[str, Extraction] = {}
+            for x in extractions:
+                if x.report.id not in stored:
+                    new.setdefault(x.report.id, x)  # the same text twice: the first is stored
             if new:
                 _insert(conn, list(new.values()))
     except (IntegrityError, DataError):
