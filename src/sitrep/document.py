@@ -178,7 +178,8 @@ def _group_pattern(nouns: tuple[str, ...], ends: tuple[str, ...]) -> re.Pattern[
     end = "|".join(re.escape(e.title()) for e in sorted(ends, key=len, reverse=True))
     before_noun = rf"(?P<named>{_NAME})(?=\s+(?:{noun})\b)"
     ending = rf"(?P<ending>(?:{_NAME_WORD}\s+(?:(?:of|for|the|and)\s+)?){{1,4}}(?:{end}))\b"
-    return re.compile(rf"(?<![\w’'-])(?:{ending}|{before_noun})")
+    # A name begins with a capital or "al-": the lookahead lets `re` skip every other letter.
+    return re.compile(rf"(?=[A-Za])(?<![\w’'-])(?:{ending}|{before_noun})")
 
 
 def _is_cased(hit: Hit, tokens: Tokens) -> bool:
