@@ -527,12 +527,15 @@ def _agency_dateline(text: str, kb: Knowledge, inferred: Published) -> date | No
 
 
 _BYLINE_CHARS = 400
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 # Re-dating a report under many trial days asks for its byline each time.
 @functools.lru_cache(maxsize=256)
 def _byline(text: str, rules: TimeRules) -> TimePhrase | None:
     """The publisher's dated byline at the head of the text ("Published January 28, 2024"), if any."""
+    if not _A_YEAR.search(text, 0, _BYLINE_CHARS):
+        return None  # a byline gives its year, and most heads name none
     head = _find_time_phrases(text, rules, 0, min(len(text), _BYLINE_CHARS))
     return next((p for p in head if p.kind == "date" and p.year and _is_byline(text, p)), None)
 
