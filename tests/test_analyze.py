@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import sitrep
-from sitrep.analyze import contradictions, figure_series
+from sitrep.analyze import contradictions, figure_series, subject_of
 from sitrep.extract import extract_report
 from sitrep.knowledge import Knowledge
 from sitrep.records import Figure, Report, report_id
@@ -143,6 +143,24 @@ def test_breakdown_and_since_are_read(kb: Knowledge) -> None:
         "2023-10-17",
         "2023-11-14",
     )
+
+
+def test_the_day_of_a_date_is_no_part_of_a_tally(kb: Knowledge) -> None:
+    # the 17 of "October 17" stands beside "US", but it counts nothing
+    text = (
+        "US and coalition troops have been attacked at least 23 times in Iraq and Syria from October 17 to 30, "
+        "according to the US Defense Department."
+    )
+    report = Report(id=report_id(text), text=text, doc="t.txt", published="2023-11-01", published_basis="metadata")
+    (figure,) = extract_report(report, kb).figures
+    assert (figure.value, figure.breakdown) == (23, None)
+
+
+def test_a_tally_s_countries_are_where_it_counts_not_whose_forces(kb: Knowledge) -> None:
+    text = "There have been 66 attacks on U.S. forces in Iraq and Syria since October 17, officials said."
+    report = Report(id=report_id(text), text=text, doc="t.txt", published="2023-11-14", published_basis="metadata")
+    (figure,) = extract_report(report, kb).figures
+    assert subject_of(figure, kb) == ("US forces", ("IQ", "SY"))
 
 
 def test_the_shared_tallies_form_one_series_in_date_order(tmp_path: Path, shared: Path) -> None:

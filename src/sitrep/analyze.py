@@ -96,16 +96,28 @@ def subject_of(figure: Figure, kb: Knowledge) -> tuple[str, tuple[str, ...]]:
     or the subject a coder gave) and in which countries (named in the subject, or the parts
     of the breakdown)."""
     if "subject" in figure.edited and figure.subject:
-        named = {h.payload[1] for h in kb.index.find(tokenize(figure.subject)) if h.payload[0] == "country"}
+        named = _countries_in(figure.subject, kb)
         return figure.subject, tuple(sorted(named | {k for k in (figure.breakdown or {}) if len(k) == 2}))
     hits = kb.index.find(tokenize(figure.evidence or figure.subject or ""))
     forces = [
         kb.actor(h.payload[1]) for h in hits if h.payload[0] == "actor" and kb.actor(h.payload[1]).kind == "state_force"
     ]
     who = forces[0].name if forces else ""
-    countries = {h.payload[1] for h in kb.index.find(tokenize(figure.subject or "")) if h.payload[0] == "country"}
+    countries = _countries_in(figure.subject or "", kb)
     countries |= {k for k in (figure.breakdown or {}) if len(k) == 2 and k.isupper()}
     return who, tuple(sorted(countries))
+
+
+def _countries_in(subject: str, kb: Knowledge) -> set[str]:
+    """The countries a subject names as where the counting is: "in Iraq and Syria", not the
+    "U.S." of "U.S. forces", which names who is counted."""
+    hits = kb.index.find(tokenize(subject))
+    actors = [h for h in hits if h.payload[0] == "actor"]
+    return {
+        h.payload[1]
+        for h in hits
+        if h.payload[0] == "country" and not any(a.first <= h.first and h.last <= a.last and a != h for a in actors)
+    }
 
 
 def contradictions(figures: Sequence[Figure]) -> list[str]:

@@ -168,6 +168,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "affinity_before",
             "location_before",
             "place_words_before",
+            "seat_before",
             "group_nouns_after",
             "group_name_ends",
             "not_group_names",
@@ -365,9 +366,9 @@ def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:
 
 
 def _country_points(names: Mapping[str, str]) -> dict[str, Place]:
-    """A point for each country (data/country_points.tsv, from countryinfo: Wikipedia's centre)."""
+    """A point for each country (data/country_points.tsv: GeoNames', where it has one)."""
     points = {}
-    for row in csv.DictReader(io.StringIO(_read_data_text("country_points.tsv")), delimiter="\t"):
+    for row in _country_rows():
         code = row["country"]
         points[code] = Place(
             id=f"country:{code}",
@@ -376,14 +377,19 @@ def _country_points(names: Mapping[str, str]) -> dict[str, Place]:
             country=code,
             lat=float(row["latitude"]),
             lon=float(row["longitude"]),
-            source="countryinfo (Wikipedia): the country's centre",
+            source=f"{row['source']}: the country's point",
         )
     return points
 
 
+def _country_rows() -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(_read_data_text("country_points.tsv")), delimiter="\t"))
+
+
 def _country_names(curated: dict[str, list[str]]) -> dict[str, list[str]]:
     """Every country's names: those countries.yaml gives (adjectives, other names) first,
-    then ISO 3166's (pycountry) for the rest of the world."""
+    then ISO 3166's (pycountry), then countryinfo's other spellings and demonyms
+    (data/country_points.tsv)."""
     import pycountry
 
     names = {code: list(words) for code, words in curated.items()}
@@ -394,6 +400,9 @@ def _country_names(curated: dict[str, list[str]]) -> dict[str, list[str]]:
         known.extend(n for n in given if n and n not in known and "," not in n)
         if not known:
             known.append(country.name)
+    for row in _country_rows():
+        known = names.setdefault(row["country"], [])
+        known.extend(n for n in row["names"].split("|") if n and n not in known)
     return names
 
 

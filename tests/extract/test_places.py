@@ -23,6 +23,14 @@ def _roles(kb: Knowledge, text: str) -> dict[str, str]:
         ("BAGHDAD (Reuters) - Rockets struck the Ain al-Asad air base on Tuesday.", "Ain al-Asad air base", "site"),
         # a claim statement relayed by an outlet with a seat
         ("An Erbil-based official said two drones hit the Harir air base on Monday.", "Erbil", "seat"),
+        (
+            "Drones hit Mayadin on Monday, said the Observatory, a monitor headquartered in London, UK.",
+            "London",
+            "seat",
+        ),
+        ("The minister told reporters in Baghdad that rockets hit Ain al-Asad on Monday.", "Baghdad", "seat"),
+        # ... but troops "based in" a place were attacked there
+        ("Rockets hit US troops based in Erbil on Monday.", "Erbil", "site"),
         # where the weapons came from
         ("Rockets fired from Qaim struck the base at Ain al-Asad on Sunday.", "Qaim", "origin"),
         ("Rockets fired from Qaim struck the base at Ain al-Asad on Sunday.", "Ain al-Asad", "site"),

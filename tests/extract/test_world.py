@@ -220,6 +220,35 @@ def test_a_country_s_name_is_placed_at_its_centre_by_the_lookup_only(name: str, 
     assert _mentions(text, kb) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a demonym names its country as well as the name does
+        ("Ukrainian officials said Russian drones struck the city of Kharkiv on Thursday.", "UA"),
+        ("Sudanese army officers said the Rapid Support Forces shelled the city of Omdurman on Friday.", "SD"),
+        # and the short forms news writes
+        ("A drone struck a warehouse in Liverpool on Monday, UK police said.", "GB"),
+        ("A drone struck a warehouse in Liverpool on Monday, British police said.", "GB"),
+    ],
+)
+def test_a_demonym_or_a_short_form_names_the_town_s_country(text: str, country: str, kb: Knowledge) -> None:
+    (mention,) = _mentions(text, kb)
+    assert mention.country == country
+
+
+def test_a_short_form_in_capitals_is_no_pronoun(kb: Knowledge) -> None:
+    assert sitrep.places("Texas City", context="Officials told us on Monday.").context_countries == ()
+    assert sitrep.places("Texas City", context="US officials said on Monday.").context_countries == ("US",)
+    assert sitrep.places("U.S.").chosen.country == "US"  # type: ignore[union-attr]
+
+
+def test_a_country_is_placed_where_geonames_puts_it(kb: Knowledge) -> None:
+    # the gazetteer's towns are GeoNames', so its countries are too (GeoNames' United States
+    # is in Kansas, Wikipedia's 230 km away in Oklahoma)
+    us = sitrep.places("United States").chosen
+    assert us is not None and haversine_km(us.lat, us.lon, 39.76, -98.5) < 1 and "GeoNames" in us.source
+
+
 def test_the_theatre_s_provinces_keep_their_names(kb: Knowledge) -> None:
     # other countries have a "Northern District" too
     assert sitrep.places("Northern District", countries=["IL"]).chosen.country == "IL"  # type: ignore[union-attr]

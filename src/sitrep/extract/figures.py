@@ -70,7 +70,7 @@ def extract_figures(
     consumed: set[int] = set()
     published = published or Published(None)
     for sentence in doc.sentences:
-        numbers = [n for n in _numbers(doc.text, sentence, kb) if n.start not in consumed]
+        numbers = [n for n in _numbers(doc, sentence, kb) if n.start not in consumed]
         found: list[Figure] = []
         for number in numbers:
             if number.start in consumed:
@@ -101,9 +101,15 @@ def _add_unique(figures: list[Figure], figure: Figure) -> list[Figure]:
     return [merged if f is twin else f for f in figures]
 
 
-def _numbers(text: str, sentence: Sentence, kb: Knowledge) -> list[_Number]:
+def _numbers(doc: Document, sentence: Sentence, kb: Knowledge) -> list[_Number]:
+    """The numbers of a sentence, but those of its time phrases: the 17 of "from October 17"
+    or the two of "two days later" counts nothing."""
+    text = doc.text
+    times = [(p.start, p.end) for p in doc.time_phrases_in(sentence)]
     found = []
     for match in _NUMBER.finditer(text, sentence.start, sentence.end):
+        if any(start <= match.start() < end for start, end in times):
+            continue
         if match.group("digits"):
             raw = match.group("digits").replace(",", "")
             if _YEAR.match(raw) and "," not in match.group("digits"):
@@ -305,7 +311,7 @@ def _breakdown_in_next_sentence(
     if figure.breakdown or sentence.index + 1 >= len(doc.sentences):
         return figure
     following = doc.sentences[sentence.index + 1]
-    numbers = [n for n in _numbers(doc.text, following, kb) if n.start not in consumed]
+    numbers = [n for n in _numbers(doc, following, kb) if n.start not in consumed]
     if len(numbers) < 2 or sum(n.value for n in numbers) != figure.value:
         return figure
     labels = [_part_label(doc, kb, n, following.of("country")) for n in numbers]

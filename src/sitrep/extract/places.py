@@ -131,7 +131,7 @@ def place_roles(
         if offset is not None and not (chosen and _DESCRIBES.match(doc.text[chosen[-1][0].end : offset[0].start])):
             chosen.append(offset)
             continue
-        aside = _aside_role(sentence, doc, start, end, chosen) or _word_role(sentence, doc, hits)
+        aside = _aside_role(sentence, doc, kb, start, end, chosen) or _word_role(sentence, doc, hits)
         if aside is None and min(abs(t.first - hits[0].first) for t in triggers) > _PLACE_REACH:
             aside = ("far", f"more than {_PLACE_REACH} words from an attack word")
         if aside is not None:
@@ -245,13 +245,15 @@ def in_motive(sentence: Sentence, hit: Hit) -> bool:
 
 
 def _aside_role(
-    sentence: Sentence, doc: Document, start: int, end: int, chosen: list[tuple[Hit, PlaceChoice]]
+    sentence: Sentence, doc: Document, kb: Knowledge, start: int, end: int, chosen: list[tuple[Hit, PlaceChoice]]
 ) -> tuple[str, str] | None:
     """The role of a place named beside the attack: dateline, "Erbil-based", origin, reference point, container."""
     text = doc.text
     if _is_dateline(text, start, end):
         return "dateline", "where the report was filed"
-    if text[end : end + 6].lower() == "-based":
+    if text[end : end + 6].lower() == "-based" or _seat_pattern(kb.role_cues["seat_before"]).search(
+        text, max(0, start - 40), start
+    ):
         return "seat", "the seat of a speaker or outlet"
     if any(
         o.end <= start
@@ -276,6 +278,12 @@ def _placed_by_words(doc: Document, kb: Knowledge, hit: Hit, triggers: list[Hit]
     return bool(
         _place_words_pattern(kb.role_cues["place_words_before"]).search(doc.text, max(0, hit.start - 60), hit.start)
     )
+
+
+@functools.cache
+def _seat_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    cue = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\b(?i:{cue})\s+(?:the\s+)?(?:(?i:city|capital)\s+of\s+)?$")
 
 
 @functools.cache
