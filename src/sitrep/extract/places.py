@@ -141,7 +141,13 @@ def place_roles(
         names_province = _called_a_province(sentence, doc, start, end)
         if names_province:
             options = [p for p in options if p.kind == "province"] or _provinces_named(options, kb) or options
-        choice = best_place(options, countries=countries, report_countries=report_countries, theatre=kb.theatre)
+        choice = best_place(
+            options,
+            countries=countries,
+            report_countries=report_countries,
+            theatre=kb.theatre,
+            world_cities=kb.world_cities,
+        )
         if names_province and choice is not None and is_town_abroad(choice.place, kb.theatre):
             # "the province of Isfahan": the gazetteer knows only its capital, a town.
             roles.append(PlaceRole(hits[0], None, "unknown", "a province the gazetteer lacks, named as its capital"))
@@ -227,7 +233,13 @@ def _offset_place(
     if match is None:
         return None
     options = candidates((h.payload[1] for h in hits), kb)
-    choice = best_place(options, countries=countries, report_countries=report_countries, theatre=kb.theatre)
+    choice = best_place(
+        options,
+        countries=countries,
+        report_countries=report_countries,
+        theatre=kb.theatre,
+        world_cities=kb.world_cities,
+    )
     if choice is None:
         return None
     place = offset_place(choice.place, float(match["distance"]), match["unit"], match["direction"])

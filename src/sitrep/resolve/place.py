@@ -34,12 +34,15 @@ def best_place(
     countries: Collection[str] = (),
     report_countries: Collection[str] = (),
     theatre: Collection[str] | None = None,
+    world_cities: Collection[str] = (),
 ) -> PlaceChoice | None:
     """Return the entry a name most likely means, and why.
 
     A town or province outside the `theatre` countries (None: no theatre, every town counts)
     is taken only when the sentence or the report names its country: the world's towns share their
-    names with people and words ("Sam", "Hall"), and with the theatre's towns. Namesakes
+    names with people and words ("Sam", "Hall"), and with the theatre's towns. A world city
+    (the ids in `world_cities`: "Moscow", "Kyiv") needs no country named when nothing else
+    is left: evidence beats prominence, prominence beats nothing. Namesakes
     are then settled by a country named in the sentence, then in the report; a site (base,
     field, port) beats a town of the same name; the curated facilities file beats GeoNames;
     then the most populous wins.
@@ -48,7 +51,10 @@ def best_place(
     if theatre is not None:
         named = {*countries, *report_countries}
         kept = [p for p in options if not _is_abroad(p, theatre) or p.country in named]
-        if len(kept) < len(options):
+        if not kept and any(p.id in world_cities for p in options):
+            kept = [p for p in options if p.id in world_cities]
+            reasons.append("a world city (a capital, or a million people) needs no country named")
+        elif len(kept) < len(options):
             reasons.append("a town abroad needs its country named")
         options = kept
     if not options:
