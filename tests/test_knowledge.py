@@ -34,3 +34,4 @@ def test_the_shipped_geonames_files_are_what_the_build_writes() -> None:
     assert gzip.decompress(build.TARGET.read_bytes()).decode("utf-8") == build.geonames_text()
     assert build.AREAS.read_text(encoding="utf-8") == build.areas_text()
     assert build.COUNTRY_POINTS.read_text(encoding="utf-8") == build.country_points_text()
+    assert build.CONTINENTS.read_text(encoding="utf-8") == build.continents_text()

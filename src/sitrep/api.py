@@ -833,6 +833,9 @@ def places(
     if country is not None:
         # "Syria", "Russian", "U.S.": the country is what the name means, not a town abroad
         return PlaceLookup(name, country, "a country's name: its centre", (country,), named)
+    continent = next((kb.continents.get(str(h.payload[1])) for h in whole if h.payload[0] == "continent"), None)
+    if continent is not None:
+        return PlaceLookup(name, continent, "a continent's name: its centre", (continent,), named)
     options = candidates((h.payload[1] for h in whole if h.payload[0] == "place"), kb)
     choice = best_place(
         options,

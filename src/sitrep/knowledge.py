@@ -39,6 +39,7 @@ _DATA_FILES = (
     "admin1.csv",
     "admin1_world.tsv",
     "country_points.tsv",
+    "continents.tsv",
     "actors.yaml",
     "weapons.yaml",
     "lexicon.yaml",
@@ -92,6 +93,8 @@ class Knowledge:
     # A point for each country (data/country_points.tsv): where `sitrep places` puts a country.
     # Extraction never places an attack at one: a country is evidence, not a site.
     country_points: Mapping[str, Place]
+    # A point for each continent (data/continents.tsv), the same: evidence, never a site.
+    continents: Mapping[str, Place]
     # The countries whose every town the gazetteer holds; a town elsewhere needs evidence.
     theatre: frozenset[str]
     # The towns abroad that need none: capitals and cities of a million (gazetteer.yaml).
@@ -211,6 +214,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         provinces=dict({(p.country, p.name): p for p in provinces.values()}),
         countries=dict({code: names[0] for code, names in countries.items()}),
         country_points=_country_points({code: names[0] for code, names in countries.items()}),
+        continents={p.id.removeprefix("continent:"): p for p in _continents()},
         theatre=frozenset(_read_yaml("gazetteer.yaml")["theatre_countries"]),
         world_cities=_world_cities(places),
         never_places=never_places,
@@ -264,6 +268,9 @@ def _index_entries(
     for code, names in countries.items():
         for name in names:
             yield name, ("country", code)
+    for continent in _continents():
+        for name in {continent.name, *continent.aliases}:
+            yield name, ("continent", continent.id.removeprefix("continent:"))
     for list_name, words in lexicon.items():
         for word in words:
             yield str(word), ("cue", list_name)
@@ -395,6 +402,22 @@ def _world_cities(places: Mapping[str, Place]) -> frozenset[str]:
         for i, p in places.items()
         if p.kind == "town" and (i in capitals or (p.population >= least and i.startswith("geonames:")))
     )
+
+
+def _continents() -> Iterator[Place]:
+    """GeoNames' continents (data/continents.tsv), in no country."""
+    for row in csv.DictReader(io.StringIO(_read_data_text("continents.tsv")), delimiter="\t"):
+        name, *aliases = row["names"].split("|")
+        yield Place(
+            id=f"continent:{row['continent']}",
+            name=name,
+            kind="continent",
+            country="",
+            lat=float(row["latitude"]),
+            lon=float(row["longitude"]),
+            source=f"GeoNames {row['geonameid']}: the continent's point",
+            aliases=tuple(aliases),
+        )
 
 
 def _country_rows() -> list[dict[str, str]]:

@@ -266,6 +266,16 @@ def test_a_short_form_in_capitals_is_no_pronoun(kb: Knowledge) -> None:
     assert sitrep.places("U.S.").chosen.country == "US"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(("name", "point"), [("Europe", (48.69, 9.14)), ("African", (7.19, 21.09))])
+def test_a_continent_s_name_or_adjective_is_the_continent_for_the_lookup_only(
+    name: str, point: tuple[float, float], kb: Knowledge
+) -> None:
+    chosen = sitrep.places(name).chosen
+    assert chosen is not None and chosen.kind == "continent"
+    assert haversine_km(chosen.lat, chosen.lon, *point) < 5
+    assert _mentions(f"Drones struck targets across {name} on Monday, officials said.", kb) == []
+
+
 def test_a_country_is_placed_where_geonames_puts_it(kb: Knowledge) -> None:
     # the gazetteer's towns are GeoNames', so its countries are too (GeoNames' United States
     # is in Kansas, Wikipedia's 230 km away in Oklahoma)
