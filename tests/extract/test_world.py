@@ -230,9 +230,17 @@ def test_a_province_abroad_needs_its_country_named(kb: Knowledge) -> None:
     text = "Gunmen attacked a market in Borno State on Saturday, residents said."
     report = Report(id=report_id(text), text=text, doc="r.txt", published="2024-05-30", published_basis="metadata")
     assert extract_report(report, kb).coarse == ()
-    # a province's bare name abroad is no place: it is also its capital's, a country's or a word
+    # a province's bare name abroad is no attack's place: it is also its capital's, a
+    # country's or a word; the lookup takes it, at the area's centre, when its country is named
     assert all(p.kind != "province" for p in sitrep.places("Niger", countries=["NG"]).candidates)
-    assert sitrep.places("Borno", countries=["NG"]).chosen is None
+    assert sitrep.places("Borno").chosen is None
+    borno = sitrep.places("Borno", context="Nigerian troops patrol the state.").chosen
+    assert borno is not None and (borno.kind, borno.country) == ("province", "NG")
+    # California's centre, not Los Angeles, its largest town
+    california = sitrep.places("California", context="U.S. officials said.").chosen
+    assert california is not None and haversine_km(california.lat, california.lon, 37.25, -119.75) < 100
+    # a word before an area: no lookup takes "Central" for a province
+    assert sitrep.places("Central", countries=["GH"]).chosen is None
 
 
 @pytest.mark.parametrize(("name", "country"), [("Syria", "SY"), ("Ukraine", "UA"), ("United States", "US")])
