@@ -29,6 +29,10 @@ def _roles(kb: Knowledge, text: str) -> dict[str, str]:
             "seat",
         ),
         ("The minister told reporters in Baghdad that rockets hit Ain al-Asad on Monday.", "Baghdad", "seat"),
+        # a town abroad that speaks or owns is its government
+        ("US jets struck Jurf al-Sakhar on Friday, in what Washington called a response.", "Washington", "voice"),
+        ("Rockets hit Ain al-Asad on Monday over Washington's support for Israel.", "Washington", "voice"),
+        ("Tehran-backed militias fired rockets at Ain al-Asad on Monday.", "Tehran", "voice"),
         # ... but troops "based in" a place were attacked there
         ("Rockets hit US troops based in Erbil on Monday.", "Erbil", "site"),
         # where the weapons came from

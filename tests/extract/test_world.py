@@ -84,11 +84,18 @@ def test_a_town_abroad_is_not_taken_when_its_country_is_not_named(kb: Knowledge)
         ("Drones struck Moscow overnight, the mayor said on Thursday.", "RU"),
         ("Missiles struck Kharkiv overnight, officials said on Thursday.", "UA"),
         ("A car bomb exploded in Mogadishu on Friday, police said.", "SO"),
+        ("Israeli jets struck a building in Tehran on Saturday, state media said.", "IR"),
+        ("Russian missiles struck Kyiv's Podil district on Monday, the mayor said.", "UA"),
     ],
 )
 def test_a_world_city_needs_no_country_named(text: str, country: str, kb: Knowledge) -> None:
     (mention,) = _mentions(text, kb)
     assert mention.country == country
+
+
+def test_a_capital_in_the_genitive_is_its_government_not_a_site(kb: Knowledge) -> None:
+    text = "Militias fired rockets at the Ain al-Asad air base on Sunday over Washington's support for Israel."
+    assert [m.country for m in _mentions(text, kb)] == ["IQ"]
 
 
 def test_a_world_city_does_not_beat_a_namesake_in_the_theatre_or_a_named_country(kb: Knowledge) -> None:

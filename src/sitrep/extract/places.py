@@ -93,7 +93,8 @@ class PlaceRole:
     "landmark" (locates the place before it: "X near Y", "X in Y"), "whole" ("the
     Damascus suburb of X"), "surroundings" (a town around a site named beside it),
     "restated" (a province only restating a place), "province" (the only place of an
-    attack is a province: no event of GOLD.md's, kept as a coarse attack), "scope" (a
+    attack is a province: no event of GOLD.md's, kept as a coarse attack), "voice" (a place
+    that speaks or sponsors, "what Moscow called", or a town abroad in the genitive), "scope" (a
     territory named bare, as a war's), "frame" (a sea or strait), "motive"
     (the attack this one answers), "name part", "given name", "far" (too far from any
     attack word), "unknown" (no gazetteer entry fits).
@@ -131,7 +132,11 @@ def place_roles(
         if offset is not None and not (chosen and _DESCRIBES.match(doc.text[chosen[-1][0].end : offset[0].start])):
             chosen.append(offset)
             continue
-        aside = _aside_role(sentence, doc, kb, start, end, chosen) or _word_role(sentence, doc, hits)
+        aside = (
+            _voice_role(doc, kb, end)
+            or _aside_role(sentence, doc, kb, start, end, chosen)
+            or _word_role(sentence, doc, hits)
+        )
         if aside is None and min(abs(t.first - hits[0].first) for t in triggers) > _PLACE_REACH:
             aside = ("far", f"more than {_PLACE_REACH} words from an attack word")
         if aside is not None:
@@ -159,6 +164,8 @@ def place_roles(
             roles.append(PlaceRole(hits[0], None, "unknown", "no gazetteer entry fits the report"))
         elif is_town_abroad(choice.place, kb.theatre) and not _placed_by_words(doc, kb, hits[0], triggers):
             roles.append(PlaceRole(hits[0], choice, "unknown", "a town abroad needs a place word before it"))
+        elif is_town_abroad(choice.place, kb.theatre) and _is_genitive_voice(sentence, doc, hits[0]):
+            roles.append(PlaceRole(hits[0], choice, "voice", "a town abroad in the genitive is its government"))
         elif choice.place.kind in FRAME_KINDS:
             roles.append(PlaceRole(hits[0], choice, "frame", "a sea or strait only frames a position"))
         else:
@@ -290,6 +297,29 @@ def _placed_by_words(doc: Document, kb: Knowledge, hit: Hit, triggers: list[Hit]
     return bool(
         _place_words_pattern(kb.role_cues["place_words_before"]).search(doc.text, max(0, hit.start - 60), hit.start)
     )
+
+
+_GENITIVE = re.compile(r"['’]s\b")
+
+
+def _voice_role(doc: Document, kb: Knowledge, end: int) -> tuple[str, str] | None:
+    """A place that speaks or sponsors is its government or people, not a site: "in what
+    Washington called", "Damascus accused", "Tehran-backed" (lexicon source_after,
+    denier_after, sponsor_after)."""
+    after = doc.text[end : end + 30].lower()
+    words = (*kb.role_cues["source_after"], *kb.role_cues["denier_after"], *kb.role_cues["sponsor_after"])
+    if any(re.match(rf"\s?{re.escape(w)}\b", after) for w in words):
+        return "voice", "a place that speaks or sponsors is its government"
+    return None
+
+
+def _is_genitive_voice(sentence: Sentence, doc: Document, hit: Hit) -> bool:
+    """ "over Washington's support", "Moscow's response": a town abroad in the genitive is
+    its government or people, unless a part of it follows ("Kyiv's Podil district"). A
+    town of the theatre in the genitive is mostly a place ("Tyre's southern outskirts")."""
+    if not _GENITIVE.match(doc.text, hit.end):
+        return False
+    return not any(0 < k.first - hit.last <= 3 for k in sentence.of("cue", "place_kind_words"))
 
 
 @functools.cache
