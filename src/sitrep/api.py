@@ -24,7 +24,7 @@ from sitrep.export import ACLED_COLUMN_SETS, Source, acled_rows, event_lines, ge
 from sitrep.extract import SentenceTrace, extract_or_probe, trace_report
 from sitrep.fuse import block_of, fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
-from sitrep.match import Hit, tokenize
+from sitrep.match import phrase_key, tokenize
 from sitrep.read import MAX_REPORT_BYTES, read_reports, read_url_list
 from sitrep.records import (
     PROVINCE_REASON,
@@ -844,7 +844,7 @@ def places(
         theatre=kb.theatre,
         world_cities=kb.world_cities,
     )
-    area = _bare_area(whole, {c.upper() for c in countries} | set(named), kb) if choice is None else None
+    area = _bare_area(name, {c.upper() for c in countries} | set(named), kb) if choice is None else None
     if area is not None:
         return PlaceLookup(name, area, "a first-level area, its country named: its centre", (area,), named)
     if choice is None and options:
@@ -856,15 +856,17 @@ def places(
     return PlaceLookup(name, choice.place, choice.reason, tuple(ordered), named)
 
 
-def _bare_area(hits: list[Hit], countries: set[str], kb: Knowledge) -> Place | None:
+def _bare_area(name: str, countries: set[str], kb: Knowledge) -> Place | None:
     """A first-level area abroad named bare ("California"), in a country the context names,
     at its centre; None when no such area, or areas of two named countries, bear the name."""
-    areas = [kb.places[str(h.payload[1])] for h in hits if h.payload[0] == "area"]
-    inside = [a for a in areas if a.country in countries]
+    inside = [
+        (i, lat, lon) for i, lat, lon in kb.bare_areas.get(phrase_key(name), ()) if kb.places[i].country in countries
+    ]
     if len(inside) != 1:
         return None
-    lat, lon = kb.area_centres[inside[0].id]
-    return replace(inside[0], lat=lat, lon=lon, source=f"{inside[0].source}; the centre of its towns")
+    ((area_id, lat, lon),) = inside
+    area = kb.places[area_id]
+    return replace(area, lat=lat, lon=lon, source=f"{area.source}; the centre of its towns")
 
 
 def _countries_named(text: str, kb: Knowledge) -> tuple[str, ...]:

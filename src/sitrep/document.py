@@ -208,13 +208,16 @@ def _shadow_names(hits: list[Hit], kb: Knowledge) -> list[Hit]:
     """Drop places inside a longer name: an outlet ("Al Mayadeen") or an actor ("Tel Aviv
     regime"); and a place that is also an armed group's name ("Hezbollah and its ally Amal")."""
     names = [h for h in hits if h.payload == ("cue", "outlets") or h.payload[0] == "actor"]
-    covered = {token for n in names for token in range(n.first, n.last + 1)}
+    covering: dict[int, list[Hit]] = {}
+    for name in names:
+        for token in range(name.first, name.last + 1):
+            covering.setdefault(token, []).append(name)
     return [
         h
         for h in hits
         if h.payload[0] not in ("place", "actor", "country")
-        or h.first not in covered
-        or not any(_strictly_inside(h, n, kb) for n in names)
+        or h.first not in covering
+        or not any(_strictly_inside(h, n, kb) for n in covering[h.first])
     ]
 
 

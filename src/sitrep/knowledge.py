@@ -95,9 +95,10 @@ class Knowledge:
     country_points: Mapping[str, Place]
     # A point for each continent (data/continents.tsv), the same: evidence, never a site.
     continents: Mapping[str, Place]
-    # The centre of each first-level area abroad, where `sitrep places` puts one named bare
-    # ("California"); an attack known only to the area is placed at its largest town.
-    area_centres: Mapping[str, tuple[float, float]]
+    # The first-level areas abroad by their bare names' keys ("california"), each with its
+    # centre: for `sitrep places` alone. Extraction knows an area abroad only as "Borno
+    # State" and places an attack known only to it at its largest town.
+    bare_areas: Mapping[str, tuple[tuple[str, float, float], ...]]
     # The countries whose every town the gazetteer holds; a town elsewhere needs evidence.
     theatre: frozenset[str]
     # The towns abroad that need none: capitals and cities of a million (gazetteer.yaml).
@@ -218,7 +219,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         countries=dict({code: names[0] for code, names in countries.items()}),
         country_points=_country_points({code: names[0] for code, names in countries.items()}),
         continents={p.id.removeprefix("continent:"): p for p in _continents()},
-        area_centres=_area_centres(),
+        bare_areas=_bare_areas(provinces, frozenset(phrase_key(n) for ns in countries.values() for n in ns)),
         theatre=frozenset(_read_yaml("gazetteer.yaml")["theatre_countries"]),
         world_cities=_world_cities(places),
         never_places=never_places,
@@ -272,13 +273,6 @@ def _index_entries(
     for code, names in countries.items():
         for name in names:
             yield name, ("country", code)
-    # An area abroad by its bare name, for the lookup only ("California"): see Knowledge.area_centres.
-    not_bare = {phrase_key(n) for n in _read_yaml("gazetteer.yaml")["generic_area_names"]} | country_keys
-    for place in places.values():
-        if place.kind == "province" and place.country not in theatre:
-            bare = place.name.rsplit(" ", 1)[0] if place.name.endswith(AREA_WORDS) else place.name
-            if phrase_key(bare) not in not_bare and len(phrase_key(bare)) >= 3:
-                yield bare, ("area", place.id)
     for continent in _continents():
         for name in {continent.name, *continent.aliases}:
             yield name, ("continent", continent.id.removeprefix("continent:"))
@@ -377,12 +371,23 @@ def _world_areas() -> Iterator[Place]:
         )
 
 
-def _area_centres() -> dict[str, tuple[float, float]]:
+def _bare_areas(
+    provinces: Mapping[str, Place], country_keys: frozenset[str]
+) -> dict[str, tuple[tuple[str, float, float], ...]]:
+    """The areas abroad by bare name (see Knowledge.bare_areas), but names that are a
+    country's or words (gazetteer.yaml generic_area_names)."""
     rows = csv.DictReader(io.StringIO(_read_data_text("admin1_world.tsv")), delimiter="\t")
-    return {
-        f"admin1:{row['country']}.{row['code']}": (float(row["centre_latitude"]), float(row["centre_longitude"]))
-        for row in rows
+    centres = {
+        f"admin1:{r['country']}.{r['code']}": (float(r["centre_latitude"]), float(r["centre_longitude"])) for r in rows
     }
+    not_bare = {phrase_key(n) for n in _read_yaml("gazetteer.yaml")["generic_area_names"]} | country_keys
+    found: dict[str, list[tuple[str, float, float]]] = {}
+    for place in provinces.values():
+        if place.id in centres and provinces.get(place.id.removeprefix("admin1:")) is place:
+            bare = phrase_key(place.name.rsplit(" ", 1)[0] if place.name.endswith(AREA_WORDS) else place.name)
+            if bare not in not_bare and len(bare) >= 3:
+                found.setdefault(bare, []).append((place.id, *centres[place.id]))
+    return {key: tuple(areas) for key, areas in found.items()}
 
 
 def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:

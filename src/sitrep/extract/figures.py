@@ -102,14 +102,9 @@ def _add_unique(figures: list[Figure], figure: Figure) -> list[Figure]:
 
 
 def _numbers(doc: Document, sentence: Sentence, kb: Knowledge) -> list[_Number]:
-    """The numbers of a sentence, but those of its time phrases: the 17 of "from October 17"
-    or the two of "two days later" counts nothing."""
     text = doc.text
-    times = [(p.start, p.end) for p in doc.time_phrases_in(sentence)]
     found = []
     for match in _NUMBER.finditer(text, sentence.start, sentence.end):
-        if any(start <= match.start() < end for start, end in times):
-            continue
         if match.group("digits"):
             raw = match.group("digits").replace(",", "")
             if _YEAR.match(raw) and "," not in match.group("digits"):
@@ -293,7 +288,7 @@ def _breakdown(
     parts: dict[str, float] = {}
     countries = sentence.of("country")
     for other in numbers:
-        if other.start <= number.start or other.value >= number.value:
+        if other.start <= number.start or other.value >= number.value or _in_time_phrase(doc, sentence, other):
             continue
         label = _part_label(doc, kb, other, countries)
         if label is None or (metric != "attacks" and len(label) == 2 and label.isupper()):
@@ -311,7 +306,9 @@ def _breakdown_in_next_sentence(
     if figure.breakdown or sentence.index + 1 >= len(doc.sentences):
         return figure
     following = doc.sentences[sentence.index + 1]
-    numbers = [n for n in _numbers(doc, following, kb) if n.start not in consumed]
+    numbers = [
+        n for n in _numbers(doc, following, kb) if n.start not in consumed and not _in_time_phrase(doc, following, n)
+    ]
     if len(numbers) < 2 or sum(n.value for n in numbers) != figure.value:
         return figure
     labels = [_part_label(doc, kb, n, following.of("country")) for n in numbers]
@@ -319,6 +316,11 @@ def _breakdown_in_next_sentence(
         return figure
     consumed.update(n.start for n in numbers)
     return replace(figure, breakdown={str(label): n.value for label, n in zip(labels, numbers, strict=True)})
+
+
+def _in_time_phrase(doc: Document, sentence: Sentence, number: _Number) -> bool:
+    """The 17 of "from October 17" or the two of "two days later" is no part of a tally."""
+    return any(p.start <= number.start < p.end for p in doc.time_phrases_in(sentence))
 
 
 def _part_label(doc: Document, kb: Knowledge, number: _Number, countries: Sequence[Hit]) -> str | None:

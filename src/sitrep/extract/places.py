@@ -306,11 +306,15 @@ def _voice_role(doc: Document, kb: Knowledge, end: int) -> tuple[str, str] | Non
     """A place that speaks or sponsors is its government or people, not a site: "in what
     Washington called", "Damascus accused", "Tehran-backed" (lexicon source_after,
     denier_after, sponsor_after)."""
-    after = doc.text[end : end + 30].lower()
     words = (*kb.role_cues["source_after"], *kb.role_cues["denier_after"], *kb.role_cues["sponsor_after"])
-    if any(re.match(rf"\s?{re.escape(w)}\b", after) for w in words):
+    if _voice_pattern(words).match(doc.text, end):
         return "voice", "a place that speaks or sponsors is its government"
     return None
+
+
+@functools.cache
+def _voice_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"\s?(?i:{'|'.join(re.escape(w) for w in words)})\b")
 
 
 def _is_genitive_voice(sentence: Sentence, doc: Document, hit: Hit) -> bool:
