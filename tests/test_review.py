@@ -17,7 +17,9 @@ from typer.testing import CliRunner
 import sitrep
 from sitrep.cli import app
 from sitrep.errors import NotFoundError, UsageError
+from sitrep.knowledge import load_knowledge
 from sitrep.records import UNDATED_REASON
+from sitrep.store import connect, fuse_block_in_store
 from sitrep.web import create_app
 
 from .web.conftest import TOKEN
@@ -128,6 +130,39 @@ def test_decisions_survive_new_reports_and_refusion(reviewed_db: str, tmp_path: 
     assert len([e for e in sitrep.events(db) if e.place_canonical == "Ain al-Asad Air Base"]) == 1
 
 
+# A group's claim places the Tower 22 attack at al-Tanf, across the border in Syria: the
+# same attack, in another country's fusion block.
+_CLAIMED_AT_TANF = {
+    "tanf-claim.txt": (
+        "2024-01-28",
+        "The Islamic Resistance in Iraq said its drones struck the al-Tanf base in Syria on Sunday.",
+    )
+}
+
+
+@pytest.mark.parametrize("claim_first", [False, True])
+def test_a_merge_across_two_fusion_blocks_holds_through_new_reports_and_refusion(
+    db: str, tmp_path: Path, claim_first: bool
+) -> None:
+    tower_in = _write(tmp_path / "tower", {k: v for k, v in _REPORTS.items() if k.startswith("tower22")})
+    claim_in = _write(tmp_path / "claim", _CLAIMED_AT_TANF)
+    sitrep.ingest([claim_in, tower_in] if claim_first else [tower_in, claim_in], db=db)
+    tower, tanf = _at(db, "Tower 22"), _at(db, "al-Tanf garrison")
+    assert tower.country != tanf.country
+    merged = sitrep.merge(tower.id, tanf.id, db=db, by="coder-a", note="one attack, claimed at al-Tanf")
+    assert set(merged.mention_keys) == {*tower.mention_keys, *tanf.mention_keys}
+    assert [e.place_canonical for e in sitrep.events(db)] == ["Tower 22"]
+    # the same reports again, a new one of the attack, and a fusion of every block
+    sitrep.ingest([tower_in, claim_in, _write(tmp_path / "later", {"later.txt": _LATER})], db=db)
+    engine = connect(db, existing=True)
+    for block in (tower.block, tanf.block):
+        fuse_block_in_store(engine, block, load_knowledge())
+    engine.dispose()
+    (event,) = sitrep.events(db)
+    assert set(merged.mention_keys) < set(event.mention_keys)
+    assert [d.action for d in sitrep.review_log(event.id, db=db)] == ["merge"]
+
+
 def test_wrong_decisions_are_one_clear_error(reviewed_db: str) -> None:
     db = reviewed_db
     tower = _at(db, "Tower 22")
@@ -140,8 +175,6 @@ def test_wrong_decisions_are_one_clear_error(reviewed_db: str) -> None:
         sitrep.edit(tower.id, {"weapons": "drone,spears"}, db=db)
     with pytest.raises(UsageError, match="under a week"):
         sitrep.edit(tower.id, {"date": "2024-01-01..2024-01-28"}, db=db)
-    with pytest.raises(UsageError, match="different fusion blocks"):
-        sitrep.merge(tower.id, asad.id, db=db)
     with pytest.raises(UsageError, match="is not a mention of"):
         sitrep.split(tower.id, asad.mention_keys[0], db=db)
     with pytest.raises(UsageError, match="unknown review state"):

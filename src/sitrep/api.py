@@ -59,6 +59,7 @@ from sitrep.store import (
     store_decision,
     store_extractions,
     store_figure_decision,
+    store_merge_across_blocks,
     store_resolved,
     stored_dated_attacks,
     stored_events,
@@ -681,14 +682,15 @@ def merge(
     first, second = _current_event(engine, kb, event_id), _current_event(engine, kb, other_id)
     if first.id == second.id:
         raise UsageError(f"{event_id} and {other_id} are one event already")
-    if first.block != second.block:
-        raise UsageError(
-            f"{event_id} and {other_id} lie in different fusion blocks ({first.block}, {second.block}); "
-            "sitrep merges events of one province or map cell"
-        )
     keys = (*first.mention_keys, *second.mention_keys)
     decision = replace(_decision(first, "merge", by, note, other=second.mention_keys[0]), keys=keys)
-    store_decision(engine, decision)
+    if first.block == second.block:
+        store_decision(engine, decision)
+    else:
+        # Two reports placed one attack in two provinces or countries ("Tower 22 in Jordan",
+        # "al-Tanf in Syria"): the second event's mentions join the first's block for good.
+        store_merge_across_blocks(engine, decision, second.mention_keys, second.block)
+        fuse_block_in_store(engine, second.block, kb)
     return _fused_after(engine, kb, first.block, first.mention_keys[0])
 
 

@@ -36,6 +36,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -99,6 +100,7 @@ __all__ = [
     "store_extraction",
     "store_extractions",
     "store_figure_decision",
+    "store_merge_across_blocks",
     "stored_dated_attacks",
     "stored_events",
     "stored_figure",
@@ -343,6 +345,29 @@ def store_decision(engine: Engine, decision: Decision) -> None:
             _count_change(conn)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot store the decision: {_reason(exc)}") from exc
+
+
+def store_merge_across_blocks(engine: Engine, decision: Decision, moved: tuple[str, ...], source: str) -> None:
+    """Store a merge of two events of different blocks: the mentions `moved` (the second
+    event's) leave block `source` for the first event's block, where the merge decision
+    joins them to it; both blocks are marked for fusing again. The mention rows keep their
+    new block when their reports are ingested again, since a stored report is not stored twice."""
+    row = {k: v for k, v in to_dict(decision).items() if k != "id"}
+    try:
+        with writing(engine) as conn:
+            _hold_blocks(conn, {decision.block, source})
+            for key in moved:
+                report_id, _, mention_id = key.rpartition(":")
+                conn.execute(
+                    update(mentions)
+                    .where(mentions.c.report_id == report_id, mentions.c.id == mention_id)
+                    .values(block=decision.block)
+                )
+            conn.execute(decisions.insert(), [row])
+            _mark_dirty(conn, {decision.block, source})
+            _count_change(conn)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot store the merge: {_reason(exc)}") from exc
 
 
 def changes(engine: Engine) -> int:
