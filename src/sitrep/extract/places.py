@@ -146,13 +146,7 @@ def place_roles(
         names_province = _called_a_province(sentence, doc, start, end)
         if names_province:
             options = [p for p in options if p.kind == "province"] or _provinces_named(options, kb) or options
-        choice = best_place(
-            options,
-            countries=countries,
-            report_countries=report_countries,
-            theatre=kb.theatre,
-            world_cities=kb.world_cities,
-        )
+        choice = _report_choice(options, kb, countries, report_countries)
         if names_province and choice is not None and is_town_abroad(choice.place, kb.theatre):
             # "the province of Isfahan": the gazetteer knows only its capital, a town.
             roles.append(PlaceRole(hits[0], None, "unknown", "a province the gazetteer lacks, named as its capital"))
@@ -177,6 +171,19 @@ def place_roles(
     roles += [_as_province_named(r, sentence, doc) if r.role == "province" else r for r in set_aside]
     roles += [PlaceRole(h, c, "site", c.reason) for h, c in sites]
     return sorted(roles, key=lambda r: r.hit.start)
+
+
+def _report_choice(
+    options: list[Place], kb: Knowledge, countries: set[str], report_countries: set[str]
+) -> PlaceChoice | None:
+    """The entry a name means in a report, with the evidence its sentence and report give."""
+    return best_place(
+        options,
+        countries=countries,
+        report_countries=report_countries,
+        theatre=kb.theatre,
+        world_cities=kb.world_cities,
+    )
 
 
 def _provinces_named(towns: list[Place], kb: Knowledge) -> list[Place]:
@@ -240,13 +247,7 @@ def _offset_place(
     if match is None:
         return None
     options = candidates((h.payload[1] for h in hits), kb)
-    choice = best_place(
-        options,
-        countries=countries,
-        report_countries=report_countries,
-        theatre=kb.theatre,
-        world_cities=kb.world_cities,
-    )
+    choice = _report_choice(options, kb, countries, report_countries)
     if choice is None:
         return None
     place = offset_place(choice.place, float(match["distance"]), match["unit"], match["direction"])
