@@ -273,6 +273,14 @@ def _index_entries(
     for code, names in countries.items():
         for name in names:
             yield name, ("country", code)
+    # A first-level area abroad named bare in two words or more ("North Darfur", "Tamil Nadu")
+    # is evidence of its country ("El Fasher in North Darfur"); one word is too often a word.
+    not_bare = {phrase_key(n) for n in _read_yaml("gazetteer.yaml")["generic_area_names"]} | country_keys
+    for place in places.values():
+        if place.kind == "province" and place.country not in theatre:
+            for bare in bare_area_names(place.name):
+                if " " in phrase_key(bare) and phrase_key(bare) not in not_bare:
+                    yield bare, ("area", place.country)
     for continent in _continents():
         for name in {continent.name, *continent.aliases}:
             yield name, ("continent", continent.id.removeprefix("continent:"))
@@ -371,6 +379,21 @@ def _world_areas() -> Iterator[Place]:
         )
 
 
+_COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West"}
+
+
+def bare_area_names(name: str) -> list[str]:
+    """An area's name without its area word, and its other compass form: GeoNames'
+    "Northern Darfur" is "North Darfur" in the news, "North Kordofan State" also
+    "Northern Kordofan"."""
+    bare = name.rsplit(" ", 1)[0] if name.endswith(AREA_WORDS) else name
+    first, _, rest = bare.partition(" ")
+    if not rest:
+        return [bare]
+    other = _COMPASS.get(first) or next((long for long, brief in _COMPASS.items() if brief == first), None)
+    return [bare, f"{other} {rest}"] if other else [bare]
+
+
 def _bare_areas(
     provinces: Mapping[str, Place], country_keys: frozenset[str]
 ) -> dict[str, tuple[tuple[str, float, float], ...]]:
@@ -384,9 +407,10 @@ def _bare_areas(
     found: dict[str, list[tuple[str, float, float]]] = {}
     for place in provinces.values():
         if place.id in centres and provinces.get(place.id.removeprefix("admin1:")) is place:
-            bare = phrase_key(place.name.rsplit(" ", 1)[0] if place.name.endswith(AREA_WORDS) else place.name)
-            if bare not in not_bare and len(bare) >= 3:
-                found.setdefault(bare, []).append((place.id, *centres[place.id]))
+            for name in bare_area_names(place.name):
+                bare = phrase_key(name)
+                if bare not in not_bare and len(bare) >= 3:
+                    found.setdefault(bare, []).append((place.id, *centres[place.id]))
     return {key: tuple(areas) for key, areas in found.items()}
 
 
@@ -460,11 +484,12 @@ def _country_names(curated: dict[str, list[str]]) -> dict[str, list[str]]:
         known = names.setdefault(country.alpha_2, [])
         # "Korea, Republic of" is how ISO lists a name, not how a report writes it.
         known.extend(n for n in given if n and n not in known and "," not in n)
-        if not known:
-            known.append(country.name)
     for row in _country_rows():
         known = names.setdefault(row["country"], [])
         known.extend(n for n in row["names"].split("|") if n and n not in known)
+    for country in pycountry.countries:
+        if not names[country.alpha_2]:
+            names[country.alpha_2].append(country.name)
     return names
 
 

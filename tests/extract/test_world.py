@@ -234,9 +234,14 @@ def test_an_attack_placed_only_in_a_province_abroad_is_a_coarse_line_at_its_capi
 
 
 def test_a_province_abroad_needs_its_country_named(kb: Knowledge) -> None:
-    text = "Gunmen attacked a market in Borno State on Saturday, residents said."
+    # "Central Region" is an area of Ghana, Uganda, Malawi, ...: it names no country
+    text = "Gunmen attacked a market in the Central Region on Saturday, residents said."
     report = Report(id=report_id(text), text=text, doc="r.txt", published="2024-05-30", published_basis="metadata")
     assert extract_report(report, kb).coarse == ()
+    # "Borno State" is Nigeria's alone: it names its country
+    text = "Gunmen attacked a market in Borno State on Saturday, residents said."
+    report = Report(id=report_id(text), text=text, doc="r.txt", published="2024-05-30", published_basis="metadata")
+    assert [(m.country, m.admin1) for m in extract_report(report, kb).coarse] == [("NG", "Borno")]
     # a province's bare name abroad is no attack's place: it is also its capital's, a
     # country's or a word; the lookup takes it, at the area's centre, when its country is named
     assert all(p.kind != "province" for p in sitrep.places("Niger", countries=["NG"]).candidates)
@@ -268,11 +273,24 @@ def test_a_country_s_name_is_placed_at_its_centre_by_the_lookup_only(name: str, 
         # and the short forms news writes
         ("A drone struck a warehouse in Liverpool on Monday, UK police said.", "GB"),
         ("A drone struck a warehouse in Liverpool on Monday, British police said.", "GB"),
+        # a first-level area of two words or more names its country too (GeoNames writes
+        # "Northern Darfur")
+        ("The RSF shelled a camp near El Fasher in North Darfur on Friday, medics said.", "SD"),
+        # "Congo" alone is either Congo: the gazetteer settles which
+        ("M23 rebels shelled the outskirts of Goma in eastern Congo on Tuesday, the army said.", "CD"),
     ],
 )
 def test_a_demonym_or_a_short_form_names_the_town_s_country(text: str, country: str, kb: Knowledge) -> None:
     (mention,) = _mentions(text, kb)
     assert mention.country == country
+
+
+def test_a_one_word_area_is_no_evidence_of_its_country(kb: Knowledge) -> None:
+    # "Plateau" is a state of Nigeria and a word
+    assert _mentions("Gunmen attacked a village near Pankshin on the Plateau on Monday, police said.", kb) == []
+    # "Zamfara State" is Nigeria's alone ("Plateau State" is also Benin's)
+    text = "Gunmen attacked a village near Gusau in Zamfara State on Monday, police said."
+    assert [m.country for m in _mentions(text, kb)] == ["NG"]
 
 
 def test_a_short_form_in_capitals_is_no_pronoun(kb: Knowledge) -> None:

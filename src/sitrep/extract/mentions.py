@@ -51,7 +51,7 @@ from sitrep.extract.parties import (
     site_head,
     stays_home,
 )
-from sitrep.extract.places import STANDS_IN, attack_places, not_restated
+from sitrep.extract.places import STANDS_IN, attack_places, countries_named, not_restated
 from sitrep.extract.triggers import is_campaign_statement, is_casualty, main_trigger, motive_split, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
@@ -73,7 +73,7 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
     mentions: list[Mention] = []
     coarse: list[Mention] = []
     context = Context(news=news_phrases(doc))
-    report_countries = {h.payload[1] for s in doc.sentences for h in s.of("country")}
+    report_countries = {c for s in doc.sentences for c in countries_named(s, kb)}
     for sentence in doc.sentences:
         triggers = realis_triggers(sentence)
         if not triggers:

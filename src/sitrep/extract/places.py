@@ -106,6 +106,19 @@ class PlaceRole:
     why: str = ""
 
 
+def countries_named(sentence: Sentence, kb: Knowledge) -> set[str]:
+    """The countries a sentence names: by name or demonym ("Sudan", "Sudanese"), or by one of
+    their first-level areas ("in North Darfur", "Plateau State")."""
+    named = {h.payload[1] for h in (*sentence.of("country"), *sentence.of("area"))}
+    spans: dict[tuple[int, int], set[str]] = {}
+    for hit in sentence.of("place"):
+        place = kb.places.get(hit.payload[1])
+        if place is not None and place.kind == "province":
+            spans.setdefault((hit.start, hit.end), set()).add(place.country)
+    # "Central Province" is a province of several countries, and names none of them
+    return named | {next(iter(c)) for c in spans.values() if len(c) == 1}
+
+
 def attack_places(
     sentence: Sentence, doc: Document, kb: Knowledge, triggers: list[Hit], report_countries: set[str]
 ) -> tuple[list[tuple[Hit, PlaceChoice]], list[tuple[Hit, PlaceChoice]]]:
@@ -121,7 +134,7 @@ def place_roles(
     sentence: Sentence, doc: Document, kb: Knowledge, triggers: list[Hit], report_countries: set[str]
 ) -> list[PlaceRole]:
     """Give every place the sentence names its role; the attack sites are one per attack."""
-    countries = {h.payload[1] for h in sentence.of("country")}
+    countries = countries_named(sentence, kb)
     groups: dict[tuple[int, int], list[Hit]] = {}
     for hit in sentence.of("place"):
         groups.setdefault((hit.start, hit.end), []).append(hit)
