@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -64,12 +65,21 @@ def web_db(db: str, tmp_path: Path) -> str:
 
 @pytest.fixture
 def server(web_db: str) -> Iterator[str]:
-    """The app on 127.0.0.1 in a thread; yields its base URL."""
+    """The app, taking writes with TOKEN, on 127.0.0.1 in a thread; yields its base URL."""
+    yield from _serve(create_app(web_db, token=TOKEN))
+
+
+@pytest.fixture
+def read_only_server(web_db: str) -> Iterator[str]:
+    """The app started without a token (it takes no writes); yields its base URL."""
+    yield from _serve(create_app(web_db))
+
+
+def _serve(app: Any) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(web_db, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
+    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

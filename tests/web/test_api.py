@@ -15,6 +15,8 @@ from sitrep.web import CONTENT_SECURITY_POLICY, create_app
 
 from .conftest import TOKEN
 
+_BEARER = {"Authorization": f"Bearer {TOKEN}"}
+
 
 @pytest.fixture
 def client(web_db: str) -> TestClient:
@@ -88,6 +90,31 @@ def test_figures_and_stats(client: TestClient) -> None:
     stats = client.get("/api/stats").json()
     assert stats["total"] == sum(n for _, n in stats["by"]["country"])
     assert stats["coverage"][0]["quoted"] == 100
+
+
+def test_one_figure_has_its_log_and_figures_are_listed_by_review_state(web_db: str) -> None:
+    client = TestClient(create_app(web_db, token=TOKEN))
+    listed = [f for s in client.get("/api/figures").json()["series"] for f in s["figures"]]
+    key = listed[0]["key"]
+    assert client.get(f"/api/figures/{key}").json()["figure"]["evidence"] == listed[0]["evidence"]
+    assert client.get("/api/figures/nosuch:f1").status_code == 404
+    decided = client.post(
+        f"/api/figures/{key}/decisions", json={"action": "reject", "note": "not a tally"}, headers=_BEARER
+    )
+    assert decided.json()["figure"]["review"] == "rejected"
+    one = client.get(f"/api/figures/{key}").json()
+    assert [(d["action"], d["note"]) for d in one["decisions"]] == [("reject", "not a tally")]
+    by_state = {
+        state: [
+            f["key"]
+            for s in client.get("/api/figures", params={"review": state}).json()["series"]
+            for f in s["figures"]
+        ]
+        for state in ("rejected", "unreviewed")
+    }
+    assert by_state["rejected"] == [key] and key not in by_state["unreviewed"]
+    assert len(by_state["unreviewed"]) == len(listed) - 1
+    assert key not in [f["key"] for s in client.get("/api/figures").json()["series"] for f in s["figures"]]
 
 
 def test_pages_carry_a_content_security_policy(client: TestClient) -> None:

@@ -196,6 +196,60 @@ def test_a_coder_reviews_an_event_in_the_dashboard(page: Page, server: str) -> N
     assert _api(server, "/api/events?review=accepted")["total"] == 1
 
 
+def test_a_coder_reassigns_and_rejects_a_figure_in_the_dashboard(page: Page, server: str) -> None:
+    _, dialogs = _open_dashboard(page, server)
+    figures = page.locator("#figures tbody tr")
+    expect(figures).to_have_count(2)
+    quoted_points = int(page.locator("#tallies").get_attribute("data-points") or 0)
+    assert quoted_points >= 1
+    figures.filter(has_text="troops").click()
+    page.wait_for_selector("#panel input[name=token]")
+    page.fill("#panel input[name=token]", TOKEN)
+    page.click("#panel button[name='use token']")
+    page.wait_for_selector("#panel button[name=edit]")
+    assert page.locator("#panel button[name=merge]").count() == 0  # a figure merges with nothing
+    page.select_option("#panel select[name=field]", "subject")
+    page.fill("#panel input[name=value]", "coalition forces")
+    page.click("#panel button[name=edit]")
+    page.wait_for_selector("#panel ol.log li")
+    assert "edit subject" in page.inner_text("#panel ol.log") and "coalition forces" in page.inner_text("#panel h2")
+    figures.filter(has_text="attacks").click()
+    page.wait_for_selector("#panel[data-review=unreviewed] button[name=reject]")
+    page.fill("#panel input[name=note]", "a Pentagon total of every theatre")
+    page.click("#panel button[name=reject]")
+    page.wait_for_selector("#panel[data-review=rejected]")
+    # Reloaded, the page shows what the database now holds: the rejected tally is off the chart.
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    expect(figures).to_have_count(1)
+    assert "coalition forces" in figures.first.inner_text()
+    assert int(page.locator("#tallies").get_attribute("data-points") or 0) < quoted_points
+    page.select_option("select[name=review]", "rejected")
+    page.wait_for_selector("#figures[data-review=rejected]")
+    expect(figures).to_have_count(1)
+    assert "attacks" in figures.first.inner_text() and "rejected" in figures.first.inner_text()
+    assert dialogs == []
+
+
+def test_without_a_token_the_panel_has_no_controls_and_writes_answer_401(
+    page: Page, read_only_server: str, server: str
+) -> None:
+    _open_dashboard(page, read_only_server)
+    page.locator("#events tbody tr", has_text="Tower 22").first.click()
+    page.wait_for_selector("#panel[data-event-id] dl.fields")
+    assert page.locator("#panel form.review, #panel input[name=token]").count() == 0
+    page.locator("#figures tbody tr").first.click()
+    page.wait_for_selector("#panel[data-figure-key] dl.fields")
+    assert page.locator("#panel form.review, #panel input[name=token]").count() == 0
+    event = page.locator("#events tbody tr").first.get_attribute("data-event-id")
+    figure = page.locator("#figures tbody tr").first.get_attribute("data-key")
+    writes = [f"/api/events/{event}/decisions", f"/api/figures/{figure}/decisions"]
+    for path in writes:
+        assert page.request.post(server + path, data={"action": "reject"}).status == 401
+        assert page.request.post(read_only_server + path, data={"action": "reject"}).status in (404, 405)
+    assert _api(server, f"/api/figures/{figure}")["figure"]["review"] == "unreviewed"
+
+
 def test_a_coder_places_an_unresolved_attack_in_the_dashboard(page: Page, server: str) -> None:
     _, dialogs = _open_dashboard(page, server)
     before = _api(server, "/api/events?background=false")["total"]

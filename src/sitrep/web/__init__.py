@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__ as version
 from sitrep import api
-from sitrep.analyze import coverage_rows, event_stats, figure_series, series_rows
+from sitrep.analyze import coverage_rows, event_stats, figure_series, series_rows, subject_of
 from sitrep.api import event_in
 from sitrep.colours import country_colours
 from sitrep.errors import InputError, NotFoundError, SitrepError, StoreError, UsageError
@@ -45,10 +45,12 @@ from sitrep.store import (
     connect,
     event_page,
     event_points,
+    figure_decisions,
     fuse_block_in_store,
     mentions_in_report,
     query_events,
     store_extraction,
+    stored_figure,
     stored_figures,
     stored_report,
 )
@@ -238,8 +240,17 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         return {"ok": True, "unresolved": waiting}
 
     @app.get("/api/figures", summary="Quoted tallies as series, with contradictions")
-    def figures(metric: str | None = None, subject: str | None = None) -> dict[str, Any]:
-        series = figure_series(stored_figures(engine), kb, metric=metric, subject=subject)
+    def figures(
+        metric: str | None = None,
+        subject: str | None = None,
+        review: Annotated[
+            Literal["unreviewed", "accepted", "rejected"] | None,
+            Query(description="only figures in this review state; those a coder rejected only when asked for"),
+        ] = None,
+    ) -> dict[str, Any]:
+        told = stored_figures(engine, rejected=review == "rejected")
+        chosen = [f for f in told if review is None or f.review == review]
+        series = figure_series(chosen, kb, metric=metric, subject=subject)
         return {
             "ok": True,
             "series": [
@@ -252,6 +263,19 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
                 }
                 for s in series
             ],
+        }
+
+    @app.get("/api/figures/{key}", summary="One figure, its decisions applied, with who it counts and its log")
+    def one_figure(key: str) -> dict[str, Any]:
+        figure = stored_figure(engine, key)
+        if figure is None:
+            raise NotFoundError("no such figure", source=key)
+        counted, countries = subject_of(figure, kb)
+        return {
+            "ok": True,
+            "figure": to_dict(figure),
+            "counted": {"subject": counted, "countries": countries},
+            "decisions": [to_dict(d) for d in figure_decisions(engine, key)],
         }
 
     @app.get("/api/stats", summary="Counts of events and the coverage line of quoted tallies")

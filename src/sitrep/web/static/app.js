@@ -5,11 +5,14 @@
 // The table shows one page the server sorted; the map and timeline get every matching event
 // in the compact form of /api/events?view=map.
 const PAGE_SIZE = 100;
-const state = { points: [], sort: "date", ascending: true, offset: 0, event: null };
+const state = { points: [], sort: "date", ascending: true, offset: 0, event: null, figure: null };
 // Review controls show when the server takes writes (started with a token); the coder's
 // token is asked once and kept for the tab (sessionStorage), never in the page's address.
 const canWrite = document.body.dataset.canWrite === "true";
 const EDITABLE = ["date", "place", "attacker", "target", "weapons", "claim", "killed", "injured", "background"];
+// A figure is re-assigned by its subject (a Gaza toll is no tally of US forces) or corrected.
+const FIGURE_EDITABLE = ["subject", "metric", "value"];
+const FIGURE_STATES = ["unreviewed", "accepted", "rejected"];
 // One colour per country, the same as the brief's and `sitrep stats --plot` (data/colours.yaml).
 const countryColours = JSON.parse(document.getElementById("colours").textContent);
 let map, cluster, legend, timelineChart, talliesChart;
@@ -225,8 +228,9 @@ async function showEvent(eventId) {
   const event = detail.event;
   const panel = document.getElementById("panel");
   panel.replaceChildren(element("h2", `${event.date || event.date_earliest + ".." + event.date_latest} · ${event.place_canonical}`));
-  panel.appendChild(eventIdLine(event.id));
+  panel.appendChild(idLine(event.id));
   state.event = event.id;
+  state.figure = null;
   rememberInAddress();
   const fields = element("dl", undefined, "fields");
   const shown = [["attacker", event.attacker], ["target", event.target], ["weapons", (event.weapons || []).join(", ")], ["strikes", event.strikes], ["killed", event.killed], ["injured", event.injured], ["claim", event.claim], ["claimed by", (event.claimed_by || []).join(", ")], ["sources", event.sources], ["place", `${event.admin1 || ""}, ${event.country}`], ["review", event.review], ["background", event.background ? "yes: recalled by the reports, not news; left out of counts by default" : ""], ["edited by a coder", (event.edited || []).join(", ")]];
@@ -235,10 +239,14 @@ async function showEvent(eventId) {
     fields.appendChild(element("dd", value ?? ""));
   }
   panel.appendChild(fields);
+  delete panel.dataset.figureKey;
   panel.dataset.eventId = event.id;
   panel.dataset.review = event.review;
-  if (canWrite) panel.appendChild(reviewControls(event));
-  panel.appendChild(await reviewLog(event.id));
+  if (canWrite) {
+    const decide = (decision) => decideOn(`/api/events/${encodeURIComponent(event.id)}/decisions`, decision, (body) => showEvent(body.event.id));
+    panel.appendChild(reviewControls(EDITABLE, decide, () => showEvent(event.id), { merge: true }));
+  }
+  panel.appendChild(logList((await getJSON(`/api/events/${encodeURIComponent(event.id)}/log`)).decisions));
   for (const mention of detail.mentions) {
     const report = mention.report;
     const heading = element("h3");
@@ -250,8 +258,8 @@ async function showEvent(eventId) {
   document.querySelectorAll("#events tbody tr").forEach((row) => row.classList.toggle("selected", row.dataset.eventId === event.id));
 }
 
-function eventIdLine(eventId) {
-  // The id a coder quotes in a note or a CLI command, with a button that copies it.
+function idLine(eventId) {
+  // The id (of an event or a figure) a coder quotes in a note or a CLI command, with a button that copies it.
   const line = element("p", undefined, "event-id");
   line.appendChild(element("code", eventId));
   const copy = element("button", "copy id");
@@ -278,6 +286,7 @@ function rememberInAddress() {
   // The filters and the open event are the page's address: a permalink to paste.
   const params = filterQuery();
   if (state.event) params.set("event", state.event);
+  if (state.figure) params.set("figure", state.figure);
   const query = params.toString();
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
@@ -294,7 +303,7 @@ function restoreFromAddress() {
     }
     field.value = value;
   }
-  return params.get("event");
+  return { event: params.get("event"), figure: params.get("figure") };
 }
 
 function inputNamed(name, placeholder, type = "text") {
@@ -330,45 +339,47 @@ async function post(path, body) {
   return response.json();
 }
 
-function reviewControls(event) {
+function reviewControls(editable, decide, reopen, { merge = false } = {}) {
+  // Accept, reject, edit a field, merge (events only) and note; `decide` posts a decision and
+  // `reopen` shows the panel again once the token is given.
   const box = element("form", undefined, "review");
   box.dataset.testid = "review";
   box.addEventListener("submit", (submitted) => submitted.preventDefault());
-  if (!sessionStorage.getItem("sitrep-token")) return tokenPrompt(box, () => showEvent(event.id));
+  if (!sessionStorage.getItem("sitrep-token")) return tokenPrompt(box, reopen);
   const button = (label, decision) => {
     const node = element("button", label);
     node.type = "button";
     node.name = label;
-    node.addEventListener("click", () => decide(event.id, decision()));
+    node.addEventListener("click", () => decide(decision()));
     return node;
   };
   const field = element("select");
   field.name = "field";
-  for (const name of EDITABLE) field.appendChild(element("option", name));
+  for (const name of editable) field.appendChild(element("option", name));
   const value = inputNamed("value", "new value");
-  const other = inputNamed("other", "other event id");
   const note = inputNamed("note", "note");
   box.append(
     button("accept", () => ({ action: "accept", note: note.value || null })),
     button("reject", () => ({ action: "reject", note: note.value || null })),
     field, value,
     button("edit", () => ({ action: "edit", changes: { [field.value]: value.value }, note: note.value || null })),
-    other,
-    button("merge", () => ({ action: "merge", other: other.value, note: note.value || null })),
-    note,
-    button("note", () => ({ action: "note", note: note.value })),
   );
+  if (merge) {
+    const other = inputNamed("other", "other event id");
+    box.append(other, button("merge", () => ({ action: "merge", other: other.value, note: note.value || null })));
+  }
+  box.append(note, button("note", () => ({ action: "note", note: note.value })));
   return box;
 }
 
-async function decide(eventId, decision) {
-  const body = await post(`/api/events/${encodeURIComponent(eventId)}/decisions`, decision);
+async function decideOn(path, decision, reopen) {
+  const body = await post(path, decision);
   if (!body.ok) {
     document.getElementById("panel").prepend(element("p", `error: ${body.error}`, "error"));
     return;
   }
   await refresh();
-  await showEvent(body.event.id);
+  await reopen(body);
 }
 
 async function showUnresolved() {
@@ -414,8 +425,7 @@ function resolveControls(item) {
   return box;
 }
 
-async function reviewLog(eventId) {
-  const decisions = (await getJSON(`/api/events/${encodeURIComponent(eventId)}/log`)).decisions;
+function logList(decisions) {
   const list = element("ol", undefined, "log");
   list.dataset.testid = "log";
   for (const d of decisions) {
@@ -423,6 +433,62 @@ async function reviewLog(eventId) {
     list.appendChild(element("li", `${d.at} ${d.reviewer} ${d.action}${change}${d.note ? " · " + d.note : ""}`));
   }
   return list;
+}
+
+async function loadFigures() {
+  // The quoted figures behind the tallies chart; the review filter picks them by state, as it
+  // picks events (those a coder rejected show only under "rejected").
+  const review = document.querySelector("select[name=review]").value;
+  const params = new URLSearchParams();
+  if (FIGURE_STATES.includes(review)) params.set("review", review);
+  const body = await getJSON(`/api/figures?${params}`);
+  const figures = body.series.flatMap((series) => series.figures).sort((a, b) => (a.as_of || "").localeCompare(b.as_of || ""));
+  const table = document.getElementById("figures");
+  const rows = table.querySelector("tbody");
+  rows.replaceChildren();
+  for (const figure of figures) {
+    const row = element("tr");
+    row.dataset.key = figure.key;
+    const value = figure.qualifier === "exact" ? `${figure.value}` : `${figure.qualifier} ${figure.value}`;
+    for (const cell of [figure.as_of, figure.metric, figure.subject, value, figure.source, figure.review]) row.appendChild(element("td", cell ?? ""));
+    row.addEventListener("click", () => showFigure(figure.key));
+    rows.appendChild(row);
+  }
+  table.dataset.rows = String(figures.length);
+  table.dataset.review = params.get("review") || "any";
+}
+
+async function showFigure(key) {
+  // A quoted figure with the sentence it is read from; with the token, a coder accepts,
+  // rejects (it leaves every tally) or re-assigns it.
+  const detail = await getJSON(`/api/figures/${encodeURIComponent(key)}`);
+  const figure = detail.figure;
+  const panel = document.getElementById("panel");
+  const counted = detail.counted.subject || figure.subject || "unnamed subject";
+  panel.replaceChildren(element("h2", `figure · ${figure.metric} of ${counted}`));
+  panel.appendChild(idLine(figure.key));
+  state.event = null;
+  state.figure = figure.key;
+  rememberInAddress();
+  const fields = element("dl", undefined, "fields");
+  const breakdown = Object.entries(figure.breakdown || {}).map(([part, n]) => `${part}: ${n}`).join(", ");
+  const where = detail.counted.countries.join(", ") || "anywhere";
+  const shown = [["metric", figure.metric], ["counts", `${counted} in ${where}`], ["subject as read", figure.subject], ["value", `${figure.qualifier} ${figure.value}`], ["as of", figure.as_of], ["since", figure.since], ["source", figure.source], ["breakdown", breakdown], ["review", figure.review], ["edited by a coder", (figure.edited || []).join(", ")]];
+  for (const [name, value] of shown) {
+    fields.appendChild(element("dt", name));
+    fields.appendChild(element("dd", value ?? ""));
+  }
+  panel.appendChild(fields);
+  delete panel.dataset.eventId;
+  panel.dataset.figureKey = figure.key;
+  panel.dataset.review = figure.review;
+  if (canWrite) {
+    const decide = (decision) => decideOn(`/api/figures/${encodeURIComponent(key)}/decisions`, decision, () => showFigure(key));
+    panel.appendChild(reviewControls(FIGURE_EDITABLE, decide, () => showFigure(key)));
+  }
+  panel.appendChild(logList(detail.decisions));
+  panel.appendChild(element("p", figure.evidence, "evidence"));
+  document.querySelectorAll("#events tbody tr").forEach((row) => row.classList.remove("selected"));
 }
 
 async function refresh() {
@@ -437,6 +503,8 @@ async function refresh() {
   drawMap(state.points);
   drawTimeline(state.points);
   await loadTable();
+  await loadFigures();
+  drawTallies(await getJSON("/api/stats"));
   if (document.querySelector("select[name=review]").value === "unresolved") await showUnresolved();
 }
 
@@ -505,8 +573,8 @@ async function main() {
   document.getElementById("previous").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); loadTable(); });
   document.getElementById("next").addEventListener("click", () => { state.offset += PAGE_SIZE; loadTable(); });
   await refresh();
-  drawTallies(stats);
-  if (opened) await showEvent(opened);
+  if (opened.event) await showEvent(opened.event);
+  else if (opened.figure) await showFigure(opened.figure);
   document.body.dataset.ready = "true";
 }
 
