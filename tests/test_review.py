@@ -5,6 +5,8 @@ The reports are written for these tests, with the facts of real attacks of Janua
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -92,6 +94,47 @@ def test_accept_reject_and_edits_are_logged_with_old_values(reviewed_db: str) ->
     assert sitrep.reject(asad.id, db=db, by="coder-b").review == "rejected"
     assert [e.id for e in sitrep.review_queue(db, state="rejected")] == [asad.id]
     assert tower.id in {e.id for e in sitrep.review_queue(db, state="accepted")}
+
+
+def test_counts_leave_out_rejected_and_background_events_and_say_how_many(reviewed_db: str, tmp_path: Path) -> None:
+    db = reviewed_db
+    asad = _at(db, "Ain al-Asad Air Base", "2024-01-20")
+    sitrep.reject(asad.id, db=db, by="coder-b")
+    sitrep.edit(_at(db, "Ain al-Asad Air Base", "2024-01-25").id, {"background": "true"}, db=db)
+    everything = len(sitrep.events(db))
+    stats = sitrep.stats(db)
+    assert (stats.total, stats.left_out) == (everything - 2, {"rejected": 1, "background": 1})
+    assert sitrep.stats(db, with_rejected=True, with_background=True).total == everything
+    assert [e.id for e in sitrep.events(db, rejected=True)] == [asad.id]
+    printed = CliRunner().invoke(app, ["stats", "--db", db])
+    assert printed.exit_code == 0
+    assert "left out: 1 rejected (--with-rejected), 1 background (--with-background)" in printed.output
+    brief = sitrep.brief(tmp_path / "brief.html", db=db)
+    page = brief.read_text(encoding="utf-8")
+    assert "1 events a coder rejected are left out" in page and asad.id not in page
+    assert asad.id in sitrep.brief(tmp_path / "all.html", db=db, with_rejected=True).read_text(encoding="utf-8")
+
+
+def test_exports_hold_every_event_but_the_rejected_and_carry_the_coders_notes(reviewed_db: str) -> None:
+    db = reviewed_db
+    tower, asad = _at(db, "Tower 22"), _at(db, "Ain al-Asad Air Base", "2024-01-20")
+    sitrep.accept(tower.id, db=db, note="two outlets, one attack")
+    sitrep.reject(asad.id, db=db, note="no such strike")
+    by_default = sitrep.export("acled-csv", db=db, columns="acled+sitrep")
+    assert isinstance(by_default, str)
+    rows = {row["sitrep_event_id"]: row for row in csv.DictReader(io.StringIO(by_default))}
+    assert asad.id not in rows and len(rows) == len(sitrep.events(db)) - 1
+    assert "Coder: two outlets, one attack." in rows[tower.id]["notes"]
+    assert rows[tower.id]["sitrep_review"] == "accepted"
+    accepted = sitrep.export("jsonl", db=db, status="accepted")
+    assert isinstance(accepted, str)
+    assert [json.loads(line)["id"] for line in accepted.splitlines()] == [tower.id]
+    everything = sitrep.export("geojson", db=db, status="all")
+    assert isinstance(everything, str)
+    reviewed = {f["properties"]["id"]: f["properties"]["review"] for f in json.loads(everything)["features"]}
+    assert reviewed[asad.id] == "rejected" and len(reviewed) == len(sitrep.events(db))
+    refused = CliRunner().invoke(app, ["export", "-f", "jsonl", "--status", "checked", "--db", db])
+    assert refused.exit_code == 1 and "unknown review state checked" in refused.output
 
 
 def test_a_weapons_edit_re_types_the_event_and_the_type_survives_refusion(reviewed_db: str) -> None:

@@ -70,6 +70,25 @@ class Stats:
     by: dict[str, list[tuple[str, int]]]
     weekly_by_country: dict[str, dict[str, int]]
     coverage: list[Coverage] = field(default_factory=list)
+    # The events the counts leave out, by reason: "rejected" by a coder, "background".
+    left_out: dict[str, int] = field(default_factory=dict)
+
+
+def counted(event: Event, *, with_background: bool = False, with_rejected: bool = False) -> bool:
+    """Whether an event is in the counts: not rejected by a coder (no such attack) and not
+    background (an attack a report recalls, not its news), unless asked for."""
+    return (with_rejected or event.review != "rejected") and (with_background or not event.background)
+
+
+def left_out(events: Iterable[Event], *, with_background: bool = False, with_rejected: bool = False) -> dict[str, int]:
+    """How many events the counts leave out, by reason; a rejected event counts as rejected only."""
+    reasons = {"rejected": 0, "background": 0}
+    for event in events:
+        if not with_rejected and event.review == "rejected":
+            reasons["rejected"] += 1
+        elif not with_background and event.background:
+            reasons["background"] += 1
+    return reasons
 
 
 def figure_series(

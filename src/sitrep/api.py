@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from sitrep.analyze import Series, Stats, event_stats, figure_series
+from sitrep.analyze import Series, Stats, counted, event_stats, figure_series, left_out
 from sitrep.batch import BatchSummary, is_batch_folder, read_batch
 from sitrep.batch import batch as run_batch
 from sitrep.corpus import Reference, corpus_dated
@@ -44,9 +44,10 @@ from sitrep.records import (
     window_text,
 )
 from sitrep.resolve.place import best_place, candidates
-from sitrep.review import FIGURES_BLOCK, STATES, parse_edit, parse_figure_edit, retyped
+from sitrep.review import EXPORTED_STATES, FIGURES_BLOCK, STATES, parse_edit, parse_figure_edit, parse_states, retyped
 from sitrep.store import (
     EventFilter,
+    coder_notes,
     connect,
     dirty_block_names,
     event_decisions,
@@ -220,6 +221,7 @@ def events(
     weapon: str | None = None,
     min_sources: int | None = None,
     background: bool | None = None,
+    rejected: bool | None = None,
     search: str | None = None,
     refresh: bool = True,
     gazetteer: PathLike | None = None,
@@ -229,7 +231,8 @@ def events(
 
     `country` is an ISO code ("SY") or a name ("Syria"); `weapon` a weapon kind, singular
     or plural ("drones"); `background` False leaves out the attacks reports only recall
-    (True keeps only those; None, the default, lists both); `search` is text found in the
+    (True keeps only those; None, the default, lists both); `rejected` the same for the events
+    a coder rejected; `search` is text found in the
     place, its province, the attacker or the target, or an event's id. With `refresh` (the default)
     blocks whose mentions changed are fused first; a reader that must not write (the
     dashboard) passes refresh=False and sees the last fused state.
@@ -243,6 +246,7 @@ def events(
         weapon=_weapon_kind(weapon) if weapon else None,
         min_sources=min_sources,
         background=background,
+        rejected=rejected,
         search=search,
     )
     engine = connect(db, existing=True)
@@ -276,26 +280,22 @@ def stats(
     country: str | None = None,
     plot: PathLike | None = None,
     with_background: bool = False,
+    with_rejected: bool = False,
     gazetteer: PathLike | None = None,
     actors: PathLike | None = None,
 ) -> Stats:
     """Return counts of events (by week, country, province, place, weapon, attacker, claim) and
     the coverage line of each quoted attack tally; draw them to `plot` (.png or .svg) if given.
-    Attacks that reports only recall as background count only `with_background`."""
+    Attacks that reports only recall as background count only `with_background`, events a
+    coder rejected only `with_rejected`; `left_out` says how many were left out."""
     kb = _knowledge(gazetteer, actors)
-    chosen = events(
-        db,
-        country=country,
-        since=since,
-        until=until,
-        background=None if with_background else False,
-        gazetteer=gazetteer,
-        actors=actors,
-    )
+    counting = {"with_background": with_background, "with_rejected": with_rejected}
+    listed = events(db, country=country, since=since, until=until, gazetteer=gazetteer, actors=actors)
+    chosen = [e for e in listed if counted(e, **counting)]
     engine = connect(db, existing=True)
     quoted = list(stored_figures(engine))
     engine.dispose()
-    result = event_stats(chosen, quoted, kb)
+    result = replace(event_stats(chosen, quoted, kb), left_out=left_out(listed, **counting))
     if plot is not None:
         from sitrep.charts import plot_stats  # matplotlib loads only when a chart is asked for
 
@@ -319,16 +319,21 @@ def export(
     attacker: str | None = None,
     weapon: str | None = None,
     columns: str = "acled",
+    status: str | Sequence[str] = EXPORTED_STATES,
 ) -> str | list[Path]:
     """Export the (filtered) events: return the text (acled-csv, geojson, jsonl) or, for
     parquet, write events, mentions and figures into the folder `out` and return the files.
-    `columns="acled+sitrep"` adds sitrep's own columns to the ACLED CSV."""
+    `columns="acled+sitrep"` adds sitrep's own columns to the ACLED CSV. `status` is the
+    review states exported ("accepted", "accepted,unreviewed", "all"): by default every
+    event but those a coder rejected. The ACLED CSV's notes carry the coders' notes."""
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if columns not in ACLED_COLUMN_SETS:
         raise UsageError(f"unknown columns {columns!r}; choose one of {', '.join(ACLED_COLUMN_SETS)}")
 
-    chosen = events(db, country=country, since=since, until=until, attacker=attacker, weapon=weapon)
+    states = parse_states(status) if isinstance(status, str) else tuple(status)
+    listed = events(db, country=country, since=since, until=until, attacker=attacker, weapon=weapon)
+    chosen = [e for e in listed if e.review in states]
     engine = connect(db, existing=True)
     wanted = {key for e in chosen for key in e.mention_keys}
     mentions = [m for m in stored_mentions(engine) if mention_key(m) in wanted]
@@ -341,6 +346,7 @@ def export(
     )
     report_ids = {m.report_id for m in mentions} | {f.report_id for f in quoted}
     reports = {r: stored_report(engine, r) for r in report_ids}
+    notes = coder_notes(engine, chosen) if fmt == "acled-csv" else {}
     engine.dispose()
     by_event = event_ids(chosen)
     mentions_of: dict[str, list[Mention]] = {}
@@ -357,7 +363,7 @@ def export(
     if fmt == "geojson":
         return json.dumps(geojson(chosen, sources), ensure_ascii=False, indent=1) + "\n"
     buffer = io.StringIO()
-    write_acled_csv(acled_rows(chosen, _knowledge(None, None), sources), buffer, columns)
+    write_acled_csv(acled_rows(chosen, _knowledge(None, None), sources, notes), buffer, columns)
     return buffer.getvalue()
 
 
@@ -391,32 +397,36 @@ def brief(
     country: str | None = None,
     pdf: PathLike | None = None,
     with_background: bool = False,
+    with_rejected: bool = False,
     paper: str = "A4",
 ) -> Path:
     """Write a self-contained situation brief (HTML, every asset inline) and, with `pdf`, print it.
 
     Its counts, map and charts leave out the attacks reports only recall as background
-    unless `with_background`; its table lists them, marked, either way. `paper` is the
-    printed page: A4 (the default) or Letter."""
+    unless `with_background`; its table lists them, marked, either way. The events a coder
+    rejected are left out of it all unless `with_rejected`; its header says how many.
+    `paper` is the printed page: A4 (the default) or Letter."""
     if paper not in PAPERS:
         raise UsageError(f"paper must be one of {', '.join(PAPERS)}")
     from sitrep import __version__
     from sitrep.web.brief import print_pdf, render_brief
 
     path, pdf_path = _writable(out), _writable(pdf) if pdf is not None else None
-    listed = events(db, country=country, since=since, until=until)
-    counted = [e for e in listed if with_background or not e.background]
+    everything = events(db, country=country, since=since, until=until)
+    listed = [e for e in everything if with_rejected or e.review != "rejected"]
+    counting = {"with_background": with_background, "with_rejected": with_rejected}
+    in_counts = [e for e in listed if counted(e, **counting)]
     engine = connect(db, existing=True)
     pairs = mentions_with_reports(engine, [k for e in listed for k in e.mention_keys])
     quoted = list(stored_figures(engine))
     engine.dispose()
-    result = event_stats(counted, quoted, _knowledge(None, None))
+    result = replace(event_stats(in_counts, quoted, _knowledge(None, None)), left_out=left_out(everything, **counting))
     sources = _sources(event_ids(listed), pairs)
-    days = sorted((e.date or e.date_earliest or "") for e in counted)
+    days = sorted((e.date or e.date_earliest or "") for e in in_counts)
     period = f"{since or (days[0] if days else '…')} to {until or (days[-1] if days else '…')}"
     scope = f"country {country.upper()}" if country else "all countries"
     path.write_text(
-        render_brief(listed, counted, result, sources, period=period, scope=scope, version=__version__, paper=paper),
+        render_brief(listed, in_counts, result, sources, period=period, scope=scope, version=__version__, paper=paper),
         encoding="utf-8",
     )
     if pdf_path is not None:

@@ -31,6 +31,7 @@ from sitrep.extract import SentenceTrace
 from sitrep.read import MAX_REPORT_BYTES, report_files
 from sitrep.read.web import is_url
 from sitrep.records import Event, Extraction, Figure, Report, Unresolved, is_figure_key, to_dict, window_text
+from sitrep.review import EXPORTED_STATES
 
 app = typer.Typer(
     help="sitrep: turn news reports about attacks into a trustworthy event database.",
@@ -92,6 +93,10 @@ BackgroundOption = Annotated[
         help="Also count the attacks reports only recall as background (left out of counts by default).",
     ),
 ]
+RejectedOption = Annotated[
+    bool,
+    typer.Option("--with-rejected", help="Also count the events a coder rejected (left out by default)."),
+]
 
 EVENT_COLUMNS = (
     "id",
@@ -112,6 +117,12 @@ FIGURE_COLUMNS = (
 )  # fmt: skip
 COVERAGE_COLUMNS = ("as_of", "quoted", "qualifier", "since", "countries", "sitrep_events", "ratio", "source")
 MENTION_COLUMNS = ("date", "country", "admin1", "place_canonical", "attacker", "target", "weapons", "claim", "doc")
+
+
+def _left_out_line(left_out: dict[str, int]) -> str:
+    """ "; left out: 1 rejected (--with-rejected), 2 background (--with-background)", or nothing."""
+    parts = [f"{n} {reason} (--with-{reason})" for reason, n in left_out.items() if n]
+    return f"; left out: {', '.join(parts)}" if parts else ""
 
 
 def _print_version(wanted: bool) -> None:
@@ -313,15 +324,24 @@ def export(
             "--columns", help="acled (ACLED's 31 columns) or acled+sitrep (then event id, window, evidence, URLs)."
         ),
     ] = AcledColumns.acled,
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            help="Review states to export, comma-separated (unreviewed, accepted, rejected, changed) or all.",
+        ),
+    ] = ",".join(EXPORTED_STATES),
 ) -> None:
     """Export events as ACLED-shaped CSV, GeoJSON, Parquet (events, mentions, figures) or JSON Lines.
 
-    Example: sitrep export --format acled-csv --country IQ -o iraq.csv
+    Every event but those a coder rejected, unless --status says which.
+
+    Example: sitrep export --format acled-csv --country IQ --status accepted -o iraq.csv
     """
     with _errors():
         result = api.export(
             fmt.value, out, db=db, country=country, since=_date(since, "--since"), until=_date(until, "--until"),
-            attacker=attacker, weapon=weapon, columns=columns.value,
+            attacker=attacker, weapon=weapon, columns=columns.value, status=status,
         )  # fmt: skip
         if isinstance(result, list):
             err.print(f"wrote {', '.join(str(p) for p in result)}")
@@ -421,6 +441,7 @@ def stats(
     country: CountryOption = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Write charts to this .png or .svg file.")] = None,
     with_background: BackgroundOption = False,
+    with_rejected: RejectedOption = False,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
     """Count events by week, country, province, place, weapon, attacker and claim; set quoted tallies against them.
@@ -435,6 +456,7 @@ def stats(
             country=country,
             plot=plot,
             with_background=with_background,
+            with_rejected=with_rejected,
         )
     coverage = coverage_rows(result.coverage)
     if fmt in (Format.json, Format.jsonl):
@@ -443,13 +465,14 @@ def stats(
             "by": result.by,
             "weekly_by_country": result.weekly_by_country,
             "coverage": coverage,
+            "left_out": result.left_out,
         }
         sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=1 if fmt is Format.json else None) + "\n")
     elif fmt is Format.csv:
         rows = [{"group": name, "value": key, "events": n} for name, counts in result.by.items() for key, n in counts]
         _print_rows(rows, ("group", "value", "events"), fmt, title="stats")
     else:
-        out.print(f"[bold]{result.total}[/bold] distinct events")
+        out.print(f"[bold]{result.total}[/bold] distinct events{_left_out_line(result.left_out)}")
         for name, counts in result.by.items():
             table = Table(title=f"by {name}")
             table.add_column(name)
@@ -558,6 +581,7 @@ def brief(
     country: CountryOption = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", help="Also print it to this PDF (headless Chromium).")] = None,
     with_background: BackgroundOption = False,
+    with_rejected: RejectedOption = False,
     paper: Annotated[str, typer.Option("--paper", help="The printed page: A4 or Letter.")] = "A4",
 ) -> None:
     """Write a one-file situation brief: headline numbers, map, timeline, tallies, events and sources.
@@ -573,6 +597,7 @@ def brief(
             country=country,
             pdf=pdf,
             with_background=with_background,
+            with_rejected=with_rejected,
             paper=paper,
         )
     err.print(f"wrote {path}" + (f" and {pdf}" if pdf else "") + f"; open it in a browser: file://{path.resolve()}")

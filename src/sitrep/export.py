@@ -18,16 +18,21 @@ ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
     admin2, admin3               empty (sitrep does not resolve them)
     source                       the outlets that report it, "; "-separated (a bare file names none)
     source_scale                 "Other" (sitrep does not know the outlets' scale)
-    notes                        who attacked whom where with what, and the claim; then the first
-                                 report's sentence that tells it and the reports' web addresses
+    notes                        who attacked whom where with what, and the claim; the coders'
+                                 notes; then the first report's sentence that tells it and the
+                                 reports' web addresses
     fatalities                   killed (0 when no report gives a number)
     tags                         "claimed" / "confirmed" / "reported" / "denied"
     timestamp                    the last day a report told it, as Unix time
 
 With `columns="acled+sitrep"` (`--columns acled+sitrep`) sitrep's own columns follow:
 sitrep_event_id, sitrep_date_earliest and sitrep_date_latest (the window the reports allow),
-sitrep_date_precision, sitrep_evidence (every source's sentences, " | "-separated) and
-sitrep_urls.
+sitrep_date_precision, sitrep_evidence (every source's sentences, " | "-separated),
+sitrep_urls, sitrep_review (the review state) and sitrep_edited (the fields a coder edited).
+
+The export holds the events in the review states asked for (`status`): by default every
+event but those a coder rejected. A coder's notes on an event are in `notes`, after its
+summary ("Coder: ...").
 
 GeoJSON: a FeatureCollection of Point features [longitude, latitude]; each feature's
 properties are the event's fields (records.Event) except lat and lon, and `evidence`: for
@@ -80,7 +85,7 @@ _CIVILIANS_INTER = 7
 # `--columns acled+sitrep`: sitrep's own columns after ACLED's.
 SITREP_COLUMNS = (
     "sitrep_event_id", "sitrep_date_earliest", "sitrep_date_latest", "sitrep_date_precision",
-    "sitrep_evidence", "sitrep_urls",
+    "sitrep_evidence", "sitrep_urls", "sitrep_review", "sitrep_edited",
 )  # fmt: skip
 ACLED_COLUMN_SETS = {"acled": ACLED_COLUMNS, "acled+sitrep": ACLED_COLUMNS + SITREP_COLUMNS}
 
@@ -88,9 +93,15 @@ ACLED_COLUMN_SETS = {"acled": ACLED_COLUMNS, "acled+sitrep": ACLED_COLUMNS + SIT
 Source = tuple[Mention, Report, str]
 
 
-def acled_rows(events: Iterable[Event], kb: Knowledge, sources: dict[str, list[Source]]) -> list[dict[str, Any]]:
-    """Return events as rows with ACLED's columns and sitrep's (see the module docstring)."""
-    return [_acled_row(e, kb, sources.get(e.id, [])) for e in events]
+def acled_rows(
+    events: Iterable[Event],
+    kb: Knowledge,
+    sources: dict[str, list[Source]],
+    notes: dict[str, list[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """Return events as rows with ACLED's columns and sitrep's (see the module docstring);
+    `notes` are the coders' notes by event id."""
+    return [_acled_row(e, kb, sources.get(e.id, []), (notes or {}).get(e.id, [])) for e in events]
 
 
 def write_acled_csv(rows: Sequence[dict[str, Any]], out: io.TextIOBase | Any, columns: str = "acled") -> None:
@@ -224,7 +235,7 @@ def event_lines(events: Iterable[Event], mentions_of: dict[str, list[Mention]]) 
         )
 
 
-def _acled_row(event: Event, kb: Knowledge, sources: list[Source]) -> dict[str, Any]:
+def _acled_row(event: Event, kb: Knowledge, sources: list[Source], coder: list[str]) -> dict[str, Any]:
     # ACLED's source names outlets; a file name is none (counting sources, fusion still uses it).
     outlets = sorted({name for _, report, _ in sources if (name := named_outlet(report))})
     evidence = [m.evidence for m, _, _ in sources]
@@ -263,7 +274,7 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source]) -> dict[str, 
         "geo_precision": event.geo_precision,
         "source": "; ".join(outlets),
         "source_scale": "Other",
-        "notes": _notes(event, evidence[:1], urls),
+        "notes": _notes(event, evidence[:1], urls, coder),
         "fatalities": event.killed or 0,
         "tags": event.claim,
         "timestamp": _unix(event.last_seen or day),
@@ -273,6 +284,8 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source]) -> dict[str, 
         "sitrep_date_precision": event.date_precision or "",
         "sitrep_evidence": " | ".join(evidence),
         "sitrep_urls": "; ".join(urls),
+        "sitrep_review": event.review,
+        "sitrep_edited": "; ".join(event.edited),
     }
 
 
@@ -303,18 +316,20 @@ def _time_precision(event: Event) -> int:
     return 2 if width <= 7 else 3
 
 
-def _notes(event: Event, evidence: list[str], urls: list[str]) -> str:
-    """Who attacked whom where with what, and the claim; then the report's sentence and its web addresses."""
+def _notes(event: Event, evidence: list[str], urls: list[str], coder: list[str]) -> str:
+    """Who attacked whom where with what, and the claim; the coders' notes; then the
+    report's sentence and its web addresses."""
     weapons = " and ".join(event.weapons) if event.weapons else "unnamed weapons"
     attacker = event.attacker or "an unidentified armed group"
     target = f" {event.target}" if event.target else ""
     casualties = f" {event.killed} killed." if event.killed else ""
     day = event.date or event.date_earliest
+    noted = f" Coder: {' / '.join(coder)}." if coder else ""
     said = "".join(f" Report: “{sentence}”" for sentence in evidence)
     where = f" Sources: {'; '.join(urls)}" if urls else ""
     return (
         f"On {day}, {attacker} attacked{target} at {event.place_canonical} with {weapons} ({event.claim})."
-        f"{casualties}{said}{where}"
+        f"{casualties}{noted}{said}{where}"
     )
 
 

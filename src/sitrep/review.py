@@ -37,6 +37,8 @@ from sitrep.resolve.weapon import event_types
 
 EDITABLE = ("date", "place", "attacker", "target", "weapons", "claim", "killed", "injured", "background")
 STATES = ("unreviewed", "accepted", "rejected", "changed")
+# What an export holds unless told otherwise: every event but those a coder rejected.
+EXPORTED_STATES = ("unreviewed", "accepted", "changed")
 FIGURE_EDITABLE = ("subject", "metric", "value")
 # The log's block for decisions on figures: no fusion block has this name.
 FIGURES_BLOCK = "figures"
@@ -216,6 +218,20 @@ def reviewed_figure(figure: Figure, decisions: Iterable[Decision]) -> Figure:
             values.update(json.loads(decision.value))
             edited.add(decision.field)
     return replace(figure, **values, review=state, edited=tuple(sorted(edited)))
+
+
+def parse_states(text: str) -> tuple[str, ...]:
+    """The review states a coder lists ("accepted", "accepted,unreviewed" or "all"), or a
+    UsageError naming what is accepted."""
+    if text.strip() == "all":
+        return STATES
+    named = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [state for state in named if state not in STATES]
+    if unknown or not named:
+        raise UsageError(
+            f"unknown review state {', '.join(unknown) or repr(text)}; choose from {', '.join(STATES)} or all"
+        )
+    return named
 
 
 def parse_figure_edit(field: str, text: str) -> dict[str, Any]:

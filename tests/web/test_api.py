@@ -117,6 +117,20 @@ def test_one_figure_has_its_log_and_figures_are_listed_by_review_state(web_db: s
     assert key not in [f["key"] for s in client.get("/api/figures").json()["series"] for f in s["figures"]]
 
 
+def test_rejected_events_leave_the_counts_and_the_default_view(web_db: str) -> None:
+    client = TestClient(create_app(web_db, token=TOKEN))
+    before = client.get("/api/stats").json()
+    first = client.get("/api/events", params={"background": "false"}).json()["events"][0]["id"]
+    client.post(f"/api/events/{first}/decisions", json={"action": "reject"}, headers=_BEARER)
+    after = client.get("/api/stats").json()
+    assert after["total"] == before["total"] - 1
+    assert (before["left_out"]["rejected"], after["left_out"]["rejected"]) == (0, 1)
+    assert client.get("/api/stats", params={"with_rejected": "true"}).json()["total"] == before["total"]
+    kept = client.get("/api/events", params={"rejected": "false"}).json()
+    assert first not in [e["id"] for e in kept["events"]]
+    assert [e["id"] for e in client.get("/api/events", params={"rejected": "true"}).json()["events"]] == [first]
+
+
 def test_pages_carry_a_content_security_policy(client: TestClient) -> None:
     response = client.get("/")
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY

@@ -196,6 +196,45 @@ def test_a_coder_reviews_an_event_in_the_dashboard(page: Page, server: str) -> N
     assert _api(server, "/api/events?review=accepted")["total"] == 1
 
 
+def test_a_rejected_event_and_an_edited_attacker_show_after_a_reload(page: Page, server: str) -> None:
+    _, dialogs = _open_dashboard(page, server)
+    total = int(page.locator("#count").get_attribute("data-total") or 0)
+    markers = int(page.locator("#map").get_attribute("data-markers") or 0)
+    page.locator("#events tbody tr", has_text="Mezzeh").click()
+    page.wait_for_selector("#panel input[name=token]")
+    page.fill("#panel input[name=token]", TOKEN)
+    page.click("#panel button[name='use token']")
+    page.wait_for_selector("#panel button[name=reject]")
+    page.fill("#panel input[name=note]", "no strike that day")
+    page.click("#panel button[name=reject]")
+    page.wait_for_selector("#panel[data-review=rejected]")
+    page.locator("#events tbody tr", has_text="Tower 22").first.click()
+    page.wait_for_selector("#panel[data-review=unreviewed] button[name=edit]")
+    page.select_option("#panel select[name=field]", "attacker")
+    page.fill("#panel input[name=value]", "Kataib Hezbollah")
+    page.click("#panel button[name=edit]")
+    page.wait_for_selector("#panel ol.log li")
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    # By default a rejected event leaves the count, the map and the table, as it leaves the tallies.
+    assert int(page.locator("#count").get_attribute("data-total") or 0) == total - 1
+    assert int(page.locator("#map").get_attribute("data-markers") or 0) == markers - 1
+    expect(page.locator("#events tbody tr", has_text="Mezzeh")).to_have_count(0)
+    tower = page.locator("#events tbody tr", has_text="Tower 22").first
+    assert "Kataib Hezbollah" in tower.inner_text()
+    tower.click()
+    page.wait_for_selector("#panel dl.fields")
+    assert "attacker" in page.inner_text("#panel dl.fields dd:last-of-type")
+    page.select_option("select[name=review]", "rejected")
+    page.wait_for_selector("#count[data-total='1']")
+    expect(page.locator("#events tbody tr")).to_have_count(1)
+    assert "Mezzeh" in page.locator("#events tbody tr").first.inner_text()
+    page.select_option("select[name=review]", "any")
+    page.wait_for_selector(f"#count[data-total='{total}']")
+    assert _api(server, "/api/stats")["left_out"]["rejected"] == 1
+    assert dialogs == []
+
+
 def test_a_coder_reassigns_and_rejects_a_figure_in_the_dashboard(page: Page, server: str) -> None:
     _, dialogs = _open_dashboard(page, server)
     figures = page.locator("#figures tbody tr")

@@ -82,6 +82,7 @@ __all__ = [
     "POINT_FIELDS",
     "EventFilter",
     "changes",
+    "coder_notes",
     "connect",
     "database_url",
     "dirty_block_names",
@@ -390,6 +391,21 @@ def event_decisions(engine: Engine, event: Event) -> list[Decision]:
         return [d for d in _decisions_in(conn, event.block) if keys & {d.key, *d.keys, d.other}]
 
 
+def coder_notes(engine: Engine, events: Iterable[Event]) -> dict[str, list[str]]:
+    """The notes coders left on each event (on any of its mentions), oldest first, by event id."""
+    owner = {key: event.id for event in events for key in event.mention_keys}
+    notes: dict[str, list[str]] = {}
+    noted = select(decisions).where(
+        decisions.c.note.is_not(None), decisions.c.note != "", decisions.c.block != FIGURES_BLOCK
+    )
+    with engine.connect() as conn:
+        for row in conn.execute(noted.order_by(decisions.c.id)):
+            decision = from_dict(Decision, dict(row._mapping))
+            for event_id in sorted({owner[k] for k in (decision.key, *decision.keys, decision.other) if k in owner}):
+                notes.setdefault(event_id, []).append(str(decision.note))
+    return notes
+
+
 def event_holding(engine: Engine, key: str) -> Event | None:
     """The event a mention key belongs to, if it is fused."""
     report_id, _, mention_id = key.rpartition(":")
@@ -449,6 +465,8 @@ class EventFilter:
     review: str | None = None
     # True: only background (attacks a report recalls, not its news); False: none of them.
     background: bool | None = None
+    # True: only the events a coder rejected (no such attack); False: none of them.
+    rejected: bool | None = None
     # Text found in the place, its province, the attacker or the target, or an event's id.
     search: str | None = None
 
@@ -550,6 +568,8 @@ def _conditions(where: EventFilter) -> list[Any]:
         conditions.append(table.review == where.review)
     if where.background is not None:
         conditions.append(table.background.is_(where.background))
+    if where.rejected is not None:
+        conditions.append((table.review == "rejected") if where.rejected else (table.review != "rejected"))
     if where.search and where.search.strip():
         found = where.search.strip()
         named = (table.place_canonical, table.admin1, table.attacker, table.target)

@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep import __version__ as version
 from sitrep import api
-from sitrep.analyze import coverage_rows, event_stats, figure_series, series_rows, subject_of
+from sitrep.analyze import counted, coverage_rows, event_stats, figure_series, left_out, series_rows, subject_of
 from sitrep.api import event_in
 from sitrep.colours import country_colours
 from sitrep.errors import InputError, NotFoundError, SitrepError, StoreError, UsageError
@@ -169,6 +169,9 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         background: Annotated[
             bool | None, Query(description="false: leave out the attacks reports only recall; true: only those")
         ] = None,
+        rejected: Annotated[
+            bool | None, Query(description="false: leave out the events a coder rejected; true: only those")
+        ] = None,
         q: Annotated[
             str | None, Query(max_length=200, description="text in the place, province, attacker or target; or an id")
         ] = None,
@@ -196,6 +199,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
             min_sources=min_sources,
             review=review,
             background=background,
+            rejected=rejected,
             search=q,
         )
         if view == "map":
@@ -270,11 +274,11 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         figure = stored_figure(engine, key)
         if figure is None:
             raise NotFoundError("no such figure", source=key)
-        counted, countries = subject_of(figure, kb)
+        who, countries = subject_of(figure, kb)
         return {
             "ok": True,
             "figure": to_dict(figure),
-            "counted": {"subject": counted, "countries": countries},
+            "counted": {"subject": who, "countries": countries},
             "decisions": [to_dict(d) for d in figure_decisions(engine, key)],
         }
 
@@ -286,14 +290,12 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         with_background: Annotated[
             bool, Query(description="also count the attacks reports only recall as background")
         ] = False,
+        with_rejected: Annotated[bool, Query(description="also count the events a coder rejected")] = False,
     ) -> Response:
-        where = EventFilter(
-            since.isoformat() if since else None,
-            until.isoformat() if until else None,
-            country,
-            background=None if with_background else False,
-        )
-        return answers.get(("stats", where), lambda: _stats(engine, where, kb))
+        where = EventFilter(since.isoformat() if since else None, until.isoformat() if until else None, country)
+        counting = {"with_background": with_background, "with_rejected": with_rejected}
+        question = ("stats", where, with_background, with_rejected)
+        return answers.get(question, lambda: _stats(engine, where, kb, counting))
 
     if token is not None:
         _add_writing(app, engine, kb, token)
@@ -368,15 +370,16 @@ def _points(engine: Any, where: EventFilter) -> dict[str, Any]:
     return {"ok": True, "total": len(rows), "fields": list(POINT_FIELDS), "events": rows}
 
 
-def _stats(engine: Any, where: EventFilter, kb: Knowledge) -> dict[str, Any]:
-    _, chosen = query_events(engine, where)
-    result = event_stats(chosen, stored_figures(engine), kb)
+def _stats(engine: Any, where: EventFilter, kb: Knowledge, counting: dict[str, bool]) -> dict[str, Any]:
+    _, listed = query_events(engine, where)
+    result = event_stats([e for e in listed if counted(e, **counting)], stored_figures(engine), kb)
     return {
         "ok": True,
         "total": result.total,
         "by": result.by,
         "weekly_by_country": result.weekly_by_country,
         "coverage": coverage_rows(result.coverage),
+        "left_out": left_out(listed, **counting),
     }
 
 

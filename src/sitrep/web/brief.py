@@ -43,7 +43,8 @@ def render_brief(
     paper: str = "A4",
 ) -> str:
     """Return the brief as one HTML document with every asset inline: `events` are counted,
-    mapped and charted; `listed` (those and the background the reports recall) are tabled."""
+    mapped and charted; `listed` (those and the background the reports recall) are tabled;
+    `stats.left_out` says how many events a coder rejected were left out."""
     environment = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     with tempfile.TemporaryDirectory() as folder:
         chart = Path(folder) / "charts.svg"
@@ -79,6 +80,7 @@ def render_brief(
             for e in listed
         ],
         "background_left_out": sum(1 for e in listed if e.background) - sum(1 for e in events if e.background),
+        "rejected_left_out": stats.left_out.get("rejected", 0),
         "points": [
             {
                 "lat": e.lat,

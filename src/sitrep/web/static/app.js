@@ -57,14 +57,25 @@ function element(tag, text, className) {
   return node;
 }
 
-function filterQuery() {
+function formValues() {
+  // The filters as the form holds them, defaults left out: the page's address.
   const form = document.getElementById("filters");
   const params = new URLSearchParams();
   for (const [key, value] of new FormData(form).entries()) {
-    // "unresolved" lists attacks that are no event yet, in the panel: the events stay as they are
-    if (key === "review" && value === "unresolved") continue;
     if (value !== "" && !(key === "min_sources" && value === "1")) params.set(key, value);
   }
+  return params;
+}
+
+function filterQuery() {
+  // The events the filters ask for. The review filter's default leaves out the events a coder
+  // rejected (no such attack), as the counts of `sitrep stats` and the brief do; "any" keeps
+  // them; "unresolved" lists attacks that are no event yet, in the panel, and the events
+  // stay as the default shows them.
+  const params = formValues();
+  const review = params.get("review");
+  if (review === "any" || review === "unresolved") params.delete("review");
+  if (!review || review === "unresolved") params.set("rejected", "false");
   return params;
 }
 
@@ -284,7 +295,7 @@ function idLine(eventId) {
 
 function rememberInAddress() {
   // The filters and the open event are the page's address: a permalink to paste.
-  const params = filterQuery();
+  const params = formValues();
   if (state.event) params.set("event", state.event);
   if (state.figure) params.set("figure", state.figure);
   const query = params.toString();
