@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -171,6 +172,102 @@ def test_decisions_survive_new_reports_and_refusion(reviewed_db: str, tmp_path: 
     assert (main.lat, main.lon, main.edited) == (31.8, 38.6, ("date", "place"))
     assert main.review == "changed"  # accepted, and a report joined since
     assert len([e for e in sitrep.events(db) if e.place_canonical == "Ain al-Asad Air Base"]) == 1
+
+
+# Ten reports of the US strikes of 2 February 2024 in Iraq's Anbar province: the fusion
+# block of the Ain al-Asad attacks, but other attacks.
+_ANBAR_STRIKES = {
+    f"anbar-{n}.txt": ("2024-02-03", text)
+    for n, text in enumerate(
+        (
+            "US bombers struck militia sites near al-Qaim in Iraq's Anbar province on Friday, US Central Command said.",
+            "American B-1 bombers hit targets around al-Qaim near the Syrian border on Friday night, officials said.",
+            "The US strikes on Friday hit command centres of the Quds Force near al-Qaim in western Iraq.",
+            "Warplanes bombed a weapons depot on the edge of al-Qaim on Friday, a local official told reporters.",
+            "Residents of al-Qaim said US air strikes shook the town late on Friday.",
+            "Airstrikes hit a militia compound in al-Qaim in Anbar province on Friday, a security source said.",
+            "US warplanes struck a weapons store near Akashat in western Iraq on Friday, the Pentagon said.",
+            "Strikes on Friday destroyed a militia base near Akashat in Anbar province, an Iraqi official said.",
+            "The US military said on Saturday that its aircraft had bombed sites around Akashat on Friday.",
+            "An air strike hit a supply depot of Kataib Hezbollah near Akashat on Friday, a security source said.",
+        ),
+        1,
+    )
+}
+
+
+def _fuse_everything(db: str) -> None:
+    """Fuse every block of the database again, as a full re-fusion does."""
+    engine = connect(db, existing=True)
+    kb = load_knowledge()
+    for block in sorted({e.block for e in sitrep.events(db)}):
+        fuse_block_in_store(engine, block, kb)
+    engine.dispose()
+
+
+def test_a_rejected_event_stays_rejected_through_re_ingest_and_ten_reports_of_its_block(
+    reviewed_db: str, tmp_path: Path
+) -> None:
+    db = reviewed_db
+    asad = _at(db, "Ain al-Asad Air Base", "2024-01-20")
+    sitrep.reject(asad.id, db=db, note="no such attack")
+    sitrep.ingest([tmp_path / "in"], db=db)
+    sitrep.ingest([_write(tmp_path / "anbar", _ANBAR_STRIKES)], db=db)
+    _fuse_everything(db)
+    in_block = [e for e in sitrep.events(db) if e.block == asad.block]
+    assert {e.place_canonical for e in in_block} >= {"Al-Qaim", "Akashat", "Ain al-Asad Air Base"}
+    (rejected,) = [e for e in in_block if e.review == "rejected"]
+    assert (rejected.id, rejected.mention_keys) == (asad.id, asad.mention_keys)
+    assert sitrep.stats(db).left_out["rejected"] == 1
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0), (2, 0, 3, 1)])
+def test_a_merge_and_a_split_survive_a_full_re_fusion_in_any_ingest_order(
+    db: str, tmp_path: Path, order: tuple[int, ...]
+) -> None:
+    names = list(_REPORTS)
+    for n in order:
+        sitrep.ingest([_write(tmp_path / f"in-{n}", {names[n]: _REPORTS[names[n]]})], db=db)
+    tower = _at(db, "Tower 22")
+    split_key = sorted(tower.mention_keys)[1]
+    sitrep.split(tower.id, split_key, db=db)
+    first, second = sorted((e for e in sitrep.events(db) if e.place_canonical == "Ain al-Asad Air Base"),
+                           key=lambda e: e.date or "")  # fmt: skip
+    sitrep.merge(first.id, second.id, db=db)
+    for n in reversed(order):
+        sitrep.ingest([tmp_path / f"in-{n}"], db=db)
+    sitrep.ingest([_write(tmp_path / "later", {"later.txt": _LATER})], db=db)
+    _fuse_everything(db)
+    at_tower = [e for e in sitrep.events(db) if e.place_canonical == "Tower 22"]
+    assert (split_key,) in [e.mention_keys for e in at_tower] and len(at_tower) == 2
+    (asad,) = [e for e in sitrep.events(db) if e.place_canonical == "Ain al-Asad Air Base"]
+    assert set(asad.mention_keys) == set(first.mention_keys) | set(second.mention_keys)
+
+
+def test_an_edit_is_in_every_export_and_in_the_log_with_its_old_value(reviewed_db: str, tmp_path: Path) -> None:
+    db = reviewed_db
+    tower = _at(db, "Tower 22")
+    sitrep.edit(tower.id, {"attacker": "Kataib Hezbollah"}, db=db, by="coder-a")
+    (logged,) = sitrep.review_log(tower.id, db=db)
+    assert (logged.field, logged.old_value, logged.reviewer) == (
+        "attacker", json.dumps({"attacker": tower.attacker}), "coder-a"
+    )  # fmt: skip
+    acled = sitrep.export("acled-csv", db=db, columns="acled+sitrep")
+    assert isinstance(acled, str)
+    (row,) = [r for r in csv.DictReader(io.StringIO(acled)) if r["sitrep_event_id"] == tower.id]
+    assert (row["actor1"], row["sitrep_edited"]) == ("Kataib Hizbullah", "attacker")  # ACLED's name for it
+    geojson = sitrep.export("geojson", db=db)
+    assert isinstance(geojson, str)
+    (feature,) = [f for f in json.loads(geojson)["features"] if f["properties"]["id"] == tower.id]
+    assert (feature["properties"]["attacker"], feature["properties"]["edited"]) == ("Kataib Hezbollah", ["attacker"])
+    lines = sitrep.export("jsonl", db=db)
+    assert isinstance(lines, str)
+    (line,) = [json.loads(x) for x in lines.splitlines() if json.loads(x)["id"] == tower.id]
+    assert (line["attacker"], line["edited"]) == ("Kataib Hezbollah", ["attacker"])
+    sitrep.export("parquet", tmp_path / "pq", db=db)
+    table = pq.read_table(tmp_path / "pq" / "events.parquet").to_pylist()
+    (stored,) = [r for r in table if r["id"] == tower.id]
+    assert stored["attacker"] == "Kataib Hezbollah" and "attacker" in stored["edited"]
 
 
 # A group's claim places the Tower 22 attack at al-Tanf, across the border in Syria: the
