@@ -77,7 +77,7 @@ def test_extract_reads_standard_input() -> None:
 def test_bad_options_and_paths_give_one_line(tmp_path: Path, db: str) -> None:
     missing = tmp_path / "missing"
     result = runner.invoke(app, ["eval", str(missing)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.strip() == f"error: {missing}: not a folder"
     bad_date = runner.invoke(app, ["events", "--db", db, "--since", "yesterday"])
     assert bad_date.exit_code == 2
@@ -142,14 +142,14 @@ def test_filters_take_country_names_and_plural_weapons(db: str, samples: Path) -
         ("--weapon", "spears", "error: unknown weapon 'spears'; choose from drone, rocket"),
     ):
         refused = runner.invoke(app, ["events", "--db", db, option, value])
-        assert refused.exit_code == 1 and refused.stderr.startswith(message)
+        assert refused.exit_code == 2 and refused.stderr.startswith(message)
 
 
 def test_a_read_command_refuses_a_database_that_does_not_exist(tmp_path: Path) -> None:
     missing = tmp_path / "nosuch.db"
     for command in (["events"], ["stats"], ["figures"], ["review", "list"]):
         result = runner.invoke(app, [*command, "--db", str(missing)])
-        assert result.exit_code == 1, command
+        assert result.exit_code == 2, command
         assert result.stderr.strip() == f"error: {missing}: no such database (sitrep ingest makes one)"
     assert not missing.exists()
 
@@ -158,10 +158,10 @@ def test_output_into_a_missing_folder_is_one_error_line(db: str, samples: Path, 
     runner.invoke(app, ["ingest", str(samples), "--db", db])
     target = tmp_path / "missing" / "brief.html"
     brief = runner.invoke(app, ["brief", "-o", str(target), "--db", db])
-    assert brief.exit_code == 1
+    assert brief.exit_code == 2
     assert brief.stderr.strip() == f"error: cannot write {target}: the folder {target.parent} does not exist"
     export = runner.invoke(app, ["export", "--format", "acled-csv", "-o", str(target), "--db", db])
-    assert export.exit_code == 1 and export.stderr.startswith(f"error: cannot write {target}")
+    assert export.exit_code == 2 and export.stderr.startswith(f"error: cannot write {target}")
     assert "Traceback" not in brief.stderr + export.stderr
 
 
@@ -173,7 +173,7 @@ def test_version_and_a_port_in_use(db: str, samples: Path) -> None:
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
         result = runner.invoke(app, ["serve", "--db", db, "--port", str(port)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}: ")
     assert "dashboard on" not in result.stderr
 
@@ -184,5 +184,5 @@ def test_parquet_without_pyarrow_says_what_to_install(db: str, samples: Path, tm
     export = runner.invoke(app, ["export", "--format", "parquet", "-o", str(tmp_path / "pq"), "--db", db])
     batch = runner.invoke(app, ["batch", str(samples), "--out", str(tmp_path / "out")])
     for result, purpose in ((export, "a Parquet export"), (batch, "sitrep batch")):
-        assert result.exit_code == 1, result.output
+        assert result.exit_code == 2, result.output
         assert result.stderr == f"error: {purpose} needs pyarrow: pip install 'sitrep[parquet]'\n"

@@ -135,7 +135,7 @@ def test_exports_hold_every_event_but_the_rejected_and_carry_the_coders_notes(re
     reviewed = {f["properties"]["id"]: f["properties"]["review"] for f in json.loads(everything)["features"]}
     assert reviewed[asad.id] == "rejected" and len(reviewed) == len(sitrep.events(db))
     refused = CliRunner().invoke(app, ["export", "-f", "jsonl", "--status", "checked", "--db", db])
-    assert refused.exit_code == 1 and "unknown review state checked" in refused.output
+    assert refused.exit_code == 2 and "unknown review state checked" in refused.output
 
 
 def test_a_weapons_edit_re_types_the_event_and_the_type_survives_refusion(reviewed_db: str) -> None:
@@ -332,7 +332,7 @@ def test_the_command_line_mirrors_the_api(reviewed_db: str) -> None:
     done = review("edit", tower.id, "target=US forces", "claim=confirmed", "--by", "coder-c")
     assert done.returncode == 0 and done.stdout.strip() == f"{tower.id}: unreviewed, edited: claim, target"
     refused = review("edit", tower.id, "claim=maybe")
-    assert refused.returncode == 1 and refused.stderr.strip().startswith("error: claim must be one of")
+    assert refused.returncode == 2 and refused.stderr.strip().startswith("error: claim must be one of")
     assert "Traceback" not in refused.stderr
     log = review("log", tower.id, "--format", "csv")
     assert log.returncode == 0 and "coder-c" in log.stdout and "confirmed" in log.stdout

@@ -24,7 +24,7 @@ from rich.text import Text
 
 from sitrep import __version__, api
 from sitrep.analyze import coverage_rows, series_rows
-from sitrep.errors import InputError, SitrepError, UsageError
+from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.explain import explain_mention, explain_trace
 from sitrep.export import write_csv
 from sitrep.extract import SentenceTrace
@@ -840,12 +840,15 @@ def main() -> None:
 
 @contextmanager
 def _errors() -> Iterator[None]:
-    """Turn a SitrepError into one line on stderr and exit status 1: never a traceback."""
+    """Turn a SitrepError into one line on stderr, never a traceback. The exit status is 2
+    when the command itself is wrong (an option's value, an output path, a database or id
+    that does not exist), as for a malformed option; 1 when a report, a data file or the
+    database failed."""
     try:
         yield
     except SitrepError as exc:
         err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(1) from exc
+        raise typer.Exit(2 if isinstance(exc, UsageError | NotFoundError) else 1) from exc
 
 
 def _date(value: str | None, option: str) -> date | None:
