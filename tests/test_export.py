@@ -41,7 +41,21 @@ def test_acled_csv_has_acled_columns_in_order_with_valid_values(db: str, samples
     assert all(r["region"] == "Middle East" for r in rows)
     for row, event in zip(rows, sitrep.events(db), strict=True):
         if event.target in ("airport", "commercial vessel"):
-            assert (row["actor2"], row["inter2"], row["interaction"]) == ("", "", str(int(row["inter1"]) * 10))
+            assert (row["actor2"], row["inter2"], row["interaction"]) == ("", "0", str(int(row["inter1"]) * 10))
+
+
+def test_a_state_force_has_acled_s_name_only_within_its_government_s_term(db: str, tmp_path: Path) -> None:
+    # The Israeli strike on Latakia port of 28 December 2021, a year before the term that
+    # ACLED's "Military Forces of Israel (2022-)" names began.
+    report = tmp_path / "latakia.txt"
+    report.write_text(
+        " date 2021-12-28\nIsraeli warplanes struck the container terminal of Latakia port in Syria on Tuesday, "
+        "Syrian state media said.\n",
+        encoding="utf-8",
+    )
+    sitrep.ingest([report], db=db)
+    (row,) = csv.DictReader(io.StringIO(str(sitrep.export("acled-csv", db=db))))
+    assert (row["event_date"], row["actor1"]) == ("2021-12-28", "Israel")
 
 
 def test_geojson_is_a_valid_feature_collection(db: str, samples: Path) -> None:
@@ -176,9 +190,9 @@ def test_acled_rows_use_acled_s_actor_names_and_notes_quote_the_report(db: str, 
     sitrep.ingest([samples], db=db)
     rows = list(csv.DictReader(io.StringIO(str(sitrep.export("acled-csv", db=db)))))
     actors = {row["actor1"] for row in rows}
-    # data/actors.yaml `acled_name`; an actor with none keeps sitrep's name
-    assert {"Military Forces of Israel", "Kataib Hizbullah"} <= actors and "Israel" not in actors
-    assert "US forces" in {row["actor2"] for row in rows}
+    # data/actors.yaml `acled_name`, for the days of a state force's term
+    assert {"Military Forces of Israel (2022-)", "Kataib Hizbullah"} <= actors and "Israel" not in actors
+    assert {"Hamas Movement", "Military Forces of the United States (2021-)"} <= {row["actor2"] for row in rows}
     for row, event in zip(rows, sitrep.events(db), strict=True):
         detail = sitrep.event(event.id, db=db)
         assert f"Report: “{detail.mentions[0][0].evidence}”" in row["notes"]

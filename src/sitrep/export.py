@@ -8,8 +8,10 @@ ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
     disorder_type     "Political violence"
     event_type, sub_event_type   sitrep's ACLED classification of the weapons
     actor1, assoc_actor_1        attacker; other claimants (ACLED's names where data/actors.yaml
-                                 gives them as `acled_name`, e.g. "Military Forces of Israel")
-    inter1, inter2, interaction  ACLED interaction codes from data/actors.yaml (armed groups: 3)
+                                 gives them as `acled_name`, for the days of its term, e.g.
+                                 "Military Forces of Israel (2022-)" from 29 December 2022)
+    inter1, inter2, interaction  ACLED interaction codes from data/actors.yaml (armed groups: 3);
+                                 inter2 0 when there is no actor2, interaction then inter1 * 10
     actor2                       target, when it is a party (not an airport or a ship), named so
     civilian_targeting           "Civilian targeting" when the target is civilians
     iso, region, country         ISO 3166 numeric code; "Middle East" for its countries, else empty;
@@ -73,6 +75,8 @@ ACLED_COLUMNS = (
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
 _ARMED_GROUP_INTER = 3
+# ACLED's inter code of an actor2 that is not there: a one-sided event ("sole ... action").
+_NO_ACTOR_INTER = 0
 # ACLED's region of the countries it files under "Middle East"; elsewhere sitrep leaves the
 # region empty rather than guess it.
 _MIDDLE_EAST = "Middle East"
@@ -254,12 +258,12 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source], coder: list[s
         "disorder_type": "Political violence",
         "event_type": event.event_type or "",
         "sub_event_type": event.sub_event_type or "",
-        "actor1": _acled_name(event.attacker, kb) if event.attacker else "Unidentified Armed Group",
-        "assoc_actor_1": "; ".join(_acled_name(c, kb) for c in claimants),
+        "actor1": _acled_name(event.attacker, kb, day) if event.attacker else "Unidentified Armed Group",
+        "assoc_actor_1": "; ".join(_acled_name(c, kb, day) for c in claimants),
         "inter1": inter1,
-        "actor2": _acled_name(party, kb) if party else "",
+        "actor2": _acled_name(party, kb, day) if party else "",
         "assoc_actor_2": "",
-        "inter2": inter2 if party else "",
+        "inter2": inter2 if party else _NO_ACTOR_INTER,
         "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if party else inter1 * 10,
         "civilian_targeting": "Civilian targeting" if event.target == "civilians" else "",
         "iso": int(country.numeric) if country else "",
@@ -289,10 +293,15 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source], coder: list[s
     }
 
 
-def _acled_name(actor: str, kb: Knowledge) -> str:
-    """ACLED's name for an actor where the actors data gives it (`acled_name`), else sitrep's."""
+def _acled_name(actor: str, kb: Knowledge, day: str) -> str:
+    """ACLED's name for an actor on the event's day where the actors data gives it
+    (`acled_name`, within `acled_from`..`acled_until`), else sitrep's."""
     known = kb.actors.get(actor)
-    return known.acled_name if known is not None and known.acled_name else actor
+    if known is None or not known.acled_name:
+        return actor
+    if (known.acled_from and day < known.acled_from) or (known.acled_until and day > known.acled_until):
+        return actor
+    return known.acled_name
 
 
 def _is_party(target: str, kb: Knowledge) -> bool:

@@ -567,10 +567,22 @@ def _actors(entries: Any, *, source: str) -> list[Actor]:
                 default_weapon=entry.get("default_weapon"),
                 acled_inter=entry.get("acled_inter"),
                 acled_name=entry.get("acled_name"),
+                acled_from=_iso_day(entry.get("acled_from"), "acled_from", number, source),
+                acled_until=_iso_day(entry.get("acled_until"), "acled_until", number, source),
                 first_seen=_first_seen(entry.get("first_seen"), number, source),
             )
         )
     return actors
+
+
+def _iso_day(value: Any, key: str, number: int, source: str) -> str | None:
+    """An ISO day of the actors data (YAML reads a bare 2021-01-20 as a date), or None."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise DataFileError(f"actor #{number}: {key} must be a day, YYYY-MM-DD", source=source) from None
 
 
 def _anchors(entries: list[dict[str, Any]]) -> dict[str, tuple[Anchor, list[str]]]:

@@ -86,8 +86,12 @@ class Actor:
     is_generic: bool = False
     default_weapon: str | None = None
     acled_inter: int | None = None
-    # The actor's name in ACLED's data, where ACLED's own publications show it.
+    # The actor's name in ACLED's data, where ACLED's own publications or data show it; a
+    # state force's name carries the government's term ("(2021-)"), so it holds from
+    # `acled_from` to `acled_until` (ISO days; either may be open).
     acled_name: str | None = None
+    acled_from: str | None = None
+    acled_until: str | None = None
     # The day the name first appeared in the news (a new group or brand): a report that
     # names it is written after that day.
     first_seen: date | None = None
