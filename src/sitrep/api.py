@@ -232,8 +232,8 @@ def events(
     `country` is an ISO code ("SY") or a name ("Syria"); `weapon` a weapon kind, singular
     or plural ("drones"); `background` False leaves out the attacks reports only recall
     (True keeps only those; None, the default, lists both); `rejected` the same for the events
-    a coder rejected; `search` is text found in the
-    place, its province, the attacker or the target, or an event's id. With `refresh` (the default)
+    a coder rejected; `search` is text found in the place, its province, the attacker, the
+    target or a sentence of its reports, or an event's id. With `refresh` (the default)
     blocks whose mentions changed are fused first; a reader that must not write (the
     dashboard) passes refresh=False and sees the last fused state.
     """

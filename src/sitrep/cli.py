@@ -270,7 +270,8 @@ def events(
     weapon: WeaponOption = None,
     min_sources: Annotated[int | None, typer.Option(help="Only events told by at least this many outlets.")] = None,
     search: Annotated[
-        str | None, typer.Option(help="Text in the place, province, attacker or target; or an event id.")
+        str | None,
+        typer.Option(help="Text in the place, province, attacker, target or a report's sentence; or an event id."),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:

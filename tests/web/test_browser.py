@@ -359,6 +359,15 @@ def test_search_finds_by_place_and_the_timeline_counts_empty_weeks(page: Page, s
     page.wait_for_selector(f"#count[data-total='{found}']")
     expect(page.locator("#events tbody tr")).to_have_count(found)
     assert found >= 1 and set(page.locator("#events tbody tr td:nth-child(3)").all_inner_texts()) == {"Tower 22"}
+    # A word of a report's sentence finds the events it tells, though no field holds it.
+    page.fill("input[name=q]", "B-1 bombers")
+    page.press("input[name=q]", "Enter")
+    told = _api(server, "/api/events?q=B-1%20bombers&background=false")["events"]
+    page.wait_for_selector(f"#count[data-total='{len(told)}']")  # type: ignore[arg-type]
+    assert len(told) >= 2  # type: ignore[arg-type]
+    for event in told:  # type: ignore[attr-defined]
+        texts = [t for m in _api(server, f"/api/events/{event['id']}")["mentions"] for t in m["evidence_text"]]  # type: ignore[attr-defined]
+        assert any("B-1 bombers" in t for t in texts) and "B-1" not in event["attacker"] + event["place_canonical"]
 
 
 def test_one_colour_per_country_in_the_dashboard_the_brief_and_the_chart(

@@ -467,7 +467,8 @@ class EventFilter:
     background: bool | None = None
     # True: only the events a coder rejected (no such attack); False: none of them.
     rejected: bool | None = None
-    # Text found in the place, its province, the attacker or the target, or an event's id.
+    # Text found in the place, its province, the attacker, the target or a sentence of its
+    # reports (the evidence), or an event's id.
     search: str | None = None
 
     def __post_init__(self) -> None:
@@ -573,8 +574,19 @@ def _conditions(where: EventFilter) -> list[Any]:
     if where.search and where.search.strip():
         found = where.search.strip()
         named = (table.place_canonical, table.admin1, table.attacker, table.target)
-        conditions.append(or_(table.id == found, *(column.icontains(found, autoescape=True) for column in named)))
+        conditions.append(
+            or_(table.id == found, *(column.icontains(found, autoescape=True) for column in named), _told(found))
+        )
     return conditions
+
+
+def _told(words: str) -> Any:
+    """The events a sentence of whose reports holds the words ("Mezzeh district", "B-1")."""
+    telling = select(event_mentions.c.event_id).join(
+        mentions,
+        (mentions.c.report_id == event_mentions.c.report_id) & (mentions.c.id == event_mentions.c.mention_id),
+    )
+    return events.c.id.in_(telling.where(mentions.c.evidence.icontains(words, autoescape=True)))
 
 
 def mentions_with_reports(engine: Engine, keys: Iterable[str]) -> list[tuple[Mention, Report]]:

@@ -173,7 +173,11 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
             bool | None, Query(description="false: leave out the events a coder rejected; true: only those")
         ] = None,
         q: Annotated[
-            str | None, Query(max_length=200, description="text in the place, province, attacker or target; or an id")
+            str | None,
+            Query(
+                max_length=200,
+                description="text in the place, province, attacker, target or a report's sentence; or an id",
+            ),
         ] = None,
         sort: Annotated[str, Query(description=f"one of {', '.join(TABLE_SORTS)}")] = "date",
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
