@@ -328,13 +328,22 @@ def test_the_dashboard_fits_a_phone_with_the_panel_on_screen(browser: Browser, s
     context.close()
 
 
-def test_a_permalink_keeps_the_filters_and_the_open_event(browser: Browser, page: Page, server: str) -> None:
+def test_a_permalink_keeps_the_filters_the_open_event_and_the_map_view(
+    browser: Browser, page: Page, server: str
+) -> None:
     _open_dashboard(page, server)
+    # With no view in the address, the map fits the attacks: all of them lie inside it.
+    inside = page.evaluate(
+        "state.points.filter((e) => e.lat !== null).every((e) => map.getBounds().contains([e.lat, e.lon]))"
+    )
+    assert inside is True
     page.select_option("select[name=country]", "JO")
     expect(page.locator("#events tbody tr")).to_have_count(1)
     page.locator("#events tbody tr").first.click()
     page.wait_for_selector("#panel .event-id code")
     event_id = page.inner_text("#panel .event-id code")
+    page.evaluate("() => { map.setView([31.5, 38.9], 9, { animate: false }); }")
+    page.wait_for_function("new URLSearchParams(location.search).get('map') === '31.500,38.900,9'")
     address = page.url
     assert parse_qs(urlsplit(address).query)["event"] == [event_id]
     again = browser.new_context(viewport={"width": 1400, "height": 1300}).new_page()
@@ -343,6 +352,11 @@ def test_a_permalink_keeps_the_filters_and_the_open_event(browser: Browser, page
     assert again.input_value("select[name=country]") == "JO"
     assert again.inner_text("#panel .event-id code") == event_id
     assert again.get_attribute("#count", "data-total") == "1"
+    assert again.evaluate("[map.getCenter().lat.toFixed(1), map.getCenter().lng.toFixed(1), map.getZoom()]") == [
+        "31.5",
+        "38.9",
+        9,
+    ]
     again.context.close()
 
 

@@ -86,8 +86,11 @@ async function getJSON(path) {
   return body;
 }
 
-async function initMap() {
-  map = L.map("map", { worldCopyJump: false, minZoom: 3, maxZoom: 12 }).setView([33.5, 40.5], 5);
+async function initMap(view) {
+  // The view a permalink gives, or one that the first markers fit (drawMap).
+  map = L.map("map", { worldCopyJump: false, minZoom: 2, maxZoom: 12 });
+  if (view) map.setView([view.lat, view.lon], view.zoom);
+  else map.setView([20, 0], 2);
   const world = await (await fetch("/static/vendor/world-atlas/countries-50m.json")).json();
   L.geoJSON(topojson.feature(world, world.objects.countries), {
     style: { color: "#888", weight: 0.7, fillColor: "#f2efe6", fillOpacity: 1 },
@@ -112,6 +115,12 @@ function drawMap(events) {
     cluster.addLayer(marker);
   }
   map.addLayer(cluster);
+  if (!state.viewSet) {
+    // A first view without a permalink's: the map fits the attacks, wherever they are.
+    const bounds = cluster.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds.pad(0.15), { maxZoom: 8 });
+    state.viewSet = true;
+  }
   drawLegend(events);
   document.getElementById("map").dataset.markers = String(events.filter((e) => e.lat !== null).length);
 }
@@ -298,6 +307,10 @@ function rememberInAddress() {
   const params = formValues();
   if (state.event) params.set("event", state.event);
   if (state.figure) params.set("figure", state.figure);
+  if (state.ready) {
+    const centre = map.getCenter();
+    params.set("map", `${centre.lat.toFixed(3)},${centre.lng.toFixed(3)},${map.getZoom()}`);
+  }
   const query = params.toString();
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
@@ -315,6 +328,13 @@ function restoreFromAddress() {
     field.value = value;
   }
   return { event: params.get("event"), figure: params.get("figure") };
+}
+
+function mapView(text) {
+  // "lat,lon,zoom" from a permalink, or null when it is not that.
+  const [lat, lon, zoom] = (text || "").split(",").map(Number);
+  const valid = [lat, lon, zoom].every(Number.isFinite) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+  return valid ? { lat, lon, zoom: Math.round(zoom) } : null;
 }
 
 function inputNamed(name, placeholder, type = "text") {
@@ -568,7 +588,9 @@ function setUpDaySlider(stats) {
 }
 
 async function main() {
-  await initMap();
+  const view = mapView(new URLSearchParams(location.search).get("map"));
+  await initMap(view);
+  state.viewSet = Boolean(view);
   const stats = await getJSON("/api/stats");
   fillChoices(stats);
   const opened = restoreFromAddress();
@@ -586,6 +608,9 @@ async function main() {
   await refresh();
   if (opened.event) await showEvent(opened.event);
   else if (opened.figure) await showFigure(opened.figure);
+  state.ready = true;
+  map.on("moveend", rememberInAddress);
+  rememberInAddress();
   document.body.dataset.ready = "true";
 }
 
