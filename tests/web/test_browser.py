@@ -235,6 +235,30 @@ def test_a_rejected_event_and_an_edited_attacker_show_after_a_reload(page: Page,
     assert dialogs == []
 
 
+def test_every_quoted_tally_is_a_point_at_its_own_day(page: Page, server: str) -> None:
+    # Two outlets on one day quote the Pentagon's count of the attacks since 17 October 2023,
+    # one of them an older figure: both points show, neither hides the other.
+    for number in (55, 58):
+        body = json.dumps({
+            "published": "2023-11-16",
+            "text": f"US forces in Iraq and Syria have been attacked at least {number} times since October 17, "
+            "the Pentagon said on Thursday.",
+        }).encode()  # fmt: skip
+        headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+        request = urllib.request.Request(server + "/api/reports", data=body, headers=headers, method="POST")
+        with urllib.request.urlopen(request) as answer:
+            assert answer.status == 201
+    _open_dashboard(page, server)
+    quoted = page.evaluate("talliesChart.data.datasets[0].data.map((p) => [isoDay(new Date(0), p.x), p.y])")
+    assert ["2023-11-16", 55] in quoted and ["2023-11-16", 58] in quoted
+    days = sorted({day for day, _ in quoted})
+    assert len(days) >= 2  # the samples' tally of 26 December as well
+    # The x axis counts days: the two days lie as far apart as they are.
+    xs = page.evaluate("talliesChart.data.datasets[0].data.map((p) => p.x)")
+    gap = (date.fromisoformat(days[-1]) - date.fromisoformat(days[0])).days
+    assert max(xs) - min(xs) == gap
+
+
 def test_a_coder_reassigns_and_rejects_a_figure_in_the_dashboard(page: Page, server: str) -> None:
     _, dialogs = _open_dashboard(page, server)
     figures = page.locator("#figures tbody tr")

@@ -161,21 +161,38 @@ function drawTimeline(events) {
 }
 
 function drawTallies(stats) {
+  // Each quoted tally is a point on its own day, so several on one day stay apart, against
+  // sitrep's count of the same period as a step line. The x axis counts days: gaps between
+  // tallies are as wide as the time between them.
   const coverage = stats.coverage.filter((c) => c.as_of);
-  const days = [...new Set(coverage.map((c) => c.as_of))].sort();
   const canvas = document.getElementById("tallies");
   canvas.dataset.points = String(coverage.length);
+  const dayOf = (c) => Date.parse(`${c.as_of.slice(0, 10)}T00:00:00Z`) / DAY_MS;
+  const quoted = coverage.map((c) => ({ x: dayOf(c), y: c.quoted, source: c.source }));
+  const own = coverage.map((c) => ({ x: dayOf(c), y: c.sitrep_events })).sort((a, b) => a.x - b.x);
+  const epoch = new Date(0);
+  const days = quoted.map((p) => p.x);
+  // A week either side of the tallies: one lone tally is not drawn across the years.
+  const range = days.length ? { min: Math.min(...days) - 7, max: Math.max(...days) + 7 } : {};
   if (talliesChart) talliesChart.destroy();
   talliesChart = new Chart(canvas, {
-    type: "line",
+    type: "scatter",
     data: {
-      labels: days,
       datasets: [
-        { label: "quoted tally", data: days.map((d) => Math.max(...coverage.filter((c) => c.as_of === d).map((c) => c.quoted))), showLine: false, pointRadius: 5, backgroundColor: "#d62728" },
-        { label: "sitrep: distinct events", data: days.map((d) => Math.max(...coverage.filter((c) => c.as_of === d).map((c) => c.sitrep_events))), borderColor: "#1f77b4", stepped: true },
+        { label: "quoted tally", data: quoted, pointRadius: 5, backgroundColor: "#d62728" },
+        { label: "sitrep: distinct events", data: own, showLine: true, stepped: true, borderColor: "#1f77b4", backgroundColor: "#1f77b4", pointRadius: 2 },
       ],
     },
-    options: { animation: false, scales: { y: { title: { display: true, text: "attacks since the tally's start" } } } },
+    options: {
+      animation: false,
+      scales: {
+        x: { type: "linear", ...range, title: { display: true, text: "day of the tally" }, ticks: { precision: 0, callback: (day) => isoDay(epoch, day) } },
+        y: { beginAtZero: true, title: { display: true, text: "attacks since the tally's start" } },
+      },
+      plugins: {
+        tooltip: { callbacks: { label: (item) => `${isoDay(epoch, item.parsed.x)}: ${item.parsed.y}${item.raw.source ? ` (${item.raw.source})` : ""}` } },
+      },
+    },
   });
 }
 
