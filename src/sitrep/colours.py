@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from typing import Any
 
 import yaml
 
 
 @functools.cache
+def _colours() -> dict[str, Any]:
+    text = resources.files("sitrep").joinpath("data", "colours.yaml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(text))
+
+
 def country_colours() -> dict[str, str]:
     """Country code -> colour (hex), with `other` for the countries not listed."""
-    text = resources.files("sitrep").joinpath("data", "colours.yaml").read_text(encoding="utf-8")
-    return {str(code): str(colour) for code, colour in yaml.safe_load(text).items()}
+    return {str(code): str(colour) for code, colour in _colours()["countries"].items()}
+
+
+def palette() -> list[str]:
+    """The colours given in turn to the values of an attribute (attackers, weapons), most frequent first."""
+    return [str(colour) for colour in _colours()["palette"]]
 
 
 def colour_of(country: str | None) -> str:

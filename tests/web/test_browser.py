@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 import sitrep
-from sitrep.colours import country_colours
+from sitrep.colours import country_colours, palette
 
 from ..conftest import IN_CI, ROOT
 from .conftest import TOKEN
@@ -423,6 +424,28 @@ def test_one_colour_per_country_in_the_dashboard_the_brief_and_the_chart(
     assert f"fill: {iraq}" in chart.read_text(encoding="utf-8")
     brief = sitrep.brief(tmp_path / "b.html", db=web_db).read_text(encoding="utf-8")
     assert f'"colour": "{iraq}"' in brief
+
+
+def test_markers_coloured_by_attacker_or_weapon_have_a_legend_most_frequent_first(page: Page, server: str) -> None:
+    _open_dashboard(page, server)
+    points = _api(server, "/api/events?view=map&background=false&rejected=false")
+    fields = points["fields"]
+    rows = [dict(zip(fields, row, strict=True)) for row in points["events"]]  # type: ignore[attr-defined, call-overload]
+    for choice, key in (
+        ("attacker", lambda r: r["attacker"] or "unknown"),
+        ("weapon", lambda r: (r["weapons"] or ["not named"])[0]),
+    ):
+        page.select_option("select[name=colour]", choice)
+        counts = Counter(key(r) for r in rows if r["lat"] is not None)
+        first = max(sorted(k for k in counts if k not in ("unknown", "not named")), key=lambda k: counts[k])
+        page.wait_for_selector(f".legend div:first-child:has-text('{first}')")
+        legend = [text.strip() for text in page.locator(".legend div").all_inner_texts()]
+        assert sorted(legend) == sorted(counts)
+        swatch = page.locator(".legend div", has_text=first).first.locator(".swatch")
+        assert swatch.evaluate("node => getComputedStyle(node).backgroundColor") == _rgb(palette()[0])
+        assert parse_qs(urlsplit(page.url).query)["colour"] == [choice]
+    # How the map is drawn changes no count.
+    assert page.get_attribute("#count", "data-total") == str(points["total"])
 
 
 def _rgb(hex_colour: str) -> str:

@@ -500,8 +500,8 @@ EVENT_SORTS: dict[str, tuple[Any, ...]] = {
 }
 # An event as the map and the timeline need it: where, when, who, how many sources.
 POINT_FIELDS = (
-    "id", "date", "date_earliest", "date_latest", "country", "place_canonical", "lat", "lon", "attacker", "sources",
-    "strikes",
+    "id", "date", "date_earliest", "date_latest", "country", "place_canonical", "lat", "lon", "attacker", "weapons",
+    "sources", "strikes",
 )  # fmt: skip
 
 

@@ -30,7 +30,7 @@ from sitrep import __version__ as version
 from sitrep import api
 from sitrep.analyze import counted, coverage_rows, event_stats, figure_series, left_out, series_rows, subject_of
 from sitrep.api import event_in
-from sitrep.colours import country_colours
+from sitrep.colours import country_colours, palette
 from sitrep.errors import InputError, NotFoundError, SitrepError, StoreError, UsageError
 from sitrep.extract import extract_report
 from sitrep.fuse import block_of, outlet
@@ -151,7 +151,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
         return templates.TemplateResponse(
             request,
             "dashboard.html",
-            {"version": version, "can_write": token is not None, "colours": country_colours()},
+            {"version": version, "can_write": token is not None, "colours": country_colours(), "palette": palette()},
         )
 
     @app.get("/api/events", summary="Events, filtered, sorted and paged")

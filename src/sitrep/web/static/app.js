@@ -15,34 +15,61 @@ const FIGURE_EDITABLE = ["subject", "metric", "value"];
 const FIGURE_STATES = ["unreviewed", "accepted", "rejected"];
 // One colour per country, the same as the brief's and `sitrep stats --plot` (data/colours.yaml).
 const countryColours = JSON.parse(document.getElementById("colours").textContent);
+// Attackers or weapons take these in turn, the most frequent on the map first (data/colours.yaml).
+const palette = JSON.parse(document.getElementById("palette").textContent);
+const NO_VALUE = new Set(["unknown", "not named"]);
 let map, cluster, legend, timelineChart, talliesChart;
 
 function colourOf(country) {
   return countryColours[country] || countryColours.other;
 }
 
-function clusterIcon(group) {
-  // A cluster takes the colour of the country most of its attacks are in, and says how many.
+function colourKey(event) {
+  // What a marker's colour says, as the "Colour by" choice asks: country, attacker or weapon.
+  const by = document.querySelector("select[name=colour]").value;
+  if (by === "attacker") return event.attacker || "unknown";
+  if (by === "weapon") return (event.weapons || [])[0] || "not named";
+  return event.country || "?";
+}
+
+function markerColours(events) {
+  // Key -> colour: a country's own colour; an attacker's or weapon's by how often it is on
+  // the map (the first palette colour for the most frequent); no value and the rest grey.
   const counts = new Map();
-  for (const marker of group.getAllChildMarkers()) counts.set(marker.options.country, (counts.get(marker.options.country) || 0) + 1);
-  const [country] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  for (const event of events) counts.set(colourKey(event), (counts.get(colourKey(event)) || 0) + 1);
+  const byCountry = !document.querySelector("select[name=colour]").value;
+  const ranked = [...counts.keys()].sort((a, b) => (byCountry ? a.localeCompare(b) : counts.get(b) - counts.get(a) || a.localeCompare(b)));
+  const colours = new Map();
+  let next = 0;
+  for (const key of ranked) {
+    if (byCountry) colours.set(key, colourOf(key));
+    else colours.set(key, NO_VALUE.has(key) || next >= palette.length ? countryColours.other : palette[next++]);
+  }
+  return colours;
+}
+
+function clusterIcon(group) {
+  // A cluster takes the colour of most of its attacks, and says how many.
+  const counts = new Map();
+  for (const marker of group.getAllChildMarkers()) counts.set(marker.options.colour, (counts.get(marker.options.colour) || 0) + 1);
+  const [colour] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
   const disc = element("div", String(group.getChildCount()), "cluster");
-  disc.style.background = colourOf(country);
+  disc.style.background = colour;
   return L.divIcon({ html: disc, className: "", iconSize: L.point(30, 30) });
 }
 
-function drawLegend(events) {
-  // What the markers' colours mean: the countries on the map.
+function drawLegend(colours) {
+  // What the markers' colours mean.
   if (legend) legend.remove();
   legend = L.control({ position: "bottomleft" });
   legend.onAdd = () => {
     const box = element("div", undefined, "legend");
     box.dataset.testid = "legend";
-    for (const country of [...new Set(events.map((e) => e.country || "?"))].sort()) {
+    for (const [key, colour] of colours) {
       const row = element("div");
       const swatch = element("span", undefined, "swatch");
-      swatch.style.background = colourOf(country);
-      row.append(swatch, document.createTextNode(` ${country}`));
+      swatch.style.background = colour;
+      row.append(swatch, document.createTextNode(` ${key}`));
       box.appendChild(row);
     }
     return box;
@@ -75,6 +102,7 @@ function filterQuery() {
   const params = formValues();
   const review = params.get("review");
   if (review === "any" || review === "unresolved") params.delete("review");
+  params.delete("colour");  // how the map is drawn, not which events
   if (!review || review === "unresolved") params.set("rejected", "false");
   return params;
 }
@@ -101,14 +129,16 @@ function drawMap(events) {
   // A new cluster group each time, filled before it joins the map (markercluster needs that order).
   if (cluster) map.removeLayer(cluster);
   cluster = L.markerClusterGroup({ maxClusterRadius: 30, disableClusteringAtZoom: 8, iconCreateFunction: clusterIcon });
-  for (const event of events) {
-    if (event.lat === null || event.lon === null) continue;
+  const placed = events.filter((e) => e.lat !== null && e.lon !== null);
+  const colours = markerColours(placed);
+  for (const event of placed) {
     const radius = 5 + 3 * Math.sqrt(Math.max(event.sources || 1, event.strikes || 1));
+    const colour = colours.get(colourKey(event));
     const marker = L.circleMarker([event.lat, event.lon], {
-      radius, color: "#333", weight: 1, fillColor: colourOf(event.country), fillOpacity: 0.85,
+      radius, color: "#333", weight: 1, fillColor: colour, fillOpacity: 0.85,
     });
     marker.options.eventId = event.id;
-    marker.options.country = event.country;
+    marker.options.colour = colour;
     marker.on("click", () => showEvent(event.id));
     // A DOM node, not a string: Leaflet would read a string as HTML.
     marker.bindTooltip(element("span", `${event.date || event.date_earliest} ${event.place_canonical || ""}`));
@@ -121,7 +151,7 @@ function drawMap(events) {
     if (bounds.isValid()) map.fitBounds(bounds.pad(0.15), { maxZoom: 8 });
     state.viewSet = true;
   }
-  drawLegend(events);
+  drawLegend(colours);
   document.getElementById("map").dataset.markers = String(events.filter((e) => e.lat !== null).length);
 }
 
