@@ -58,6 +58,26 @@ def test_a_state_force_has_acled_s_name_only_within_its_government_s_term(db: st
     assert (row["event_date"], row["actor1"]) == ("2021-12-28", "Israel")
 
 
+def test_source_scale_is_the_outlets_reach_from_the_event_s_country(db: str, tmp_path: Path) -> None:
+    # The drone attack on Erbil airport of 26 December 2023, told by an Iraqi outlet and by a
+    # Saudi paper carrying Reuters' story; the strike on Damascus' Mezzeh of 20 January 2024,
+    # told by an outlet of Iraqi Kurdistan and by one no data file lists.
+    told = [
+        ("Shafaq News", "2023-12-26", "A drone struck Erbil International Airport on Tuesday, officials said."),
+        ("Arab News (Reuters)", "2023-12-26", "An attack drone hit Erbil International Airport on Tuesday."),
+        ("Rudaw", "2024-01-20", "An Israeli air strike hit a building in the Mezzeh district of Damascus on Saturday."),
+        ("Levant Daily Digest", "2024-01-20", "Israeli jets struck the Mezzeh district of Damascus on Saturday."),
+    ]
+    feed = tmp_path / "told.jsonl"
+    feed.write_text(
+        "".join(json.dumps({"source": o, "published": d, "text": t}) + "\n" for o, d, t in told), encoding="utf-8"
+    )
+    sitrep.ingest([feed], db=db)
+    rows = {r["location"]: r for r in csv.DictReader(io.StringIO(str(sitrep.export("acled-csv", db=db))))}
+    assert rows["Erbil International Airport"]["source_scale"] == "National-International"
+    assert rows["Mezzeh"]["source_scale"] == "Other-Regional"
+
+
 def test_geojson_is_a_valid_feature_collection(db: str, samples: Path) -> None:
     sitrep.ingest([samples], db=db)
     data = json.loads(str(sitrep.export("geojson", db=db, country="IQ")))

@@ -19,7 +19,9 @@ ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
     admin1, location, latitude, longitude, geo_precision   the event's place
     admin2, admin3               empty (sitrep does not resolve them)
     source                       the outlets that report it, "; "-separated (a bare file names none)
-    source_scale                 "Other" (sitrep does not know the outlets' scale)
+    source_scale                 the outlets' reach relative to the event's country, from
+                                 data/outlets.yaml (sitrep.outlets): "National-International";
+                                 "Other" for an outlet it does not list
     notes                        who attacked whom where with what, and the claim; the coders'
                                  notes; then the first report's sentence that tells it and the
                                  reports' web addresses
@@ -66,6 +68,7 @@ import pycountry
 from sitrep.extras import require_pyarrow
 from sitrep.fuse import named_outlet
 from sitrep.knowledge import Knowledge
+from sitrep.outlets import source_scale
 from sitrep.records import Event, Figure, Mention, Report, stored_fields, to_dict
 
 ACLED_COLUMNS = (
@@ -267,7 +270,7 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source], coder: list[s
         "interaction": int(f"{min(inter1, inter2)}{max(inter1, inter2)}") if party else inter1 * 10,
         "civilian_targeting": "Civilian targeting" if event.target == "civilians" else "",
         "iso": int(country.numeric) if country else "",
-        "region": _MIDDLE_EAST if event.country in _MIDDLE_EAST_COUNTRIES else "",
+        "region": _region(event.country or ""),
         "country": kb.countries.get(event.country or "", "") if event.country else "",
         "admin1": event.admin1 or "",
         "admin2": "",
@@ -277,7 +280,7 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source], coder: list[s
         "longitude": event.lon,
         "geo_precision": event.geo_precision,
         "source": "; ".join(outlets),
-        "source_scale": "Other",
+        "source_scale": source_scale(outlets, event.country, _region),
         "notes": _notes(event, evidence[:1], urls, coder),
         "fatalities": event.killed or 0,
         "tags": event.claim,
@@ -291,6 +294,10 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source], coder: list[s
         "sitrep_review": event.review,
         "sitrep_edited": "; ".join(event.edited),
     }
+
+
+def _region(country: str) -> str:
+    return _MIDDLE_EAST if country in _MIDDLE_EAST_COUNTRIES else ""
 
 
 def _acled_name(actor: str, kb: Knowledge, day: str) -> str:
