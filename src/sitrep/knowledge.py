@@ -50,7 +50,7 @@ _DATA_FILES = (
     "event_types.yaml",
     "figures.yaml",
 )
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,6 +507,7 @@ def _geonames_places(provinces: dict[str, Place]) -> Iterator[Place]:
             lat=float(row["latitude"]),
             lon=float(row["longitude"]),
             admin1=province.name if province else None,
+            admin2=row["admin2"] or None,
             population=int(row["population"]),
             source=f"GeoNames {row['geonameid']}",
             aliases=tuple({row["name"], *others}),

@@ -67,6 +67,8 @@ class Place:
     lat: float
     lon: float
     admin1: str | None = None
+    # The second-level area (county, district) where GeoNames names one: for the ACLED CSV.
+    admin2: str | None = None
     population: int = 0
     source: str = ""
     aliases: tuple[str, ...] = ()
