@@ -8,6 +8,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -93,6 +94,32 @@ def test_admin2_is_the_town_s_second_level_area_where_geonames_names_one(db: str
     dhamar = next(r for name, r in rows.items() if name.startswith("Dham"))
     assert (dhamar["country"], dhamar["admin2"]) == ("Yemen", "Madinat Dhamar")
     assert rows["Erbil International Airport"]["admin2"] == ""
+
+
+def test_the_acled_csv_reads_back_in_pandas_with_acled_s_dtypes_and_values(db: str, samples: Path) -> None:
+    sitrep.ingest([samples], db=db)
+    frame = pd.read_csv(io.StringIO(str(sitrep.export("acled-csv", db=db))), parse_dates=["event_date"])
+    assert tuple(frame.columns) == ACLED_COLUMNS and len(frame) == len(sitrep.events(db))
+    counts = [
+        "year",
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "iso",
+        "geo_precision",
+        "fatalities",
+        "timestamp",
+    ]
+    assert {str(frame[c].dtype) for c in counts} == {"int64"}
+    assert {str(frame[c].dtype) for c in ("latitude", "longitude")} == {"float64"}
+    assert str(frame["event_date"].dtype).startswith("datetime64")
+    assert frame["event_id_cnty"].str.fullmatch(r"[A-Z]{3}\d+").all() and frame["event_id_cnty"].is_unique
+    assert frame["sub_event_type"].notna().all() and frame["event_type"].notna().all()
+    assert set(frame["country"]) <= {"Iraq", "Syria", "Jordan", "Lebanon", "Israel", "Yemen", "Palestine"}
+    assert frame["inter1"].between(1, 8).all() and frame["inter2"].between(0, 8).all()
+    one_sided = frame["inter2"] == 0
+    assert (frame.loc[one_sided, "interaction"] == frame.loc[one_sided, "inter1"] * 10).all()
 
 
 def test_geojson_is_a_valid_feature_collection(db: str, samples: Path) -> None:

@@ -338,18 +338,23 @@ def test_a_coder_places_an_unresolved_attack_in_the_dashboard(page: Page, server
     assert dialogs == []
 
 
-def test_the_dashboard_fits_a_phone_with_the_panel_on_screen(browser: Browser, server: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    phone = context.new_page()
-    _open_dashboard(phone, server)
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
-    phone.locator("#events tbody tr", has_text="Tower 22").first.click()
-    phone.wait_for_selector("#panel .evidence")
-    box = phone.locator("#panel").bounding_box()
-    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+@pytest.mark.parametrize(("name", "width", "height"), [("phone", 390, 844), ("laptop", 1440, 900)])
+def test_the_dashboard_fits_the_screen_with_the_panel_on_it(
+    browser: Browser, server: str, name: str, width: int, height: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 700)
+    screen = context.new_page()
+    _open_dashboard(screen, server)
+    assert screen.evaluate("document.documentElement.scrollWidth") <= width
+    screen.locator("#events tbody tr", has_text="Tower 22").first.click()
+    screen.wait_for_selector("#panel .evidence")
+    screen.locator("#panel").scroll_into_view_if_needed()
+    box = screen.locator("#panel").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert screen.locator("#panel .evidence").first.is_visible()
+    assert screen.evaluate("document.documentElement.scrollWidth") <= width
     ARTIFACTS.mkdir(exist_ok=True)
-    phone.screenshot(path=str(ARTIFACTS / f"phone-{os.getpid()}.png"), full_page=True)
+    screen.screenshot(path=str(ARTIFACTS / f"{name}-{os.getpid()}.png"), full_page=True)
     context.close()
 
 
