@@ -19,9 +19,11 @@ from sitrep.analyze import Series, Stats, counted, event_stats, figure_series, l
 from sitrep.batch import BatchSummary, is_batch_folder, read_batch
 from sitrep.batch import batch as run_batch
 from sitrep.corpus import Reference, corpus_dated
+from sitrep.document import prepare_document
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.export import ACLED_COLUMN_SETS, Source, acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import SentenceTrace, extract_or_probe, trace_report
+from sitrep.extract.places import countries_named
 from sitrep.fuse import block_of, fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import phrase_key, tokenize
@@ -882,8 +884,19 @@ def _bare_area(name: str, countries: set[str], kb: Knowledge) -> Place | None:
 
 
 def _countries_named(text: str, kb: Knowledge) -> tuple[str, ...]:
-    """The countries a text names ("in northern Mali", "Iraqi"), as codes."""
-    return tuple(sorted({str(h.payload[1]) for h in kb.index.find(tokenize(text)) if h.payload[0] == "country"}))
+    """The countries a text names, as codes: by name or demonym ("in northern Mali",
+    "Iraqi"), by a first-level area (as extraction reads a sentence: "in North Darfur"), or
+    by a world city (a capital or a city of a million, `world_city_population`: "in Kyiv")
+    when its name is that of one world city only."""
+    doc = prepare_document(Report(id="context", text=text, doc="context"), kb)
+    named: set[str] = set()
+    for sentence in doc.sentences:
+        named |= countries_named(sentence, kb)
+        for span in {(h.start, h.end) for h in sentence.of("place")}:
+            cities = {h.payload[1] for h in sentence.of("place") if (h.start, h.end) == span} & kb.world_cities
+            if len(cities) == 1:
+                named.add(kb.places[next(iter(cities))].country)
+    return tuple(sorted(named))
 
 
 def fuse(

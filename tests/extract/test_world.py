@@ -78,6 +78,28 @@ def test_a_town_abroad_is_not_taken_when_its_country_is_not_named(kb: Knowledge)
 
 
 @pytest.mark.parametrize(
+    ("name", "context", "country"),
+    [
+        # a world city names its country; so does a first-level area, as in extraction
+        ("Sumy", "Drones struck Kyiv overnight, officials said.", "UA"),
+        ("London", "Police in Ottawa said the man had driven from the west.", "CA"),
+        ("El Fasher", "Fighting spread across North Darfur this week.", "SD"),
+    ],
+)
+def test_the_lookup_takes_the_countries_a_context_names_as_extraction_does(
+    name: str, context: str, country: str
+) -> None:
+    assert sitrep.places(name).chosen is None or sitrep.places(name).chosen.country != country  # type: ignore[union-attr]
+    found = sitrep.places(name, context=context).chosen
+    assert found is not None and found.country == country
+
+
+def test_a_context_that_names_no_place_names_no_country() -> None:
+    assert sitrep.places("Olympia", context="Officials said so on Thursday.").context_countries == ()
+    assert sitrep.places("Olympia", context="Officials in Washington said so.").context_countries == ("US",)
+
+
+@pytest.mark.parametrize(
     ("text", "country"),
     [
         # a capital, or a city of a million, needs no country named
