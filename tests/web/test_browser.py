@@ -65,6 +65,13 @@ def _open_dashboard(page: Page, server: str) -> tuple[list[str], list[str]]:
     return requests, dialogs
 
 
+def _give_token(page: Page) -> None:
+    """Answer the panel's request for the server's token, as a coder does once per tab."""
+    page.wait_for_selector("#panel input[name=token]")
+    page.fill("#panel input[name=token]", TOKEN)
+    page.click("#panel button[name='use token']")
+
+
 def _api(server: str, path: str) -> dict[str, object]:
     with urllib.request.urlopen(server + path) as response:
         return json.loads(response.read())  # type: ignore[no-any-return]
@@ -168,9 +175,7 @@ def test_the_brief_renders_every_section_offline(browser: Browser, tmp_path: Pat
 def test_a_coder_reviews_an_event_in_the_dashboard(page: Page, server: str) -> None:
     _, dialogs = _open_dashboard(page, server)
     page.locator("#events tbody tr", has_text="Tower 22").first.click()
-    page.wait_for_selector("#panel input[name=token]")
-    page.fill("#panel input[name=token]", TOKEN)
-    page.click("#panel button[name='use token']")
+    _give_token(page)
     page.wait_for_selector("#panel button[name=accept]")
     page.fill("#panel input[name=note]", "matches CENTCOM")
     page.click("#panel button[name=accept]")
@@ -202,9 +207,7 @@ def test_a_rejected_event_and_an_edited_attacker_show_after_a_reload(page: Page,
     total = int(page.locator("#count").get_attribute("data-total") or 0)
     markers = int(page.locator("#map").get_attribute("data-markers") or 0)
     page.locator("#events tbody tr", has_text="Mezzeh").click()
-    page.wait_for_selector("#panel input[name=token]")
-    page.fill("#panel input[name=token]", TOKEN)
-    page.click("#panel button[name='use token']")
+    _give_token(page)
     page.wait_for_selector("#panel button[name=reject]")
     page.fill("#panel input[name=note]", "no strike that day")
     page.click("#panel button[name=reject]")
@@ -267,9 +270,7 @@ def test_a_coder_reassigns_and_rejects_a_figure_in_the_dashboard(page: Page, ser
     quoted_points = int(page.locator("#tallies").get_attribute("data-points") or 0)
     assert quoted_points >= 1
     figures.filter(has_text="troops").click()
-    page.wait_for_selector("#panel input[name=token]")
-    page.fill("#panel input[name=token]", TOKEN)
-    page.click("#panel button[name='use token']")
+    _give_token(page)
     page.wait_for_selector("#panel button[name=edit]")
     assert page.locator("#panel button[name=merge]").count() == 0  # a figure merges with nothing
     page.select_option("#panel select[name=field]", "subject")
@@ -322,8 +323,7 @@ def test_a_coder_places_an_unresolved_attack_in_the_dashboard(page: Page, server
     item = page.locator("#panel ol.unresolved li").first
     assert "placed only to a province" in item.inner_text() and "Hasakah province" in item.inner_text()
     assert page.locator("#count").get_attribute("data-total") == str(before)  # the events stay as they are
-    page.fill("#panel input[name=token]", TOKEN)
-    page.click("#panel button[name='use token']")
+    _give_token(page)
     page.wait_for_selector("#panel button[name=resolve]")
     page.fill("#panel input[name=place]", "Hasakah province")
     page.click("#panel button[name=resolve]")

@@ -148,7 +148,7 @@ function drawMap(events) {
   if (!state.viewSet) {
     // A first view without a permalink's: the map fits the attacks, wherever they are.
     const bounds = cluster.getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds.pad(0.15), { maxZoom: 8 });
+    if (bounds.isValid()) map.fitBounds(bounds.pad(0.15), { maxZoom: 8, animate: false });
     state.viewSet = true;
   }
   drawLegend(colours);
@@ -299,13 +299,8 @@ async function showEvent(eventId) {
   state.event = event.id;
   state.figure = null;
   rememberInAddress();
-  const fields = element("dl", undefined, "fields");
   const shown = [["attacker", event.attacker], ["target", event.target], ["weapons", (event.weapons || []).join(", ")], ["strikes", event.strikes], ["killed", event.killed], ["injured", event.injured], ["claim", event.claim], ["claimed by", (event.claimed_by || []).join(", ")], ["sources", event.sources], ["place", `${event.admin1 || ""}, ${event.country}`], ["review", event.review], ["background", event.background ? "yes: recalled by the reports, not news; left out of counts by default" : ""], ["edited by a coder", (event.edited || []).join(", ")]];
-  for (const [name, value] of shown) {
-    fields.appendChild(element("dt", name));
-    fields.appendChild(element("dd", value ?? ""));
-  }
-  panel.appendChild(fields);
+  panel.appendChild(fieldList(shown));
   delete panel.dataset.figureKey;
   panel.dataset.eventId = event.id;
   panel.dataset.review = event.review;
@@ -323,6 +318,16 @@ async function showEvent(eventId) {
     mention.evidence_spans.forEach(([start], n) => panel.appendChild(highlighted(mention.evidence_text[n], start, mention.spans)));
   }
   document.querySelectorAll("#events tbody tr").forEach((row) => row.classList.toggle("selected", row.dataset.eventId === event.id));
+}
+
+function fieldList(shown) {
+  // [name, value] pairs as a definition list; an empty value shows as nothing.
+  const fields = element("dl", undefined, "fields");
+  for (const [name, value] of shown) {
+    fields.appendChild(element("dt", name));
+    fields.appendChild(element("dd", value ?? ""));
+  }
+  return fields;
 }
 
 function idLine(eventId) {
@@ -548,15 +553,10 @@ async function showFigure(key) {
   state.event = null;
   state.figure = figure.key;
   rememberInAddress();
-  const fields = element("dl", undefined, "fields");
   const breakdown = Object.entries(figure.breakdown || {}).map(([part, n]) => `${part}: ${n}`).join(", ");
   const where = detail.counted.countries.join(", ") || "anywhere";
   const shown = [["metric", figure.metric], ["counts", `${counted} in ${where}`], ["subject as read", figure.subject], ["value", `${figure.qualifier} ${figure.value}`], ["as of", figure.as_of], ["since", figure.since], ["source", figure.source], ["breakdown", breakdown], ["review", figure.review], ["edited by a coder", (figure.edited || []).join(", ")]];
-  for (const [name, value] of shown) {
-    fields.appendChild(element("dt", name));
-    fields.appendChild(element("dd", value ?? ""));
-  }
-  panel.appendChild(fields);
+  panel.appendChild(fieldList(shown));
   delete panel.dataset.eventId;
   panel.dataset.figureKey = figure.key;
   panel.dataset.review = figure.review;
