@@ -84,5 +84,6 @@ def _draw_tallies(axes: Any, stats: Stats, events: Sequence[Event]) -> list[dict
     axes.set_title("Quoted tallies of attacks against sitrep's own count")
     axes.set_xlabel("date")
     axes.set_ylabel("attacks since the tally's start")
-    axes.legend(loc="upper left")
+    if drawn:  # with no quoted tally the panel is empty, and a legend would name nothing
+        axes.legend(loc="upper left")
     return drawn
