@@ -2,9 +2,10 @@
 
 This module assembles the stages. For each sentence: `triggers` says whether it tells an
 attack that happened and not a campaign; `places` gives each named place its role, and
-only attack sites make attacks; `anchors` dates each attack; `parties` names who attacked
-whom with what; `linking` adds a sentence that continues an attack already told to it;
-`merge` makes one mention of an attack the report tells twice.
+only attack sites make attacks (`place_words` reads the words around each name); `anchors`
+dates each attack; `parties` names who attacked whom with what; `linking` adds a sentence
+that continues an attack already told to it; `story_claims` settles the claims the report
+tells apart from their attacks; `merge` makes one mention of an attack the report tells twice.
 
 Input: a prepared Document, the Knowledge and what is known of the publication day.
 Output: the report's Mentions, each field with the span that states it or how it was inferred.
@@ -52,18 +53,16 @@ from sitrep.extract.parties import (
     stays_home,
 )
 from sitrep.extract.places import STANDS_IN, attack_places, countries_named, not_restated
+from sitrep.extract.story_claims import claimed_in_story, claimed_later, confirmed_by_release, is_official_release
 from sitrep.extract.triggers import is_campaign_statement, is_casualty, main_trigger, motive_split, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
 from sitrep.records import Mention, is_coarse
 from sitrep.resolve.actor import Roles, actor_roles
-from sitrep.resolve.claim import best_claim, claim_status, is_confirmed, speaking_state
+from sitrep.resolve.claim import claim_status, is_confirmed, speaking_state
 from sitrep.resolve.place import PlaceChoice
 from sitrep.resolve.time import DateWindow, Dating, Published, TimePhrase, resolve_phrase
 from sitrep.resolve.weapon import weapon_fields
-
-# An official release says so in its heading (title, date, release number).
-_RELEASE_HEADING_CHARS = 400
 
 
 def extract_statements(doc: Document, kb: Knowledge, published: Published) -> list[Mention]:
@@ -144,9 +143,9 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
                 context = replace(context, claimed=(sentence.index, mention.attacker))
                 if "claim" not in mention.inferred:
                     context = replace(context, claims_placed=context.claims_placed | {mention.attacker})
-    mentions = [_claimed_later(m, context, kb) for m in mentions]
-    if _is_official_release(doc):
-        mentions = [_confirmed_by_release(m, kb) for m in mentions]
+    mentions = [claimed_later(m, context, kb) for m in mentions]
+    if is_official_release(doc):
+        mentions = [confirmed_by_release(m, kb) for m in mentions]
     return mentions + not_restated(coarse, mentions)
 
 
@@ -178,45 +177,9 @@ def _province_attacks(
     return found
 
 
-def _claimed_later(mention: Mention, context: Context, kb: Knowledge) -> Mention:
-    """An attack the report places before telling, with no place, that its attacker claimed
-    attacks of its days: claimed, as one told after it. A claim of no day covers only a
-    state's attacks of the news: a state announces an operation ("the B-2 bombers targeted
-    five sites in Yemen, Austin said"), where an armed group claims its attacks one by one,
-    and the announcement is not about an attack the report only recalls."""
-    if mention.claim == "claimed" or mention.attacker is None or mention.attacker in context.claims_placed:
-        return mention
-    any_day = kb.actor(mention.attacker).kind != "armed_group" and not mention.background
-    if mention.date_earliest is None or mention.date_latest is None:
-        return mention
-    earliest, latest = date.fromisoformat(mention.date_earliest), date.fromisoformat(mention.date_latest)
-    if not any(
-        by == mention.attacker
-        and (any_day if told_for is None else earliest <= told_for.latest and told_for.earliest <= latest)
-        for by, told_for in context.story_claims
-    ):
-        return mention
-    note = "the attacker's claim told later in the report"
-    return replace(mention, claim="claimed", claimed_by=mention.attacker, inferred={**mention.inferred, "claim": note})
-
-
 def merged(statements: list[Mention], kb: Knowledge) -> list[Mention]:
     """The mentions of a report: its statements merged so each attack appears once, numbered."""
     return [replace(m, id=f"m{n}") for n, m in enumerate(merge_mentions(statements, kb), 1)]
-
-
-def _is_official_release(doc: Document) -> bool:
-    """The report is an official's own statement: its heading says so ("Release Number ...")."""
-    return any(
-        cue.start < _RELEASE_HEADING_CHARS for s in doc.sentences[:3] for cue in s.of("cue", "official_release_cues")
-    )
-
-
-def _confirmed_by_release(mention: Mention, kb: Knowledge) -> Mention:
-    claim = best_claim({mention.claim, "confirmed"}, kb.claim_precedence)
-    if claim == mention.claim:
-        return mention
-    return replace(mention, claim=claim, inferred={**mention.inferred, "claim": "the report is an official release"})
 
 
 def latest_attack_day(doc: Document, kb: Knowledge, published: Published) -> date | None:
@@ -387,7 +350,7 @@ def _mention(
     if claim == "reported" and places_the_confirmed(context, sentence, attacker, dated):
         claim = "confirmed"
         inferred["claim"] = "confirmed where the report told this attack before with no place"
-    if claim != "claimed" and _claimed_in_story(context, attacker, window, sentence.index):
+    if claim != "claimed" and claimed_in_story(context, attacker, window, sentence.index):
         claim, claimed_by = "claimed", attacker
         inferred["claim"] = "the attacker's claim told earlier in the report"
     place = choice.place
@@ -425,24 +388,6 @@ def _mention(
         inferred=inferred,
         reading=replace(reading, history=history),
     )
-
-
-def _claimed_in_story(context: Context, attacker: str | None, window: DateWindow | None, index: int) -> bool:
-    """The report told, with no place, that this attacker claimed attacks of these days (or
-    of the sentence just before), and tied none of its claims to a place: the text reports
-    the attacker's claim of this attack (GOLD.md's claim precedence is the text's)."""
-    if attacker is None or attacker in context.claims_placed:
-        return False
-    for group, told_for in context.story_claims:
-        if group != attacker:
-            continue
-        if told_for is None and context.claimed is not None and index - context.claimed[0] <= 1:
-            return True
-        if window is None or told_for is None:
-            continue
-        if window.earliest <= told_for.latest and told_for.earliest <= window.latest:
-            return True
-    return False
 
 
 def _intercepted_at(sentence: Sentence, place: Hit) -> bool:

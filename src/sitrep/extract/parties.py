@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from sitrep.document import Document, Sentence
 from sitrep.extract.context import Context
-from sitrep.extract.places import in_motive
+from sitrep.extract.place_words import in_motive
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
 from sitrep.resolve.actor import Roles
