@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gc
 import gzip
 import hashlib
 import io
@@ -21,7 +22,7 @@ from datetime import date
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import yaml
 from anyascii import anyascii
@@ -140,8 +141,8 @@ def _load_cached(gazetteer: str | None, actors: str | None) -> Knowledge:
     if cache.is_file():
         try:
             with cache.open("rb") as handle:
-                knowledge: Knowledge = pickle.load(handle)
-            return knowledge
+                knowledge: Knowledge = _unpickled(handle)
+            return _kept_for_good(knowledge)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
             log.warning("ignoring unreadable knowledge cache %s: %s", cache, exc)
     knowledge = build_knowledge(
@@ -149,6 +150,25 @@ def _load_cached(gazetteer: str | None, actors: str | None) -> Knowledge:
         actors=Path(actors) if actors else None,
     )
     _write_cache(cache, knowledge)
+    return _kept_for_good(knowledge)
+
+
+def _unpickled(handle: BinaryIO) -> Knowledge:
+    """The cached Knowledge, read with the cyclic collector paused: its millions of new
+    objects would otherwise start a collection every few hundred allocations."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return cast(Knowledge, pickle.load(handle))
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _kept_for_good(knowledge: Knowledge) -> Knowledge:
+    """The Knowledge, moved out of the collector's reach: it lives as long as the process and
+    never changes, and each full collection would walk every one of its objects again."""
+    gc.freeze()
     return knowledge
 
 
