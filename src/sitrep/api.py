@@ -23,7 +23,7 @@ from sitrep.document import prepare_document
 from sitrep.errors import InputError, NotFoundError, SitrepError, UsageError
 from sitrep.export import ACLED_COLUMN_SETS, Source, acled_rows, event_lines, geojson, write_acled_csv, write_parquet
 from sitrep.extract import SentenceTrace, extract_or_probe, trace_report
-from sitrep.extract.places import countries_named
+from sitrep.extract.places import report_countries
 from sitrep.fuse import block_of, fuse_mentions, mention_key, outlet
 from sitrep.knowledge import Knowledge, load_knowledge
 from sitrep.match import phrase_key, tokenize
@@ -45,7 +45,7 @@ from sitrep.records import (
     to_dict,
     window_text,
 )
-from sitrep.resolve.place import best_place, candidates
+from sitrep.resolve.place import best_place, candidates, is_town_abroad
 from sitrep.review import EXPORTED_STATES, FIGURES_BLOCK, STATES, parse_edit, parse_figure_edit, parse_states, retyped
 from sitrep.store import (
     EventFilter,
@@ -845,6 +845,10 @@ def places(
     named = _countries_named(context, kb) if context else ()
     country = next((kb.country_points.get(str(h.payload[1])) for h in whole if h.payload[0] == "country"), None)
     if country is not None:
+        part = _bare_area(name, kb, {country.country}) if phrase_key(name) != phrase_key(country.name) else None
+        if part is not None:
+            # "England", "Wales": another name of the country that is one of its areas is the area
+            return PlaceLookup(name, part, "a first-level area of its country: its centre", (part, country), named)
         # "Syria", "Russian", "U.S.": the country is what the name means, not a town abroad
         return PlaceLookup(name, country, "a country's name: its centre", (country,), named)
     continent = next((kb.continents.get(str(h.payload[1])) for h in whole if h.payload[0] == "continent"), None)
@@ -858,9 +862,23 @@ def places(
         theatre=kb.theatre,
         world_cities=kb.world_cities,
     )
-    area = _bare_area(name, {c.upper() for c in countries} | set(named), kb) if choice is None else None
-    if area is not None:
-        return PlaceLookup(name, area, "a first-level area, its country named: its centre", (area,), named)
+    if choice is not None and is_town_abroad(choice.place, kb.theatre) and choice.place.id not in kb.world_cities:
+        area = _bare_area(name, kb, {choice.place.country})
+        if area is not None and area.admin1 != choice.place.admin1:
+            # "Oregon" is the state, not the town in Ohio; "Enugu" is the city in Enugu State,
+            # "Washington" a capital (a world city)
+            reason = "a first-level area before a town of its name elsewhere in its country: its centre"
+            return PlaceLookup(name, area, reason, (area, *options), named)
+    if choice is None:
+        area = _bare_area(name, kb, {c.upper() for c in countries} | set(named))
+        if area is not None:
+            return PlaceLookup(name, area, "a first-level area, its country named: its centre", (area,), named)
+        # a capitalised name that no town bears and no word shares ("Kentucky", not "store")
+        named_bare = name[:1].isupper() and not options and phrase_key(name) not in kb.never_places
+        area = _bare_area(name, kb) if named_bare else None
+        if area is not None:
+            reason = "the only first-level area of this name, and no town has it: its centre"
+            return PlaceLookup(name, area, reason, (area,), named)
     if choice is None and options:
         reason = "a town abroad is taken only when its country is named"
         return PlaceLookup(name, None, reason, tuple(options), named)
@@ -870,11 +888,13 @@ def places(
     return PlaceLookup(name, choice.place, choice.reason, tuple(ordered), named)
 
 
-def _bare_area(name: str, countries: set[str], kb: Knowledge) -> Place | None:
-    """A first-level area abroad named bare ("California"), in a country the context names,
-    at its centre; None when no such area, or areas of two named countries, bear the name."""
+def _bare_area(name: str, kb: Knowledge, countries: set[str] | None = None) -> Place | None:
+    """The first-level area abroad named bare ("California"), in one of `countries` (None:
+    anywhere), at its centre; None when no such area, or two, bear the name."""
     inside = [
-        (i, lat, lon) for i, lat, lon in kb.bare_areas.get(phrase_key(name), ()) if kb.places[i].country in countries
+        (i, lat, lon)
+        for i, lat, lon in kb.bare_areas.get(phrase_key(name), ())
+        if countries is None or kb.places[i].country in countries
     ]
     if len(inside) != 1:
         return None
@@ -884,14 +904,13 @@ def _bare_area(name: str, countries: set[str], kb: Knowledge) -> Place | None:
 
 
 def _countries_named(text: str, kb: Knowledge) -> tuple[str, ...]:
-    """The countries a text names, as codes: by name or demonym ("in northern Mali",
-    "Iraqi"), by a first-level area (as extraction reads a sentence: "in North Darfur"), or
-    by a world city (a capital or a city of a million, `world_city_population`: "in Kyiv")
-    when its name is that of one world city only."""
+    """The countries a text names, as codes, as extraction reads a report
+    (`extract.places.report_countries`: "in northern Mali", "Iraqi", "in North Darfur", two
+    neighbouring towns), and by a world city (a capital or a city of a million,
+    `world_city_population`: "in Kyiv") when its name is that of one world city only."""
     doc = prepare_document(Report(id="context", text=text, doc="context"), kb)
-    named: set[str] = set()
+    named = report_countries(doc, kb)
     for sentence in doc.sentences:
-        named |= countries_named(sentence, kb)
         for span in {(h.start, h.end) for h in sentence.of("place")}:
             cities = {h.payload[1] for h in sentence.of("place") if (h.start, h.end) == span} & kb.world_cities
             if len(cities) == 1:

@@ -239,7 +239,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         countries=dict({code: names[0] for code, names in countries.items()}),
         country_points=_country_points({code: names[0] for code, names in countries.items()}),
         continents={p.id.removeprefix("continent:"): p for p in _continents()},
-        bare_areas=_bare_areas(provinces, frozenset(phrase_key(n) for ns in countries.values() for n in ns)),
+        bare_areas=_bare_areas(provinces, {phrase_key(n): code for code, ns in countries.items() for n in ns}),
         theatre=frozenset(_read_yaml("gazetteer.yaml")["theatre_countries"]),
         world_cities=_world_cities(places),
         never_places=never_places,
@@ -415,21 +415,22 @@ def bare_area_names(name: str) -> list[str]:
 
 
 def _bare_areas(
-    provinces: Mapping[str, Place], country_keys: frozenset[str]
+    provinces: Mapping[str, Place], country_keys: Mapping[str, str]
 ) -> dict[str, tuple[tuple[str, float, float], ...]]:
-    """The areas abroad by bare name (see Knowledge.bare_areas), but names that are a
-    country's or words (gazetteer.yaml generic_area_names)."""
+    """The areas abroad by bare name (see Knowledge.bare_areas), but names that are words
+    (gazetteer.yaml generic_area_names) or another country's: "Georgia" is the country, and
+    "England" is one of the United Kingdom's areas."""
     rows = csv.DictReader(io.StringIO(_read_data_text("admin1_world.tsv")), delimiter="\t")
     centres = {
         f"admin1:{r['country']}.{r['code']}": (float(r["centre_latitude"]), float(r["centre_longitude"])) for r in rows
     }
-    not_bare = {phrase_key(n) for n in _read_yaml("gazetteer.yaml")["generic_area_names"]} | country_keys
+    generic = {phrase_key(n) for n in _read_yaml("gazetteer.yaml")["generic_area_names"]}
     found: dict[str, list[tuple[str, float, float]]] = {}
     for place in provinces.values():
         if place.id in centres and provinces.get(place.id.removeprefix("admin1:")) is place:
             for name in bare_area_names(place.name):
                 bare = phrase_key(name)
-                if bare not in not_bare and len(bare) >= 3:
+                if bare not in generic and country_keys.get(bare, place.country) == place.country and len(bare) >= 3:
                     found.setdefault(bare, []).append((place.id, *centres[place.id]))
     return {key: tuple(areas) for key, areas in found.items()}
 

@@ -277,6 +277,61 @@ def test_a_province_abroad_needs_its_country_named(kb: Knowledge) -> None:
     assert sitrep.places("Central", countries=["GH"]).chosen is None
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # two towns of the Donetsk region, 17 km apart; "Russian" names the attacker's country
+        (
+            "Russian glide bombs hit Kostiantynivka on Tuesday and a drone struck a market in Druzhkivka "
+            "the same day, regional officials said.",
+            "UA",
+        ),
+        # Sake and Goma, on the shore of Lake Kivu
+        ("M23 rebels shelled Sake on Wednesday, and bombs fell on a camp outside Goma, aid workers said.", "CD"),
+        # Markala and Segou, 34 km apart on the Niger; a town in Ivory Coast is also called Segou
+        ("Jihadists attacked an army post in Markala on Sunday, a week after an ambush near Segou.", "ML"),
+    ],
+)
+def test_two_neighbouring_towns_abroad_name_their_country(text: str, country: str, kb: Knowledge) -> None:
+    mentions = _mentions(text, kb)
+    assert mentions and {m.country for m in mentions} == {country}
+
+
+def test_towns_abroad_far_apart_or_alone_name_no_country(kb: Knowledge) -> None:
+    # Djibo and Dori lie 170 km apart: namesakes could be anywhere
+    assert _mentions("Gunmen attacked a convoy near Djibo on Sunday and a market in Dori on Monday.", kb) == []
+    assert _mentions("A drone struck a depot in Lashio on Monday, residents said.", kb) == []
+
+
+def test_the_lookup_takes_an_area_no_town_or_other_area_shares_without_its_country() -> None:
+    kentucky = sitrep.places("Kentucky").chosen
+    assert kentucky is not None and (kentucky.kind, kentucky.country) == ("province", "US")
+    assert haversine_km(kentucky.lat, kentucky.lon, 37.8, -85.7) < 150
+    # a word before an area, or a name in lower case, is no area without evidence
+    assert sitrep.places("Store").chosen is None
+    assert sitrep.places("kentucky").chosen is None
+    # "Punjab" is an area of India and of Pakistan: which one, only its country says
+    assert sitrep.places("Punjab").chosen is None
+
+
+def test_the_lookup_takes_the_area_before_a_town_of_its_name_elsewhere_in_the_country() -> None:
+    # a town called Oregon lies in Ohio; the state is what the news means
+    oregon = sitrep.places("Oregon", context="Officials in the U.S. state said fires spread.").chosen
+    assert oregon is not None and (oregon.kind, oregon.admin1) == ("province", "Oregon")
+    # Enugu the city lies in Enugu State: the name is still the city's
+    enugu = sitrep.places("Enugu", context="Nigerian police said gunmen attacked a bus.").chosen
+    assert enugu is not None and enugu.kind != "province"
+
+
+@pytest.mark.parametrize(("name", "point"), [("England", (52.8, -2.3)), ("Wales", (52.4, -4.0))])
+def test_a_country_s_other_name_that_is_one_of_its_areas_is_the_area(name: str, point: tuple[float, float]) -> None:
+    chosen = sitrep.places(name).chosen
+    assert chosen is not None and (chosen.kind, chosen.country) == ("province", "GB")
+    assert haversine_km(chosen.lat, chosen.lon, *point) < 100
+    # a country whose own name an area shares is still the country (the State of Mexico)
+    assert sitrep.places("Mexico").chosen.kind == "country"  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(("name", "country"), [("Syria", "SY"), ("Ukraine", "UA"), ("United States", "US")])
 def test_a_country_s_name_is_placed_at_its_centre_by_the_lookup_only(name: str, country: str, kb: Knowledge) -> None:
     chosen = sitrep.places(name).chosen

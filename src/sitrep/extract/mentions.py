@@ -52,7 +52,7 @@ from sitrep.extract.parties import (
     site_head,
     stays_home,
 )
-from sitrep.extract.places import STANDS_IN, attack_places, countries_named, not_restated
+from sitrep.extract.places import STANDS_IN, attack_places, not_restated, report_countries
 from sitrep.extract.story_claims import claimed_in_story, claimed_later, confirmed_by_release, is_official_release
 from sitrep.extract.triggers import is_campaign_statement, is_casualty, main_trigger, motive_split, realis_triggers
 from sitrep.knowledge import Knowledge
@@ -72,7 +72,7 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
     mentions: list[Mention] = []
     coarse: list[Mention] = []
     context = Context(news=news_phrases(doc))
-    report_countries = {c for s in doc.sentences for c in countries_named(s, kb)}
+    named_countries = report_countries(doc, kb)
     for sentence in doc.sentences:
         triggers = realis_triggers(sentence)
         if not triggers:
@@ -82,7 +82,7 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
             mentions = claimed_in_campaign(mentions, sentence, doc, kb)
             continue
         phrases = event_time_phrases(sentence, doc, kb)
-        places, provinces = attack_places(sentence, doc, kb, triggers, report_countries)
+        places, provinces = attack_places(sentence, doc, kb, triggers, named_countries)
         if not places:
             coarse += _province_attacks(doc, kb, sentence, provinces, triggers, phrases, context, published)
             mentions = follow_up(mentions, sentence, doc, kb, phrases, published)

@@ -39,6 +39,8 @@ _PLACE_REACH = 30
 FRAME_KINDS = frozenset({"sea", "strait"})
 # A town this close to a site named in the same sentence is the site's surroundings.
 NEAR_SITE_KM = 30.0
+# How near two towns abroad lie for the report that names both to name their country.
+NEIGHBOUR_KM = 50.0
 
 # "the province of Hama", "in four provinces: Damascus, Homs, Hama and Tartus": names of provinces.
 # "the countryside of Hama", "rural Idlib", "the Aleppo countryside": the rural part of a
@@ -96,6 +98,29 @@ def countries_named(sentence: Sentence, kb: Knowledge) -> set[str]:
             spans.setdefault((hit.start, hit.end), set()).add(place.country)
     # "Central Province" is a province of several countries, and names none of them
     return named | {next(iter(c)) for c in spans.values() if len(c) == 1}
+
+
+def report_countries(doc: Document, kb: Knowledge) -> set[str]:
+    """The countries a report names: those its sentences name (`countries_named`), and the
+    country of two towns abroad of different names that lie near each other ("Cheltenham"
+    and "Cirencester"): a coincidence of namesakes is rare, neighbours are the story."""
+    named = {c for s in doc.sentences for c in countries_named(s, kb)}
+    towns: dict[str, set[Place]] = {}
+    for sentence in doc.sentences:
+        for hit in sentence.of("place"):
+            place = kb.places.get(hit.payload[1])
+            if place is not None and is_town_abroad(place, kb.theatre) and place.country not in named:
+                towns.setdefault(sentence.text[hit.start : hit.end].lower(), set()).add(place)
+    names = list(towns.values())
+    for i, these in enumerate(names):
+        for those in names[i + 1 :]:
+            named |= {
+                a.country
+                for a in these
+                for b in those
+                if a.country == b.country and a.id != b.id and distance_km(a, b) <= NEIGHBOUR_KM
+            }
+    return named
 
 
 def attack_places(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sitrep.document import Document
 from sitrep.extract.anchors import is_said_day
-from sitrep.extract.places import PlaceRole, countries_named, place_roles
+from sitrep.extract.places import PlaceRole, place_roles, report_countries
 from sitrep.extract.triggers import is_campaign_statement, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.resolve.time import DateWindow, Published, TimePhrase, resolve_phrase
@@ -51,14 +51,14 @@ class SentenceTrace:
 
 def trace_document(doc: Document, kb: Knowledge, published: Published) -> list[SentenceTrace]:
     """The stage decisions for every sentence of the document that has an attack word."""
-    report_countries = {c for s in doc.sentences for c in countries_named(s, kb)}
+    named_countries = report_countries(doc, kb)
     traces = []
     for sentence in doc.sentences:
         triggers = realis_triggers(sentence)
         if not triggers:
             continue
         tells = "campaign" if is_campaign_statement(sentence, doc, kb) else "attack"
-        roles = place_roles(sentence, doc, kb, triggers, report_countries)
+        roles = place_roles(sentence, doc, kb, triggers, named_countries)
         anchors = sentence.of("anchor")
         times = []
         for phrase in doc.time_phrases_in(sentence):
