@@ -376,7 +376,9 @@ def test_a_short_form_in_capitals_is_no_pronoun(kb: Knowledge) -> None:
     assert sitrep.places("U.S.").chosen.country == "US"  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(("name", "point"), [("Europe", (48.69, 9.14)), ("African", (7.19, 21.09))])
+@pytest.mark.parametrize(
+    ("name", "point"), [("Europe", (48.69, 9.14)), ("African", (7.19, 21.09)), ("European Union", (48.69, 9.14))]
+)
 def test_a_continent_s_name_or_adjective_is_the_continent_for_the_lookup_only(
     name: str, point: tuple[float, float], kb: Knowledge
 ) -> None:
