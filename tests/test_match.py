@@ -36,6 +36,28 @@ def test_an_acronym_that_folds_to_a_name_matches_only_in_capitals() -> None:
     assert found("Centcom said") == [("actor", "US")]
 
 
+def test_a_proper_name_spelled_with_a_capital_matches_only_a_capital() -> None:
+    entries = [
+        ("Mann", ("country", "IM")),
+        ("occupied territories", ("country", "IL")),
+        ("Turkey", ("country", "TR")),
+        ("turkey", ("cue", "food")),
+    ]
+    index = PhraseIndex(entries, proper=("country",))
+
+    def found(text: str) -> list[tuple[str, str]]:
+        return [h.payload for h in index.find(tokenize(text))]
+
+    assert found("a man said") == []
+    assert found("Mann said") == [("country", "IM")]
+    assert found("a roast turkey") == [("cue", "food")]
+    assert found("in Turkey") == [("country", "TR"), ("cue", "food")]
+    # a name the data writes in lower case matches either way
+    assert found("Occupied territories") == [("country", "IL")]
+    # a category not named proper keeps matching however the text writes it
+    assert PhraseIndex(entries).find(tokenize("a man said"))
+
+
 def test_tokens_drop_articles_and_possessive_endings() -> None:
     text = "Iraq's al-Asad base, the Zionist entity’s port and Al Tanf."
     tokens = tokenize(text)

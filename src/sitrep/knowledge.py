@@ -230,7 +230,8 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
     actor_map = {a.name: a for a in actor_list}
     anchors = _anchors(_read_yaml("anchors.yaml"))
     countries = _country_names(_read_yaml("countries.yaml"))
-    index = PhraseIndex(_index_entries(places, never_places, not_towns_abroad, actor_map, anchors, countries, lexicon))
+    entries = _index_entries(places, never_places, not_towns_abroad, actor_map, anchors, countries, lexicon)
+    index = PhraseIndex(entries, proper=("country", "place"))
     return Knowledge(
         places=dict(places),
         actors=dict(actor_map),

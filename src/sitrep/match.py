@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import NamedTuple
 
 import ahocorasick
@@ -148,9 +148,13 @@ def phrase_key(phrase: str) -> str:
 class PhraseIndex:
     """An Aho-Corasick index from phrases to payloads `(category, value)`."""
 
-    def __init__(self, entries: Iterable[tuple[str, tuple[str, str]]]):
+    def __init__(self, entries: Iterable[tuple[str, tuple[str, str]]], *, proper: Collection[str] = ()):
+        """`proper`: the categories whose names are proper nouns: one the entries spell with a
+        capital matches only where the text writes a capital ("Mann", the Isle of Man, is
+        not "man"; "US" is not "us")."""
         grouped: dict[str, list[tuple[str, str]]] = {}
         spelled: dict[tuple[str, tuple[str, str]], set[bool]] = {}
+        initials: dict[tuple[str, tuple[str, str]], set[bool]] = {}
         for phrase, payload in entries:
             key = phrase_key(phrase)
             if not key:
@@ -158,12 +162,17 @@ class PhraseIndex:
             if payload not in grouped.setdefault(key, []):
                 grouped[key].append(payload)
             spelled.setdefault((key, payload), set()).add(_is_acronym(phrase))
+            initials.setdefault((key, payload), set()).add(phrase[:1].isupper())
         self._automaton = ahocorasick.Automaton()
         for key, payloads in grouped.items():
             # An acronym that folds to another name's key ("SANA", the agency, and Sanaa, the
             # city) matches only where the text writes it in capitals.
             shared = len({p[0] for p in payloads}) > 1
-            cased = tuple(shared and spelled[(key, p)] == {True} for p in payloads)
+            cased = tuple(
+                _ALL_CAPITALS if shared and spelled[(key, p)] == {True} else
+                _CAPITAL if p[0] in proper and initials[(key, p)] == {True} else _ANY_CASE
+                for p in payloads
+            )  # fmt: skip
             value = (len(key) + 2, key.count(" ") + 1, tuple(payloads), cased)
             self._automaton.add_word(f" {key} ", value)
         if grouped:
@@ -186,11 +195,17 @@ class PhraseIndex:
         for end, (length, words, payloads, cased) in self._automaton.iter(haystack):
             first = first_of[end - length + 1]
             last = first + words - 1
-            for payload, needs_capitals in zip(payloads, cased, strict=True):
-                if needs_capitals and not tokens.text[starts[first] : ends[last]].isupper():
+            for payload, case in zip(payloads, cased, strict=True):
+                if case == _ALL_CAPITALS and not tokens.text[starts[first] : ends[last]].isupper():
+                    continue
+                if case == _CAPITAL and not tokens.text[starts[first]].isupper():
                     continue
                 hits.append(Hit(first, last, starts[first], ends[last], payload))
         return hits
+
+
+# How a name must be written in the text to match (PhraseIndex).
+_ANY_CASE, _CAPITAL, _ALL_CAPITALS = 0, 1, 2
 
 
 def _is_acronym(phrase: str) -> bool:
