@@ -45,6 +45,24 @@ def test_acled_csv_has_acled_columns_in_order_with_valid_values(db: str, samples
             assert (row["actor2"], row["inter2"], row["interaction"]) == ("", "0", str(int(row["inter1"]) * 10))
 
 
+@pytest.mark.parametrize(
+    ("text", "actor1", "inter1"),
+    [
+        # a state's forces at home are ACLED's state forces (1), abroad external forces (8)
+        ("Sudan's army bombed a market in the city of Nyala, Sudan, on Tuesday, medics said.", "Sudan", "1"),
+        ("Russian troops shelled the town of Kupiansk on Tuesday, Ukrainian officials said.", "Russia", "8"),
+    ],
+)
+def test_a_state_actors_yaml_does_not_list_has_acled_s_inter_code_of_state_forces(
+    text: str, actor1: str, inter1: str, db: str, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(f" date 2024-05-28\n{text}\n", encoding="utf-8")
+    sitrep.ingest([report], db=db)
+    (row,) = csv.DictReader(io.StringIO(str(sitrep.export("acled-csv", db=db))))
+    assert (row["actor1"], row["inter1"]) == (actor1, inter1)
+
+
 def test_a_state_force_has_acled_s_name_only_within_its_government_s_term(db: str, tmp_path: Path) -> None:
     # The Israeli strike on Latakia port of 28 December 2021, a year before the term that
     # ACLED's "Military Forces of Israel (2022-)" names began.

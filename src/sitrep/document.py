@@ -7,7 +7,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from sitrep.knowledge import Knowledge
+from sitrep.knowledge import UNLISTED_STATE, Knowledge
 from sitrep.match import Hit, Tokens, longest_hits, tokenize
 from sitrep.records import Report
 from sitrep.resolve.actor import ATTACKER_KINDS
@@ -129,7 +129,8 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
     spans = split_sentences(report.text, abbreviations=abbreviations)
     found = tuple(kb.index.find(tokens))
     known = longest_hits(h for h in found if _is_cased(h, tokens) and not _is_indefinite(h, report.text, kb))
-    hits = _shadow_names(known + _unlisted_groups(report.text, tokens, known, kb), kb)
+    unlisted = _unlisted_groups(report.text, tokens, known, kb) + _state_forces(report.text, tokens, known, kb)
+    hits = _shadow_names(known + unlisted, kb)
     hits.sort(key=lambda h: (h.start, h.end))
     sentences = []
     position = 0
@@ -164,6 +165,31 @@ def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge)
             continue
         found.append(Hit(first, last, start, end, ("actor", name)))
     return found
+
+
+def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) -> list[Hit]:
+    """States named by their forces that actors.yaml does not list ("Russian troops",
+    "Sudan's army", "Turkish warplanes"): actor hits named as the country is. A listed
+    actor over the same words wins ("Israeli forces" is Israel's)."""
+    listed = [(h.start, h.end) for h in known if h.payload[0] == "actor"]
+    found = []
+    for hit in known:
+        if hit.payload[0] != "country":
+            continue
+        match = _force_pattern(kb.role_cues["state_force_nouns"]).match(text, hit.end)
+        if match is None or any(a < match.end() and hit.start < b for a, b in listed):
+            continue
+        last = bisect.bisect_left(tokens.ends, match.end())
+        if last < len(tokens):
+            found.append(Hit(hit.first, last, hit.start, match.end(), ("actor", kb.countries[hit.payload[1]])))
+    return found
+
+
+@functools.cache
+def _force_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    # "Russia's military", "Russian forces"; the lexicon's words are lower case
+    noun = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"(?:['’]s)?\s+(?:{noun})\b", re.IGNORECASE)
 
 
 # A capitalised word of a name ("Al-Shabaab", "JNIM", "Support"), and the small words inside one.
@@ -226,5 +252,7 @@ def _strictly_inside(hit: Hit, name: Hit, kb: Knowledge) -> bool:
         return name.start <= hit.start and hit.end <= name.end
     if hit.payload[0] == "actor" or not (name.start <= hit.start and hit.end <= name.end):
         return False
+    if hit.payload[0] == "country" and kb.actor(name.payload[1]).source == UNLISTED_STATE:
+        return False  # "Myanmar's military", a state found by its forces, still names Myanmar
     is_group = kb.actor(name.payload[1]).kind == "armed_group"
     return (name.end - name.start) > (hit.end - hit.start) or (is_group and hit.payload[0] == "place")

@@ -89,6 +89,8 @@ _MIDDLE_EAST_COUNTRIES = frozenset(
     {"BH", "CY", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "AE", "YE"}
 )
 _CIVILIANS_INTER = 7
+_STATE_FORCES_INTER = 1
+_EXTERNAL_FORCES_INTER = 8
 
 
 # `--columns acled+sitrep`: sitrep's own columns after ACLED's.
@@ -253,7 +255,7 @@ def _acled_row(event: Event, kb: Knowledge, sources: list[Source], coder: list[s
     day = event.date or event.date_earliest or ""
     # A target that is no party (an airport, a ship) is no actor2: ACLED leaves it empty.
     party = event.target if event.target and _is_party(event.target, kb) else None
-    inter1, inter2 = _inter(event.attacker, kb), _inter(party, kb)
+    inter1, inter2 = _inter(event.attacker, kb, event.country), _inter(party, kb, event.country)
     claimants = [c for c in event.claimed_by if c != event.attacker]
     return {
         "event_id_cnty": f"{country.alpha_3 if country else 'XXX'}{int(event.id[3:11], 16) % 10**8}",
@@ -325,7 +327,11 @@ def _is_party(target: str, kb: Knowledge) -> bool:
     return known is None or known.kind != "target_kind" or target == "civilians"
 
 
-def _inter(actor: str | None, kb: Knowledge) -> int:
+def _inter(actor: str | None, kb: Knowledge, country: str | None) -> int:
+    if actor is not None and actor not in kb.actors and actor in kb.state_names:
+        # a state the report names by its forces: ACLED's state forces at home, external abroad
+        home = next(code for code, name in kb.countries.items() if name == actor)
+        return _STATE_FORCES_INTER if home == country else _EXTERNAL_FORCES_INTER
     if actor is None or actor not in kb.actors:
         return _ARMED_GROUP_INTER
     known = kb.actors[actor]

@@ -91,6 +91,8 @@ class Knowledge:
     anchors: Mapping[str, Anchor]
     provinces: Mapping[tuple[str, str], Place]
     countries: Mapping[str, str]
+    # The countries' names (`countries`' values): a state named by its forces is an actor.
+    state_names: frozenset[str]
     # A point for each country (data/country_points.tsv): where `sitrep places` puts a country.
     # Extraction never places an attack at one: a country is evidence, not a site.
     country_points: Mapping[str, Place]
@@ -114,13 +116,20 @@ class Knowledge:
     index: PhraseIndex
 
     def actor(self, name: str) -> Actor:
-        """The actor of a name: the listed one, else an armed group the report names that
-        actors.yaml does not list (extract.document finds those: "JNIM militants")."""
-        return self.actors.get(name) or Actor(id=name, name=name, kind="armed_group", source=UNLISTED)
+        """The actor of a name: the listed one, else one the report names that actors.yaml
+        does not list (extract.document finds those): a state by its forces ("Russian
+        troops" are Russia's) or an armed group ("JNIM militants")."""
+        listed = self.actors.get(name)
+        if listed is not None:
+            return listed
+        if name in self.state_names:
+            return Actor(id=name, name=name, kind="state_force", source=UNLISTED_STATE)
+        return Actor(id=name, name=name, kind="armed_group", source=UNLISTED)
 
 
 # The source of an actor that a report names and actors.yaml does not list.
 UNLISTED = "unlisted: named in the report"
+UNLISTED_STATE = "unlisted: a state named in the report by its forces"
 
 
 def load_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None) -> Knowledge:
@@ -198,6 +207,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "location_before",
             "place_words_before",
             "seat_before",
+            "state_force_nouns",
             "group_nouns_after",
             "group_name_ends",
             "not_group_names",
@@ -231,13 +241,14 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
     anchors = _anchors(_read_yaml("anchors.yaml"))
     countries = _country_names(_read_yaml("countries.yaml"))
     entries = _index_entries(places, never_places, not_towns_abroad, actor_map, anchors, countries, lexicon)
-    index = PhraseIndex(entries, proper=("country", "place"))
+    index = PhraseIndex(entries, proper=("country",))
     return Knowledge(
         places=dict(places),
         actors=dict(actor_map),
         anchors=dict({name: anchor for name, (anchor, _) in anchors.items()}),
         provinces=dict({(p.country, p.name): p for p in provinces.values()}),
         countries=dict({code: names[0] for code, names in countries.items()}),
+        state_names=frozenset(names[0] for names in countries.values()),
         country_points=_country_points({code: names[0] for code, names in countries.items()}),
         continents={p.id.removeprefix("continent:"): p for p in _continents()},
         bare_areas=_bare_areas(provinces, {phrase_key(n): code for code, ns in countries.items() for n in ns}),

@@ -212,6 +212,27 @@ def test_a_group_actors_yaml_does_not_list_can_be_the_attacker(text: str, attack
         assert attacker not in kb.actors and kb.actor(attacker).kind == "armed_group"
 
 
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        ("Russian troops shelled the town of Kupiansk on Monday, Ukrainian officials said.", "Russia"),
+        ("Sudan's army bombed a market in the city of Nyala, Sudan, on Saturday, medics said.", "Sudan"),
+        ("Turkish warplanes struck villages near Qamishli in northeastern Syria on Friday.", "Turkey"),
+        # a listed actor over the same words wins
+        ("Israeli forces struck a house in the town of Bint Jbeil in south Lebanon on Monday.", "Israel"),
+        # a nationality alone is no party
+        ("Gunmen attacked a hotel in Mogadishu, Somalia, on Friday, and a Turkish citizen was hurt.", None),
+    ],
+)
+def test_a_state_actors_yaml_does_not_list_is_a_party_by_its_forces(
+    text: str, attacker: str | None, kb: Knowledge
+) -> None:
+    (mention,) = _mentions(text, kb, "2024-05-31")
+    assert mention.attacker == attacker
+    if attacker and attacker not in kb.actors:
+        assert kb.actor(attacker).kind == "state_force"
+
+
 def test_places_shows_how_a_context_changes_the_choice() -> None:
     assert sitrep.places("Gao").chosen is None
     lookup = sitrep.places("Gao", context="Militants attacked an army camp in northern Mali on Friday.")
