@@ -168,26 +168,33 @@ def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge)
 
 
 def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) -> list[Hit]:
-    """States named by their forces that actors.yaml does not list ("Russian troops",
-    "Sudan's army", "Turkish warplanes"): actor hits named as the country is. A listed
-    actor over the same words wins ("Israeli forces" is Israel's)."""
+    """States that actors.yaml does not list, named as parties: by their forces ("Russian
+    troops", "Sudan's army", "Turkish warplanes") or as the agent of an attack noun ("a
+    Russian drone strike", as "an Israeli strike" is Israel's). Actor hits named as the
+    country is; a listed actor over the same words wins ("Israeli forces" is Israel's)."""
     listed = [(h.start, h.end) for h in known if h.payload[0] == "actor"]
+    forces = _after_pattern(kb.role_cues["state_force_nouns"])
+    attacks = _after_pattern(kb.role_cues["attack_nouns"])
     found = []
     for hit in known:
         if hit.payload[0] != "country":
             continue
-        match = _force_pattern(kb.role_cues["state_force_nouns"]).match(text, hit.end)
-        if match is None or any(a < match.end() and hit.start < b for a, b in listed):
+        state = kb.countries[hit.payload[1]]
+        if (match := forces.match(text, hit.end)) is not None:
+            last, end = bisect.bisect_left(tokens.ends, match.end()), match.end()
+        elif (match := attacks.match(text, hit.end)) is not None:
+            last, end = hit.last, hit.end  # the demonym alone, as an actor's alias would be
+        else:
             continue
-        last = bisect.bisect_left(tokens.ends, match.end())
-        if last < len(tokens):
-            found.append(Hit(hit.first, last, hit.start, match.end(), ("actor", kb.countries[hit.payload[1]])))
+        if last < len(tokens) and not any(a < match.end() and hit.start < b for a, b in listed):
+            found.append(Hit(hit.first, last, hit.start, end, ("actor", state)))
     return found
 
 
 @functools.cache
-def _force_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
-    # "Russia's military", "Russian forces"; the lexicon's words are lower case
+def _after_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """One of the lexicon's lower-case nouns right after a name ("Russia's military",
+    "Russian forces")."""
     noun = "|".join(re.escape(n) for n in nouns)
     return re.compile(rf"(?:['’]s)?\s+(?:{noun})\b", re.IGNORECASE)
 

@@ -218,6 +218,9 @@ def test_a_group_actors_yaml_does_not_list_can_be_the_attacker(text: str, attack
         ("Russian troops shelled the town of Kupiansk on Monday, Ukrainian officials said.", "Russia"),
         ("Sudan's army bombed a market in the city of Nyala, Sudan, on Saturday, medics said.", "Sudan"),
         ("Turkish warplanes struck villages near Qamishli in northeastern Syria on Friday.", "Turkey"),
+        # the agent of an attack noun, as "an Israeli strike" is Israel's
+        ("A Turkish drone strike hit a car near Qamishli in northeastern Syria on Friday.", "Turkey"),
+        ("A Russian missile attack on Kharkiv in Ukraine on Friday killed three people.", "Russia"),
         # a listed actor over the same words wins
         ("Israeli forces struck a house in the town of Bint Jbeil in south Lebanon on Monday.", "Israel"),
         # a nationality alone is no party
