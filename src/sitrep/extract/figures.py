@@ -403,8 +403,16 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 
 def _starts_with_any(text: str, words: list[str]) -> bool:
-    return any(re.match(rf"{re.escape(w.lower())}(?![a-z])", text) for w in words)
+    """Whether lower-case text starts with one of the words, no letter following ("kill"
+    does not start "killed")."""
+    return any(text.startswith(w) and not _is_letter(text[len(w) : len(w) + 1]) for w in map(str.lower, words))
 
 
 def _ends_with_any(text: str, words: list[str]) -> bool:
-    return any(re.search(rf"(?<![a-z]){re.escape(w.lower())}$", text) for w in words)
+    """Whether lower-case text ends with one of the words, no letter before it."""
+    return any(text.endswith(w) and not _is_letter(text[-len(w) - 1 : -len(w)]) for w in map(str.lower, words))
+
+
+def _is_letter(char: str) -> bool:
+    # A plain comparison, not a regex: these run for every number of every report.
+    return "a" <= char <= "z"
