@@ -169,12 +169,14 @@ def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge)
 
 def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) -> list[Hit]:
     """States that actors.yaml does not list, named as parties: by their forces ("Russian
-    troops", "Sudan's army", "Turkish warplanes") or as the agent of an attack noun ("a
-    Russian drone strike", as "an Israeli strike" is Israel's). Actor hits named as the
-    country is; a listed actor over the same words wins ("Israeli forces" is Israel's)."""
+    troops", "Sudan's army", "Turkish warplanes"), as the agent of an attack noun ("a
+    Russian drone strike", as "an Israeli strike" is Israel's) or as the subject of an
+    attack verb ("Russia fired ..."). Actor hits named as the country is; a listed actor
+    over the same words wins ("Israeli forces" is Israel's)."""
     listed = [(h.start, h.end) for h in known if h.payload[0] == "actor"]
     forces = _after_pattern(kb.role_cues["state_force_nouns"])
     attacks = _after_pattern(kb.role_cues["attack_nouns"])
+    verbs = _verb_pattern(kb.role_cues["agent_verbs"])
     found = []
     for hit in known:
         if hit.payload[0] != "country":
@@ -182,8 +184,8 @@ def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) ->
         state = kb.countries[hit.payload[1]]
         if (match := forces.match(text, hit.end)) is not None:
             last, end = bisect.bisect_left(tokens.ends, match.end()), match.end()
-        elif (match := attacks.match(text, hit.end)) is not None:
-            last, end = hit.last, hit.end  # the demonym alone, as an actor's alias would be
+        elif (match := attacks.match(text, hit.end) or verbs.match(text, hit.end)) is not None:
+            last, end = hit.last, hit.end  # the name alone, as an actor's alias would be
         else:
             continue
         if last < len(tokens) and not any(a < match.end() and hit.start < b for a, b in listed):
@@ -197,6 +199,14 @@ def _after_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
     "Russian forces")."""
     noun = "|".join(re.escape(n) for n in nouns)
     return re.compile(rf"(?:['’]s)?\s+(?:{noun})\b", re.IGNORECASE)
+
+
+@functools.cache
+def _verb_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """An active attack verb right after a name, an adverb between ("Russia again struck");
+    not the passive of a headline ("Syria hit by strikes")."""
+    verb = "|".join(re.escape(v) for v in verbs)
+    return re.compile(rf"\s+(?:\w+ly\s+|again\s+|also\s+)?(?:{verb})\b(?!\s+by\b)", re.IGNORECASE)
 
 
 # A capitalised word of a name ("Al-Shabaab", "JNIM", "Support"), and the small words inside one.

@@ -208,6 +208,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "place_words_before",
             "seat_before",
             "state_force_nouns",
+            "agent_verbs",
             "group_nouns_after",
             "group_name_ends",
             "not_group_names",

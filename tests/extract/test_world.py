@@ -223,8 +223,14 @@ def test_a_group_actors_yaml_does_not_list_can_be_the_attacker(text: str, attack
         ("A Russian missile attack on Kharkiv in Ukraine on Friday killed three people.", "Russia"),
         # a listed actor over the same words wins
         ("Israeli forces struck a house in the town of Bint Jbeil in south Lebanon on Monday.", "Israel"),
-        # a nationality alone is no party
+        # the subject of an attack verb
+        ("Russia fired dozens of missiles at the city of Kharkiv, Ukraine, on Monday.", "Russia"),
+        ("Azerbaijan shelled the Armenian town of Goris on Tuesday, Armenia's defence ministry said.", "Azerbaijan"),
+        ("Myanmar again bombed the town of Lashio, Myanmar, on Sunday, residents said.", "Myanmar"),
+        # a nationality alone is no party; nor is a country that is hit, or that speaks
         ("Gunmen attacked a hotel in Mogadishu, Somalia, on Friday, and a Turkish citizen was hurt.", None),
+        ("Drones struck the city of Kharkiv on Monday, Ukraine said, killing two people.", None),
+        ("Somalia hit by a suicide bombing: a blast tore through a market in Mogadishu on Friday.", None),
     ],
 )
 def test_a_state_actors_yaml_does_not_list_is_a_party_by_its_forces(
