@@ -146,12 +146,19 @@ def prepare_document(report: Report, kb: Knowledge) -> Document:
 
 def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) -> list[Hit]:
     """Armed groups actors.yaml does not list, named as groups ("JNIM militants", "the Rapid
-    Support Forces"): actor hits whose name is the text's own. A known actor or country
-    inside the name wins ("Russian forces" is Russia's, "Iran-backed militants" a description)."""
+    Support Forces") or by an acronym that claims or carries out an attack ("JNIM claimed
+    responsibility", "BLA attacked"): actor hits whose name is the text's own. A known actor
+    or country inside the name wins ("Russian forces" is Russia's, "Iran-backed militants" a
+    description)."""
     taken = [(h.start, h.end) for h in known if h.payload[0] in ("actor", "country")]
-    found = []
-    for match in _group_pattern(kb.role_cues["group_nouns_after"], kb.role_cues["group_name_ends"]).finditer(text):
-        start, end = match.span("ending") if match.group("ending") else match.span("named")
+    cues = kb.role_cues
+    pattern = _group_pattern(
+        cues["group_nouns_after"], cues["group_name_ends"], (*cues["group_verbs_after"], *cues["agent_verbs"])
+    )
+    found: list[Hit] = []
+    short_for: dict[str, str] = {}
+    for match in pattern.finditer(text):
+        start, end = match.span(next(g for g in ("ending", "named", "acronym") if match.group(g)))
         if text.startswith("The ", start):
             start += len("The ")  # "The Arakan Army" opens a sentence; the name is "Arakan Army"
         name = " ".join(text[start:end].split())
@@ -159,6 +166,15 @@ def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge)
             continue
         if any(a < end and start < b for a, b in taken):
             continue
+        if text[start - 2 : start] == " (":
+            # "U.S. Central Command (CENTCOM)", "the Rapid Support Forces (RSF)": an acronym in
+            # brackets right after a name is that party, here and wherever the report uses it.
+            if any(b == start - 2 for _, b in taken):
+                continue
+            if found and found[-1].end == start - 2:
+                short_for[name] = found[-1].payload[1]
+                continue
+        name = short_for.get(name, name)
         first = bisect.bisect_left(tokens.starts, start)
         last = bisect.bisect_left(tokens.ends, end)
         if first >= len(tokens) or last >= len(tokens) or first > last:
@@ -215,14 +231,17 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:of|for|the|and)\s+)?{_NAME_WORD}){{0,4}}"
 
 
 @functools.cache
-def _group_pattern(nouns: tuple[str, ...], ends: tuple[str, ...]) -> re.Pattern[str]:
+def _group_pattern(nouns: tuple[str, ...], ends: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
     noun = "|".join(re.escape(n) for n in nouns)
     # The lexicon's words are lower case; a name's last word is capitalised ("the Arakan Army").
     end = "|".join(re.escape(e.title()) for e in sorted(ends, key=len, reverse=True))
+    verb = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
     before_noun = rf"(?P<named>{_NAME})(?=\s+(?:{noun})\b)"
     ending = rf"(?P<ending>(?:{_NAME_WORD}\s+(?:(?:of|for|the|and)\s+)?){{1,4}}(?:{end}))\b"
+    # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) opened fire": the acronym in its brackets.
+    acronym = rf"(?P<acronym>[A-Z][A-Z0-9]{{1,5}})(?=\)?\s+(?:{verb})\b)"
     # A name begins with a capital or "al-": the lookahead lets `re` skip every other letter.
-    return re.compile(rf"(?=[A-Za])(?<![\w’'-])(?:{ending}|{before_noun})")
+    return re.compile(rf"(?=[A-Za])(?<![\w’'-])(?:{ending}|{before_noun}|{acronym})")
 
 
 def _is_cased(hit: Hit, tokens: Tokens) -> bool:

@@ -211,6 +211,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "agent_verbs",
             "group_nouns_after",
             "group_name_ends",
+            "group_verbs_after",
             "not_group_names",
             "attack_nouns",
             "inquiry_nouns",

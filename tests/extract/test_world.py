@@ -201,6 +201,16 @@ def test_a_seized_weapons_cache_is_no_attack(kb: Knowledge) -> None:
         ("JNIM militants ambushed soldiers near Gao, Mali, on Saturday, killing twelve.", "JNIM"),
         ("The Rapid Support Forces shelled the city of El Fasher, Sudan, on Tuesday.", "Rapid Support Forces"),
         ("The Arakan Army attacked a police post in the town of Sittwe, Myanmar, on Monday.", "Arakan Army"),
+        # an acronym that claims or carries out the attack, in brackets after the full name too
+        ("JNIM claimed responsibility for an attack on an army post near Djibo, Burkina Faso, on Saturday.", "JNIM"),
+        (
+            "Fighters of Jama'at Nusrat al-Islam wal-Muslimin (JNIM) opened fire on soldiers near Djibo, "
+            "Burkina Faso, on Saturday.",
+            "JNIM",
+        ),
+        ("ISWAP attacked an army base near Maiduguri in northeastern Nigeria on Sunday.", "ISWAP"),
+        # a day before the party, closed by a comma, does not make it the one attacked "on"
+        ("On Saturday, JNIM militants ambushed soldiers near Gao, Mali, killing twelve.", "JNIM"),
         # a pronoun before a group noun names no group
         ("Its fighters attacked a police post in the town of Sittwe, Myanmar, on Monday.", None),
     ],
@@ -210,6 +220,19 @@ def test_a_group_actors_yaml_does_not_list_can_be_the_attacker(text: str, attack
     assert mention.attacker == attacker
     if attacker:
         assert attacker not in kb.actors and kb.actor(attacker).kind == "armed_group"
+
+
+def test_a_listed_party_s_acronym_in_brackets_is_that_party(kb: Knowledge) -> None:
+    text = "The Islamic Resistance in Iraq (IRI) claimed a drone attack on the Ain al-Asad base on Monday."
+    assert [m.attacker for m in _mentions(text, kb)] == ["Islamic Resistance in Iraq"]
+
+
+def test_a_group_s_acronym_in_brackets_is_that_group_throughout_the_report(kb: Knowledge) -> None:
+    text = (
+        "The Rapid Support Forces (RSF) shelled the city of El Fasher, Sudan, on Tuesday, killing ten people. "
+        "On Wednesday, RSF fighters attacked a camp for displaced people near the town of Kutum, Sudan."
+    )
+    assert [m.attacker for m in _mentions(text, kb, "2024-05-30")] == ["Rapid Support Forces"] * 2
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sitrep.knowledge import Knowledge
+from sitrep.knowledge import UNLISTED, Knowledge
 from sitrep.match import Hit
 
 ATTACKER_KINDS = frozenset({"armed_group", "state", "state_force"})
@@ -85,8 +85,10 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
     cues = kb.role_cues
     if actor.kind not in ATTACKER_KINDS:
         return "target"
-    if before.endswith("(") and after.startswith(")"):
-        return None  # "(CENTCOM)" repeats the name before it
+    if before.endswith("(") and after.startswith(")") and actor.source != UNLISTED:
+        # "(CENTCOM)" repeats the name before it. An unlisted group's acronym in brackets is
+        # kept (document._unlisted_groups) only after a name no list knows: its one name here.
+        return None
     is_modifier = hit.end < trigger.start and text[hit.end : trigger.start].strip() in ("", ".")
     modifies_noun = is_modifier and text[trigger.start : trigger.end].lower() in cues["attack_nouns"]
     if actor.kind == "state" and _ends_with_any(before, cues["location_before"]) and not is_modifier:
@@ -229,9 +231,15 @@ def _names_incoming(text: str, cues: Mapping[str, tuple[str, ...]]) -> bool:
 
 
 def _ends_near(text: str, phrases: tuple[str, ...], slack_words: int = 3) -> bool:
-    """Whether text ends with a phrase, allowing a few describing words after it."""
+    """Whether text ends with a phrase, allowing a few describing words after it; not past a
+    comma, which closes the phrase ("On Wednesday, RSF fighters" is no target "on")."""
     words = text.split()
-    return any(_ends_with_any(" ".join(words[: len(words) - n]), phrases) for n in range(slack_words + 1))
+    for n in range(min(slack_words, len(words)) + 1):
+        if n and words[len(words) - n].endswith(","):
+            return False
+        if _ends_with_any(" ".join(words[: len(words) - n]), phrases):
+            return True
+    return False
 
 
 def _ends_with_any(text: str, phrases: tuple[str, ...]) -> bool:
