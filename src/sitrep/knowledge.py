@@ -194,6 +194,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "target_before",
             "target_after",
             "attacker_before",
+            "party_adjectives",
             "not_attacker_before",
             "neutral_before",
             "source_after",

@@ -209,6 +209,12 @@ def test_a_seized_weapons_cache_is_no_attack(kb: Knowledge) -> None:
             "JNIM",
         ),
         ("ISWAP attacked an army base near Maiduguri in northeastern Nigeria on Sunday.", "ISWAP"),
+        # the party a source blames, a describing word between
+        (
+            "Drones struck the airport of Port Sudan, Sudan, on Sunday, the army said, blaming the "
+            "paramilitary Rapid Support Forces.",
+            "Rapid Support Forces",
+        ),
         # a day before the party, closed by a comma, does not make it the one attacked "on"
         ("On Saturday, JNIM militants ambushed soldiers near Gao, Mali, killing twelve.", "JNIM"),
         # a pronoun before a group noun names no group

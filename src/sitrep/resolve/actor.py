@@ -118,7 +118,7 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
     if _ends_with_any(_drop_article(before), cues["not_attacker_before"]):
         return "target"
     if _ends_with_any(before, cues["attacker_before"]) or _ends_with_any(
-        _drop_compound(before), cues["attacker_before"]
+        _drop_compound(before, cues["party_adjectives"]), cues["attacker_before"]
     ):
         return "agent"
     if _starts_with_any(after, cues["target_after"]) or _ends_near(before, cues["target_before"], slack_words=1):
@@ -275,11 +275,12 @@ def _drop_article(before: str) -> str:
     return _ARTICLE.sub("", before)
 
 
-def _drop_compound(before: str) -> str:
-    """ "by yemen-based" -> "by": a hyphened describing word between an agent cue and its actor
-    ("an attack by Yemen-based Houthi rebels", "claimed by Iran-backed Kataib Hezbollah")."""
+def _drop_compound(before: str, adjectives: tuple[str, ...]) -> str:
+    """ "by yemen-based" -> "by", "blaming the paramilitary" -> "blaming the": a describing
+    word between an agent cue and its actor, hyphened or one of lexicon party_adjectives ("an
+    attack by Yemen-based Houthi rebels", "blaming the paramilitary Rapid Support Forces")."""
     head, _, last = before.rpartition(" ")
-    return head if "-" in last.strip("-") else before
+    return head if "-" in last.strip("-") or last in adjectives else before
 
 
 def _skip_head(text: str, heads: tuple[str, ...]) -> str:
