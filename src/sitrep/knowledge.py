@@ -308,6 +308,12 @@ def _index_entries(
     for code, names in countries.items():
         for name in names:
             yield name, ("country", code)
+    # "in Somalia's capital", "the Syrian capital": the country's capital city.
+    capitals = {row["country"]: f"geonames:{row['capital']}" for row in _country_rows() if row["capital"]}
+    for code, names in countries.items():
+        if capitals.get(code) in places:
+            for name in names:
+                yield f"{name} capital", ("place", capitals[code])
     # A first-level area abroad named bare in two words or more ("North Darfur", "Tamil Nadu")
     # is evidence of its country ("El Fasher in North Darfur"); one word is too often a word.
     not_bare = {phrase_key(n) for n in _read_yaml("gazetteer.yaml")["generic_area_names"]} | country_keys

@@ -71,6 +71,30 @@ def test_an_attack_in_another_conflict_is_placed_in_its_country(
     assert haversine_km(mention.lat, mention.lon, *point) <= 30
 
 
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("A suicide bomber blew himself up at a beach restaurant in Somalia's capital on Friday night.", (2.04, 45.34)),
+        ("Drones struck a market in the Sudanese capital on Tuesday, killing five people.", (15.55, 32.53)),
+        ("An Israeli strike hit a building in the Syrian capital on Monday, state media said.", (33.51, 36.29)),
+    ],
+)
+def test_a_country_s_capital_named_as_such_is_that_city(text: str, point: tuple[float, float], kb: Knowledge) -> None:
+    (mention,) = _mentions(text, kb)
+    assert mention.lat is not None and mention.lon is not None
+    assert haversine_km(mention.lat, mention.lon, *point) < 30
+
+
+def test_a_capital_named_twice_in_apposition_is_one_place(kb: Knowledge) -> None:
+    text = "US and British warplanes struck targets in Yemen's capital, Sanaa, on Monday night."
+    (mention,) = _mentions(text, kb)
+    assert mention.place == "Sanaa"
+
+
+def test_a_bare_capital_is_no_place(kb: Knowledge) -> None:
+    assert _mentions("Gunmen stormed a hotel in the capital on Friday, police said.", kb) == []
+
+
 def test_a_town_abroad_is_not_taken_when_its_country_is_not_named(kb: Knowledge) -> None:
     assert _mentions("Drones struck Sumy overnight, officials said on Thursday.", kb) == []
     assert sitrep.places("Sumy").chosen is None

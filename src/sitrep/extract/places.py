@@ -77,8 +77,9 @@ class PlaceRole:
     attack is a province: no event of GOLD.md's, kept as a coarse attack), "voice" (a place
     that speaks or sponsors, "what Moscow called", or a town abroad in the genitive), "scope" (a
     territory named bare, as a war's), "frame" (a sea or strait), "motive"
-    (the attack this one answers), "name part", "given name", "far" (too far from any
-    attack word), "unknown" (no gazetteer entry fits).
+    (the attack this one answers), "name part", "given name", "repeat" (the same place,
+    named again right after: "the Yemeni capital, Sanaa"), "far" (too far from any attack
+    word), "unknown" (no gazetteer entry fits).
     """
 
     hit: Hit
@@ -144,7 +145,11 @@ def place_roles(
         groups.setdefault((hit.start, hit.end), []).append(hit)
     roles: list[PlaceRole] = []
     chosen: list[tuple[Hit, PlaceChoice]] = []
-    for (start, end), hits in sorted(groups.items()):
+    ordered = sorted(groups.items())
+    for n, ((start, end), hits) in enumerate(ordered):
+        if n + 1 < len(ordered) and _named_again(doc.text, hits, ordered[n + 1][1]):
+            roles.append(PlaceRole(hits[0], None, "repeat", "the same place, named right after"))
+            continue
         offset = _offset_place(sentence, doc, kb, hits, countries, report_countries)
         if offset is not None and not (chosen and _DESCRIBES.match(doc.text[chosen[-1][0].end : offset[0].start])):
             chosen.append(offset)
@@ -188,6 +193,13 @@ def place_roles(
     roles += [_as_province_named(r, sentence, doc) if r.role == "province" else r for r in set_aside]
     roles += [PlaceRole(h, c, "site", c.reason) for h, c in sites]
     return sorted(roles, key=lambda r: r.hit.start)
+
+
+def _named_again(text: str, hits: list[Hit], following: list[Hit]) -> bool:
+    """ "Yemen's capital, Sanaa": the next name, after a comma at most, is the same entry."""
+    return bool({h.payload for h in hits} & {h.payload for h in following}) and not text[
+        hits[0].end : following[0].start
+    ].strip(" ,")
 
 
 def _report_choice(
