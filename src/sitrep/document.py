@@ -159,6 +159,7 @@ def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge)
     short_for: dict[str, str] = {}
     for match in pattern.finditer(text):
         start, end = match.span(next(g for g in ("ending", "named", "acronym") if match.group(g)))
+        start = _past_descriptions(text, start, end, cues["sponsor_after"])
         if text.startswith("The ", start):
             start += len("The ")  # "The Arakan Army" opens a sentence; the name is "Arakan Army"
         name = " ".join(text[start:end].split())
@@ -181,6 +182,14 @@ def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge)
             continue
         found.append(Hit(first, last, start, end, ("actor", name)))
     return found
+
+
+def _past_descriptions(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> int:
+    """Where a name starts after the describing words before it ("The al-Qaida-linked
+    al-Shabab group": the name is "al-Shabab")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    described = [w for w in words[:-1] if w.group().endswith(suffixes)]
+    return start + words[words.index(described[-1]) + 1].start() if described else start
 
 
 def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) -> list[Hit]:

@@ -239,6 +239,8 @@ def test_a_seized_weapons_cache_is_no_attack(kb: Knowledge) -> None:
             "paramilitary Rapid Support Forces.",
             "Rapid Support Forces",
         ),
+        # "group" after a name; a describing word before it that names a listed actor is no part of it
+        ("The al-Qaida-linked al-Shabab group attacked a hotel in Mogadishu, Somalia, on Friday.", "al-Shabab"),
         # a day before the party, closed by a comma, does not make it the one attacked "on"
         ("On Saturday, JNIM militants ambushed soldiers near Gao, Mali, killing twelve.", "JNIM"),
         # a pronoun before a group noun names no group
