@@ -91,6 +91,18 @@ def test_a_capital_named_twice_in_apposition_is_one_place(kb: Knowledge) -> None
     assert mention.place == "Sanaa"
 
 
+def test_the_words_before_a_list_of_towns_place_every_town_of_it(kb: Knowledge) -> None:
+    text = (
+        "Russian missiles struck the cities of Dnipro, Kryvyi Rih and Zaporizhzhia on Monday, Ukraine's air force said."
+    )
+    assert {m.place for m in _mentions(text, kb)} == {"Dnipro", "Kryvyi Rih", "Zaporizhzhia"}
+
+
+def test_a_town_after_a_comma_that_speaks_is_no_list_item(kb: Knowledge) -> None:
+    text = "Russian missiles struck the Ukrainian city of Dnipro, Kryvyi Rih's mayor said on Monday."
+    assert {m.place for m in _mentions(text, kb)} == {"Dnipro"}
+
+
 def test_a_bare_capital_is_no_place(kb: Knowledge) -> None:
     assert _mentions("Gunmen stormed a hotel in the capital on Friday, police said.", kb) == []
 

@@ -86,12 +86,22 @@ def aside_role(
 
 def placed_by_words(doc: Document, kb: Knowledge, hit: Hit, triggers: list[Hit]) -> bool:
     """The words before a name say it is a place: "in", "near", "the city of" (lexicon
-    place_words_before, up to three lowercase words between), or an attack word ("struck Kharkiv")."""
+    place_words_before, up to three lowercase words between), an attack word ("struck Kharkiv"),
+    or a place before it in a list that such words place."""
     if any(t.end <= hit.start and not doc.text[t.end : hit.start].strip() for t in triggers):
         return True
-    return bool(
-        _place_words_pattern(kb.role_cues["place_words_before"]).search(doc.text, max(0, hit.start - 60), hit.start)
-    )
+    if _place_words_pattern(kb.role_cues["place_words_before"]).search(doc.text, max(0, hit.start - 60), hit.start):
+        return True
+    # "the cities of Dnipro, Kryvyi Rih and Pokrovsk": the words before a list place all of it.
+    listed = [
+        p
+        for p in doc.sentence_at(hit.start).of("place")
+        if p.end < hit.start and _LIST_GAP.fullmatch(doc.text, p.end, hit.start)
+    ]
+    return any(placed_by_words(doc, kb, p, triggers) for p in listed)
+
+
+_LIST_GAP = re.compile(r",\s+|,?\s+and\s+")
 
 
 _GENITIVE = re.compile(r"['’]s\b")
