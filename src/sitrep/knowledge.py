@@ -207,6 +207,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "affinity_before",
             "location_before",
             "place_words_before",
+            "origin_spots",
             "seat_before",
             "state_force_nouns",
             "agent_verbs",

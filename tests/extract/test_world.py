@@ -103,6 +103,25 @@ def test_a_town_after_a_comma_that_speaks_is_no_list_item(kb: Knowledge) -> None
     assert {m.place for m in _mentions(text, kb)} == {"Dnipro"}
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # where around a town the weapons came from is no site
+        ("Shells fired from positions near Sake hit a camp on the outskirts of Goma, Congo, on Friday.", {"Goma"}),
+        ("Rockets fired from the outskirts of Sake hit a camp near Goma, Congo, on Friday.", {"Goma"}),
+        # the same words with no origin cue are where the attack landed
+        ("Shells hit positions near Sake, Congo, on Friday, the army said.", {"Sake"}),
+    ],
+)
+def test_where_the_weapons_came_from_is_no_site(text: str, places: set[str], kb: Knowledge) -> None:
+    assert {m.place for m in _mentions(text, kb)} == places
+
+
+def test_may_before_a_day_s_number_is_the_month_not_a_doubt(kb: Knowledge) -> None:
+    text = "GOMA, Congo, May 3 - Bombs hit two camps on the outskirts of Goma on Friday, officials said."
+    assert [m.place for m in _mentions(text, kb, "2024-05-03")] == ["Goma"]
+
+
 def test_a_bare_capital_is_no_place(kb: Knowledge) -> None:
     assert _mentions("Gunmen stormed a hotel in the capital on Friday, police said.", kb) == []
 

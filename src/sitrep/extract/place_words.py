@@ -71,7 +71,7 @@ def aside_role(
         return "seat", "the seat of a speaker or outlet"
     if any(
         o.end <= start
-        and not text[o.end : start].strip(" the")
+        and _is_origin_gap(text[o.end : start], kb.role_cues["origin_spots"])
         and not _DISTANCE_BEFORE.search(text, max(0, o.start - 20), o.start)
         for o in sentence.of("cue", "origin_cues")
     ):
@@ -142,6 +142,15 @@ def _place_words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     cue = "|".join(re.escape(w) for w in words)
     # An Arabic article may stand before the name ("the city of El Fasher").
     return re.compile(rf"\b(?i:{cue})\s+(?:[a-z][a-z-]*\s+){{0,3}}(?:(?i:al|el|ad|ar|as|ash|at|az|an)[\s-])?$")
+
+
+def _is_origin_gap(gap: str, spots: tuple[str, ...]) -> bool:
+    """The words between an origin cue and a place: none, "the", or where around it the
+    weapons came from ("fired from positions near Sake", "came from areas of Kfar Kila")."""
+    words = gap.lower().split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return not words or " ".join(words) in spots
 
 
 def word_role(sentence: Sentence, doc: Document, hits: list[Hit]) -> tuple[str, str] | None:

@@ -33,7 +33,7 @@ _TALLY = re.compile(r"\b\d{2,}\s+(?:separate\s+)?(?:attacks|times)\b", re.IGNORE
 
 def realis_triggers(sentence: Sentence) -> list[Hit]:
     """The attack words of a sentence that tell an attack, not a threat or a weapon's name."""
-    irrealis = sentence.of("cue", "irrealis_cues")
+    irrealis = [c for c in sentence.of("cue", "irrealis_cues") if not _DAY_AFTER.match(sentence.text, c.end)]
     triggers = [*sentence.of("cue", "attack_triggers")]
     if sentence.has("weapon"):
         triggers += sentence.of("cue", "impact_verbs")
@@ -46,6 +46,10 @@ def realis_triggers(sentence: Sentence) -> list[Hit]:
         and not any(w.start <= t.start and t.end < w.end for w in weapons)
         and not _in_scare_quotes(sentence.text, t.start, t.end)
     ]
+
+
+# "GOMA, May 3 - Bombs hit ...": "may" before a day's number is the month.
+_DAY_AFTER = re.compile(r"\s+\d{1,2}\b")
 
 
 # "what he called \"an attack\"", "claimed that the “attack” was meant to ...": an attack word
