@@ -395,7 +395,18 @@ def _provinces() -> dict[str, Place]:
 # How reports call a first-level area abroad: "Borno State", "the Kharkiv region", "Kharkiv
 # Oblast". The bare name is left out: it is mostly also its capital's, a country's ("Niger
 # State") or a word ("Centre", "Delta", "Plateau").
-AREA_WORDS = ("State", "Province", "Region", "Oblast", "Governorate", "District")
+AREA_WORDS = ("State", "Province", "Region", "Oblast", "Governorate", "District", "Department")
+# GeoNames writes some areas with the area word first ("Departamento de Arauca", "County of
+# Kerry"); reports write "Arauca province", "County Kerry".
+_LEADING_AREA_WORDS = ("Departamento de ", "Departamento del ", "County of ", "Province of ", "Region of ")
+
+
+def area_stem(name: str) -> str:
+    """An area's name without its area word: "Borno State" and "Departamento de Arauca" are
+    "Borno" and "Arauca"."""
+    if name.endswith(AREA_WORDS):
+        return name.rsplit(" ", 1)[0]
+    return next((name[len(w) :] for w in _LEADING_AREA_WORDS if name.startswith(w)), name)
 
 
 def _world_areas() -> Iterator[Place]:
@@ -403,7 +414,7 @@ def _world_areas() -> Iterator[Place]:
     placed at its most populous town: tools/build_geonames.py)."""
     for row in csv.DictReader(io.StringIO(_read_data_text("admin1_world.tsv")), delimiter="\t"):
         names = dict.fromkeys(n for n in (row["asciiname"], anyascii(row["name"])) if n)
-        stems = {n.rsplit(" ", 1)[0] if n.endswith(AREA_WORDS) else n for n in names}
+        stems = {area_stem(n) for n in names}
         yield Place(
             id=f"admin1:{row['country']}.{row['code']}",
             name=row["asciiname"] or row["name"],
@@ -428,7 +439,7 @@ def bare_area_names(name: str) -> list[str]:
     """An area's name without its area word, and its other compass form: GeoNames'
     "Northern Darfur" is "North Darfur" in the news, "North Kordofan State" also
     "Northern Kordofan"."""
-    bare = name.rsplit(" ", 1)[0] if name.endswith(AREA_WORDS) else name
+    bare = area_stem(name)
     first, _, rest = bare.partition(" ")
     if not rest:
         return [bare]

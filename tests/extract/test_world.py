@@ -352,6 +352,12 @@ def test_places_shows_how_a_context_changes_the_choice() -> None:
             (49.99, 36.23),
         ),
         ("Militants ambushed an army patrol in Mali's Gao region on Tuesday, the army said.", "ML", (16.27, -0.05)),
+        # GeoNames' "Departamento de Arauca", as reports write it
+        (
+            "A truck bomb exploded at a military base in Colombia's Arauca province on Tuesday, the army said.",
+            "CO",
+            (7.08, -70.76),
+        ),
         # "the province of X": the province that bears its capital's name
         (
             "Drones struck targets in the central province of Isfahan, Iran's state media said on Friday.",
