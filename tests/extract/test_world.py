@@ -122,6 +122,20 @@ def test_may_before_a_day_s_number_is_the_month_not_a_doubt(kb: Knowledge) -> No
     assert [m.place for m in _mentions(text, kb, "2024-05-03")] == ["Goma"]
 
 
+def test_a_known_name_that_ends_a_village_s_longer_name_is_no_place_of_its_own(kb: Knowledge) -> None:
+    # "Biri" alone is a town in Israel; "Tudun Biri village" is in Nigeria, and the gazetteer
+    # lacks it: its state stands in
+    text = "A military drone strike hit Tudun Biri village in Nigeria's Kaduna state on Sunday night."
+    (mention,) = _mentions(text, kb, "2023-12-04")
+    assert (mention.place, mention.country, mention.geo_precision) == ("Tudun Biri", "NG", 3)
+    assert "place" in mention.inferred
+
+
+def test_a_known_village_before_its_kind_word_is_still_a_place(kb: Knowledge) -> None:
+    text = "An Israeli drone struck Aitaroun village in south Lebanon on Sunday."
+    assert [m.place_canonical for m in _mentions(text, kb)] == ["Aitaroun"]
+
+
 def test_a_bare_capital_is_no_place(kb: Knowledge) -> None:
     assert _mentions("Gunmen stormed a hotel in the capital on Friday, police said.", kb) == []
 

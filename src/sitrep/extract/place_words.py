@@ -181,12 +181,16 @@ def _is_given_name(sentence: Sentence, doc: Document, hits: list[Hit]) -> bool:
 
 def _is_name_tail(doc: Document, hit: Hit) -> bool:
     """A known name that only ends a longer one the gazetteer lacks: "Shaab" in "Aita al-Shaab"
-    (a village in Lebanon, not Sahab in Jordan). "Syria's al-Tanf" is not one."""
-    if hit.first == 0 or not _JOINED_ARTICLE.search(doc.text[max(0, hit.start - 5) : hit.start]):
+    (a village in Lebanon, not Sahab in Jordan), "Biri" in "Tudun Biri village" (in Nigeria,
+    not Biri in Israel). "Syria's al-Tanf" is not one."""
+    if hit.first == 0:
+        return False
+    sentence = doc.sentence_at(hit.start)
+    joined = _JOINED_ARTICLE.search(doc.text[max(0, hit.start - 5) : hit.start])
+    if not joined and not any(k.first == hit.last + 1 for k in sentence.of("cue", "place_kind_words")):
         return False
     previous = doc.tokens[hit.first - 1]
     word = doc.text[previous.start : previous.end]
-    sentence = doc.sentence_at(previous.start)
     if not previous.is_capital or previous.start == sentence.start or word.lower() in _ARTICLES:
         return False  # a capital that begins the sentence, or "The al-Harir airbase"
     named = any(h.first <= hit.first - 1 <= h.last for h in sentence.hits)

@@ -188,7 +188,7 @@ def place_roles(
             chosen.append((hits[0], choice))
     chosen, wholes = _drop_wholes(chosen, doc.text)
     roles += [PlaceRole(h, c, "whole", "the next place is part of it") for h, c in wholes]
-    chosen.extend(_unknown_places(sentence, doc, chosen, [r.hit for r in roles if r.role == "unknown"]))
+    chosen.extend(_unknown_places(sentence, doc, chosen, [r.hit for r in roles if r.role in ("unknown", "name part")]))
     sites, set_aside = _most_precise(chosen)
     roles += [_as_province_named(r, sentence, doc) if r.role == "province" else r for r in set_aside]
     roles += [PlaceRole(h, c, "site", c.reason) for h, c in sites]
@@ -291,7 +291,8 @@ def _unknown_places(
     sentence: Sentence, doc: Document, chosen: list[tuple[Hit, PlaceChoice]], unknown: list[Hit]
 ) -> list[tuple[Hit, PlaceChoice]]:
     """A named village or town the gazetteer lacks, in a named province: the province stands
-    in. A name no entry fits (`unknown`: "Shiraa", a town abroad, in "Umm Shiraa") is lacking too."""
+    in. A name no entry fits, or that ends a longer one (`unknown`: "Shiraa" in "Umm Shiraa"), is no
+    obstacle."""
     provinces = [(h, c) for h, c in chosen if c.place.kind == "province"]
     if not provinces:
         return []
