@@ -195,12 +195,14 @@ def _past_descriptions(text: str, start: int, end: int, suffixes: tuple[str, ...
 def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) -> list[Hit]:
     """States that actors.yaml does not list, named as parties: by their forces ("Russian
     troops", "Sudan's army", "Turkish warplanes"), as the agent of an attack noun ("a
-    Russian drone strike", as "an Israeli strike" is Israel's) or as the subject of an
-    attack verb ("Russia fired ..."). Actor hits named as the country is; a listed actor
-    over the same words wins ("Israeli forces" is Israel's)."""
+    Russian drone strike", as "an Israeli strike" is Israel's), as the owner of the weapons
+    ("Ukrainian drones attacked ...") or as the subject of an attack verb ("Russia fired
+    ..."). Actor hits named as the country is; a listed actor over the same words wins
+    ("Israeli forces" is Israel's)."""
     listed = [(h.start, h.end) for h in known if h.payload[0] == "actor"]
     forces = _after_pattern(kb.role_cues["state_force_nouns"])
     attacks = _after_pattern(kb.role_cues["attack_nouns"])
+    weapons = _after_pattern(kb.role_cues["state_weapon_nouns"])
     verbs = _verb_pattern(kb.role_cues["agent_verbs"])
     found = []
     for hit in known:
@@ -209,7 +211,7 @@ def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) ->
         state = kb.countries[hit.payload[1]]
         if (match := forces.match(text, hit.end)) is not None:
             last, end = bisect.bisect_left(tokens.ends, match.end()), match.end()
-        elif (match := attacks.match(text, hit.end) or verbs.match(text, hit.end)) is not None:
+        elif match := attacks.match(text, hit.end) or weapons.match(text, hit.end) or verbs.match(text, hit.end):
             last, end = hit.last, hit.end  # the name alone, as an actor's alias would be
         else:
             continue

@@ -211,6 +211,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "seat_before",
             "state_force_nouns",
             "agent_verbs",
+            "state_weapon_nouns",
             "group_nouns_after",
             "group_name_ends",
             "group_verbs_after",

@@ -286,6 +286,11 @@ def test_a_seized_weapons_cache_is_no_attack(kb: Knowledge) -> None:
         ),
         # "group" after a name; a describing word before it that names a listed actor is no part of it
         ("The al-Qaida-linked al-Shabab group attacked a hotel in Mogadishu, Somalia, on Friday.", "al-Shabab"),
+        # a gang, and the members of a party that open the sentence are its subject
+        (
+            "Members of the Gran Grif gang opened fire on residents of the town of Saint-Marc, Haiti, on Thursday.",
+            "Gran Grif",
+        ),
         # a day before the party, closed by a comma, does not make it the one attacked "on"
         ("On Saturday, JNIM militants ambushed soldiers near Gao, Mali, killing twelve.", "JNIM"),
         # a pronoun before a group noun names no group
@@ -297,6 +302,12 @@ def test_a_group_actors_yaml_does_not_list_can_be_the_attacker(text: str, attack
     assert mention.attacker == attacker
     if attacker:
         assert attacker not in kb.actors and kb.actor(attacker).kind == "armed_group"
+
+
+def test_the_members_of_a_group_someone_killed_are_the_target(kb: Knowledge) -> None:
+    text = "Police opened fire on members of the Gran Grif gang in the town of Saint-Marc, Haiti, on Thursday."
+    (mention,) = _mentions(text, kb)
+    assert (mention.attacker, mention.target) == (None, "Gran Grif")
 
 
 def test_a_listed_party_s_acronym_in_brackets_is_that_party(kb: Knowledge) -> None:
@@ -327,6 +338,9 @@ def test_a_group_s_acronym_in_brackets_is_that_group_throughout_the_report(kb: K
         ("Russia fired dozens of missiles at the city of Kharkiv, Ukraine, on Monday.", "Russia"),
         ("Azerbaijan shelled the Armenian town of Goris on Tuesday, Armenia's defence ministry said.", "Azerbaijan"),
         ("Myanmar again bombed the town of Lashio, Myanmar, on Sunday, residents said.", "Myanmar"),
+        # the owner of the weapons, whoever stops them
+        ("Ukrainian drones attacked an oil refinery in the city of Ryazan, Russia, overnight.", "Ukraine"),
+        ("Air defences destroyed 32 Ukrainian drones over the city of Ryazan, Russia, overnight.", "Ukraine"),
         # a nationality alone is no party; nor is a country that is hit, or that speaks
         ("Gunmen attacked a hotel in Mogadishu, Somalia, on Friday, and a Turkish citizen was hurt.", None),
         ("Drones struck the city of Kharkiv on Monday, Ukraine said, killing two people.", None),

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sitrep.knowledge import UNLISTED, Knowledge
+from sitrep.knowledge import UNLISTED, UNLISTED_STATE, Knowledge
 from sitrep.match import Hit
 
 ATTACKER_KINDS = frozenset({"armed_group", "state", "state_force"})
@@ -89,6 +89,8 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         # "(CENTCOM)" repeats the name before it. An unlisted group's acronym in brackets is
         # kept (document._unlisted_groups) only after a name no list knows: its one name here.
         return None
+    if actor.source == UNLISTED_STATE and _starts_with_any(after, cues["incoming_weapons"]):
+        return "agent"  # "destroyed 32 Ukrainian drones": whoever stops them, the drones are Ukraine's
     is_modifier = hit.end < trigger.start and text[hit.end : trigger.start].strip() in ("", ".")
     modifies_noun = is_modifier and text[trigger.start : trigger.end].lower() in cues["attack_nouns"]
     if actor.kind == "state" and _ends_with_any(before, cues["location_before"]) and not is_modifier:
@@ -121,7 +123,9 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
         _drop_compound(before, cues["party_adjectives"]), cues["attacker_before"]
     ):
         return "agent"
-    if _starts_with_any(after, cues["target_after"]) or _ends_near(before, cues["target_before"], slack_words=1):
+    if _starts_with_any(after, cues["target_after"]) or (
+        _ends_near(before, cues["target_before"], slack_words=1) and not _opens_with_head(before, cues["party_heads"])
+    ):
         return "target"
     # Word order: the actor before an active trigger attacks; before a passive one it is hit.
     # After a passive trigger only "by X" (handled above) names the attacker.
@@ -268,6 +272,13 @@ def _skip_adverbs(text: str) -> str:
 
 
 _ARTICLE = re.compile(r"\s+(?:the|a|an)$")
+
+
+def _opens_with_head(before: str, heads: tuple[str, ...]) -> bool:
+    """ "Members of the Gran Grif gang opened fire": a party's head noun and "of" that open
+    the sentence are its subject, not the "members of" someone killed."""
+    words = _drop_article(before).split()
+    return len(words) == 2 and words[0] in heads and words[1] == "of"
 
 
 def _drop_article(before: str) -> str:
