@@ -356,6 +356,24 @@ def test_a_state_actors_yaml_does_not_list_is_a_party_by_its_forces(
         assert kb.actor(attacker).kind == "state_force"
 
 
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Drones struck the airport in Port Sudan, Sudan, on Sunday, according to the Sudanese army.", "confirmed"),
+        ("Drones struck the airport in Port Sudan on Sunday, according to Sudan.", "confirmed"),
+        # a country that only describes the source, or no official source
+        (
+            "A ship was attacked 60 nautical miles west of Hodeidah on Sunday, according to the UK firm Ambrey.",
+            "reported",
+        ),
+        ("Drones struck the airport in Port Sudan, Sudan, on Sunday, according to residents.", "reported"),
+    ],
+)
+def test_a_state_cited_as_the_source_confirms(text: str, claim: str, kb: Knowledge) -> None:
+    (mention,) = _mentions(text, kb)
+    assert mention.claim == claim
+
+
 def test_places_shows_how_a_context_changes_the_choice() -> None:
     assert sitrep.places("Gao").chosen is None
     lookup = sitrep.places("Gao", context="Militants attacked an army camp in northern Mali on Friday.")

@@ -47,7 +47,7 @@ def claim_status(
 def is_confirmed(sentence: Sentence, kb: Knowledge) -> bool:
     """An official or the target's side confirms: a confirmation cue not spoken for an armed
     group, or a country speaking ("..., Syria said at the time")."""
-    if _country_says(sentence):
+    if _country_says(sentence) or _state_cited(sentence, kb):
         return True
     groups = [h for h in sentence.of("actor") if kb.actor(h.payload[1]).kind == "armed_group"]
     return any(
@@ -171,6 +171,20 @@ def _country_says(sentence: Sentence) -> bool:
     )
 
 
+def _state_cited(sentence: Sentence, kb: Knowledge) -> bool:
+    """A state or its forces are the source: "according to the Sudanese army" (not "according
+    to the UK security firm Ambrey", where the country only describes the source)."""
+    return any(
+        _ACCORDING.search(sentence.text, max(sentence.start, h.start - 20), h.start)
+        and _PHRASE_END.match(sentence.text, h.end)
+        for h in sentence.hits
+        if h.payload[0] == "country" or (h.payload[0] == "actor" and kb.actor(h.payload[1]).kind in _STATE_KINDS)
+    )
+
+
+_STATE_KINDS = ("state", "state_force")
+_ACCORDING = re.compile(r"\baccording to\s+(?:the\s+)?$", re.IGNORECASE)
+_PHRASE_END = re.compile(r"\s*(?:[^\w\s]|$)")
 _CONFIRMS = re.compile(r"\s+(?:has\s+|had\s+)?(?:confirmed|acknowledged)\b", re.IGNORECASE)
 
 
