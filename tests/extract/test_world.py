@@ -98,6 +98,12 @@ def test_the_words_before_a_list_of_towns_place_every_town_of_it(kb: Knowledge) 
     assert {m.place for m in _mentions(text, kb)} == {"Dnipro", "Kryvyi Rih", "Zaporizhzhia"}
 
 
+def test_a_town_listed_after_another_is_in_its_country(kb: Knowledge) -> None:
+    # Russia is named too, and Engels in Russia was once called Pokrovsk
+    text = "Russia fired missiles at the cities of Dnipro and Pokrovsk on Monday, Ukraine's air force said."
+    assert {(m.place, m.country) for m in _mentions(text, kb)} == {("Dnipro", "UA"), ("Pokrovsk", "UA")}
+
+
 def test_a_town_after_a_comma_that_speaks_is_no_list_item(kb: Knowledge) -> None:
     text = "Russian missiles struck the Ukrainian city of Dnipro, Kryvyi Rih's mayor said on Monday."
     assert {m.place for m in _mentions(text, kb)} == {"Dnipro"}

@@ -96,9 +96,14 @@ def placed_by_words(doc: Document, kb: Knowledge, hit: Hit, triggers: list[Hit])
     listed = [
         p
         for p in doc.sentence_at(hit.start).of("place")
-        if p.end < hit.start and _LIST_GAP.fullmatch(doc.text, p.end, hit.start)
+        if p.end < hit.start and is_list_gap(doc.text, p.end, hit.start)
     ]
     return any(placed_by_words(doc, kb, p, triggers) for p in listed)
+
+
+def is_list_gap(text: str, end: int, start: int) -> bool:
+    """Whether text[end:start] joins two items of a list: ", ", " and ", ", and "."""
+    return bool(_LIST_GAP.fullmatch(text, end, start))
 
 
 _LIST_GAP = re.compile(r",\s+|,?\s+and\s+")

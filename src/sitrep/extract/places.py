@@ -16,6 +16,7 @@ from sitrep.document import Document, Sentence
 from sitrep.extract.place_words import (
     aside_role,
     is_genitive_voice,
+    is_list_gap,
     placed_by_words,
     voice_role,
     word_role,
@@ -168,6 +169,7 @@ def place_roles(
         names_province = _called_a_province(sentence, doc, start, end)
         if names_province:
             options = [p for p in options if p.kind == "province"] or _provinces_named(options, kb) or options
+        options = _in_list_country(options, doc.text, hits[0], chosen)
         choice = _report_choice(options, kb, countries, report_countries)
         if names_province and choice is not None and is_town_abroad(choice.place, kb.theatre):
             # "the province of Isfahan": the gazetteer knows only its capital, a town.
@@ -193,6 +195,15 @@ def place_roles(
     roles += [_as_province_named(r, sentence, doc) if r.role == "province" else r for r in set_aside]
     roles += [PlaceRole(h, c, "site", c.reason) for h, c in sites]
     return sorted(roles, key=lambda r: r.hit.start)
+
+
+def _in_list_country(options: list[Place], text: str, hit: Hit, chosen: list[tuple[Hit, PlaceChoice]]) -> list[Place]:
+    """ "the cities of Dnipro, Kryvyi Rih and Pokrovsk": a town listed after another is in its
+    country where it can be (Pokrovsk in Ukraine, not Engels in Russia, once called Pokrovsk)."""
+    if not chosen or not is_list_gap(text, chosen[-1][0].end, hit.start):
+        return options
+    country = chosen[-1][1].place.country
+    return [p for p in options if p.country == country] or options
 
 
 def _named_again(text: str, hits: list[Hit], following: list[Hit]) -> bool:
