@@ -9,10 +9,10 @@ import pytest
 
 from sitrep.api import prediction_lines
 from sitrep.document import prepare_document
-from sitrep.extract import extract_report, redate
+from sitrep.extract import extract_or_probe, extract_report, redate
 from sitrep.extract.anchors import is_said_day, news_phrases
 from sitrep.knowledge import Knowledge
-from sitrep.records import UNDATED_REASON, Report, report_id
+from sitrep.records import UNDATED_REASON, Report, Undated, report_id
 from sitrep.resolve.time import Published, find_time_phrases, news_window
 
 
@@ -173,3 +173,52 @@ def test_a_day_something_ongoing_began_is_its_onset(kb: Knowledge, text: str, on
 def test_history_told_of_the_place_is_not_the_attack_s(kb: Knowledge, text: str, background: bool) -> None:
     (mention,) = extract_report(_report(text, "2024-02-07"), kb).mentions
     assert mention.background is background
+
+
+def _undated(text: str) -> Report:
+    return Report(id=report_id(text), doc="t.txt", text=text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the lead dates its attack: the report is from the day after it
+        "Drones struck the US base at al-Tanf in Syria late on 23 October 2023, the group said.\n\n"
+        "A week earlier, on Wednesday, rockets had hit the Ain al-Asad air base in Iraq.",
+        "Russian drones hit power stations in Kharkiv on 9 March 2024, the regional governor said.\n\n"
+        "The strikes on Thursday also damaged homes in the city.",
+    ],
+)
+def test_a_report_with_no_day_is_from_the_day_after_the_attack_its_lead_dates(kb: Knowledge, text: str) -> None:
+    report = extract_report(_undated(text), kb).report
+    assert report.published_basis.startswith("inferred from text: the day after the latest attack it dates")
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        # the lead names its news by weekday; the date written out is of an older attack
+        (
+            "US warplanes struck two weapons depots in eastern Syria, officials said Sunday.\n\n"
+            "The strikes hit sites near the town of Abu Kamal.\n\n"
+            "US jets had already bombed a depot in Mayadin on Oct. 26, 2023, the Pentagon said.",
+            "2023-10-26",
+        ),
+        (
+            "A rocket struck the Mission Support Site Euphrates in Syria on Wednesday.\n\n"
+            "It was the first attack since drones hit the Harir air base in Iraq on 20 November 2023.",
+            "2023-11-20",
+        ),
+        (
+            "Militants attacked an army post near Djibo in northern Burkina Faso on Friday, the army said.\n\n"
+            "Gunmen had killed soldiers in an ambush near Djibo on 11 May 2024.",
+            "2024-05-11",
+        ),
+    ],
+)
+def test_a_lead_told_by_weekday_before_a_dated_attack_leaves_the_day_unknown(
+    kb: Knowledge, text: str, after: str
+) -> None:
+    found = extract_or_probe(_undated(text), kb)
+    assert isinstance(found, Undated)
+    assert (found.report.published, found.report.published_earliest) == (None, after)

@@ -9,7 +9,7 @@ what each mention's time phrases say, without reading the text again.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sitrep.document import Document, prepare_document
 from sitrep.extract.anchors import NEWS_DAY_NOTE, PUBLISHED_NOTE, date_note, is_background, window_fields
@@ -148,15 +148,42 @@ def _settled(report: Report, kb: Knowledge) -> tuple[Report, Document, Published
     doc = prepare_document(report, kb)
     published, basis = _published(report, kb, doc)
     if published.day is None:
-        latest = latest_attack_day(doc, kb, published)
-        if latest is not None:
-            # Reports write out the date of past days ("late on November 23") and name the
-            # day they are written as "today": the report is most likely from the day after.
-            day = latest + timedelta(days=1)
-            published = replace(published, day=day, earliest=latest, latest=latest + timedelta(days=7))
-            basis = f"inferred from text: the day after the latest attack it dates ({latest.isoformat()})"
+        published, basis = _after_latest_attack(doc, kb, published, basis)
     report = _with_published(report, published, basis)
     return report, replace(doc, report=report), published
+
+
+def _after_latest_attack(doc: Document, kb: Knowledge, published: Published, basis: str) -> tuple[Published, str]:
+    """A report with no day of its own is most likely from the day after the latest attack
+    it dates: reports write out the date of past days ("late on November 23") and name the
+    day they are written as "today".
+
+    Not when the report's lead, the first attack it tells, is told by weekday or by the day
+    it was announced and would then fall before that date. The lead is the news; a report
+    that names its news by weekday and writes out the date of another attack tells an older
+    one there ("officials said Sunday" of strikes that follow those "on Oct. 26"), and is
+    only known to be later than it.
+    """
+    latest = latest_attack_day(doc, kb, published)
+    if latest is None:
+        return published, basis
+    guess = replace(published, day=latest + timedelta(days=1), earliest=latest, latest=latest + timedelta(days=7))
+    told = [m for m in extract_statements(doc, kb, guess) if not m.background]
+    lead = min(told, key=lambda m: m.evidence_spans[0], default=None)
+    if lead is not None and _older_by_weekday(lead, guess, latest):
+        earliest = max(published.earliest or latest, latest)
+        basis = f"inferred from text: after {earliest.isoformat()} (an attack it dates)"
+        return replace(published, earliest=earliest), basis
+    return guess, f"inferred from text: the day after the latest attack it dates ({latest.isoformat()})"
+
+
+def _older_by_weekday(mention: Mention, published: Published, latest: date) -> bool:
+    """Whether the mention's day follows from the publication day and falls before `latest`."""
+    if mention.reading is None or mention.date_latest is None:
+        return False
+    week_later = replace(published, day=published.day + timedelta(days=7)) if published.day else published
+    moves = read_window(mention.reading, week_later) != read_window(mention.reading, published)
+    return moves and mention.date_latest < latest.isoformat()
 
 
 def _published(report: Report, kb: Knowledge, doc: Document | None = None) -> tuple[Published, str]:
