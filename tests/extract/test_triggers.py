@@ -15,6 +15,10 @@ from sitrep.records import Report, report_id
         # an ordinal makes a wave one of the attacks
         ("The first wave of attacks occurred in the area of the city of Masyaf, in western Syria.", 1),
         ("A wave of strikes hit the towns of Nabatieh and Tyre.", 0),
+        ("Drones struck a US base near Erbil airport, the latest in a string of attacks on US troops.", 1),
+        ("Shells hit a market in Kramatorsk, Ukraine, the third in a series of strikes on the city this month.", 1),
+        ("Gunmen killed nine soldiers near Djibo, the latest in a wave of attacks in northern Burkina Faso.", 1),
+        ("A string of attacks has hit US bases near Erbil airport and in eastern Syria.", 0),
         # habit and the attacks as a whole, with no day: a campaign
         ("The al-Asad base and the Harir base have previously faced drone attacks.", 0),
         ("The attacks in Iraq have targeted the Asad air base, Erbil airport and the Harir base.", 0),

@@ -87,11 +87,28 @@ def is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> b
         if not told:
             return True  # every attack word describes a group ("..., which has targeted US forces since ...,")
         triggers = told
-    ordinals = {c.last for c in sentence.of("cue", "ordinal_cues")}
-    cues = [c for c in sentence.of("cue", "campaign_cues") if c.first - 1 not in ordinals and not _inside(c, asides)]
+    ordinals = sentence.of("cue", "ordinal_cues")
+    cues = [
+        c
+        for c in sentence.of("cue", "campaign_cues")
+        if not _one_of_them(c, ordinals, doc.text) and not _inside(c, asides)
+    ]
     if not any(abs(cue.first - trigger.first) <= _CAMPAIGN_REACH for cue in cues for trigger in triggers):
         return False  # "no information has been revealed so far" says nothing of the attacks
     return not _names_a_day(sentence, doc, kb)
+
+
+# "the latest in a string of attacks", "the third in a series of strikes"
+_ORDINAL_IN = re.compile(r"\s+(?:in|of)(?:\s+(?:a|an|the))?\s+$")
+
+
+def _one_of_them(cue: Hit, ordinals: list[Hit], text: str) -> bool:
+    """An ordinal before the campaign word makes the attack one of them: "the first wave of
+    attacks", "the latest in a string of attacks"."""
+    return any(
+        o.last == cue.first - 1 or (cue.first - 3 <= o.last < cue.first and _ORDINAL_IN.match(text, o.end, cue.start))
+        for o in ordinals
+    )
 
 
 def _names_a_day(sentence: Sentence, doc: Document, kb: Knowledge) -> bool:
