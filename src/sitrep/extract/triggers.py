@@ -9,6 +9,7 @@ and where it goes on to tell an earlier attack as its motive.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sitrep.document import Document, Sentence
 from sitrep.extract.anchors import event_time_phrases
@@ -102,7 +103,7 @@ def is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> b
 _ORDINAL_IN = re.compile(r"\s+(?:in|of)(?:\s+(?:a|an|the))?\s+$")
 
 
-def _one_of_them(cue: Hit, ordinals: list[Hit], text: str) -> bool:
+def _one_of_them(cue: Hit, ordinals: Sequence[Hit], text: str) -> bool:
     """An ordinal before the campaign word makes the attack one of them: "the first wave of
     attacks", "the latest in a string of attacks"."""
     return any(
