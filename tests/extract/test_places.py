@@ -164,3 +164,11 @@ def test_a_village_the_gazetteer_lacks_is_placed_at_its_province_and_says_so(kb:
     (mention,) = extract_report(Report(id=report_id(text), doc="t.txt", text=text, published="2024-02-10"), kb).mentions
     assert (mention.place, mention.place_canonical, mention.geo_precision) == ("Umm Shiraa", "Deir ez-Zor", 3)
     assert mention.inferred["place"] == "named place not in the gazetteer; its province stands in"
+
+
+@pytest.mark.parametrize("town", ["Majdal Shams", "Buq'ata"])
+def test_a_town_of_the_israeli_held_golan_is_in_israel(kb: Knowledge, town: str) -> None:
+    # GOLD.md: the country is the state in control of the place; GeoNames gives Syria's.
+    text = f"A rocket fired from Lebanon hit {town} on Saturday, the army said."
+    (mention,) = extract_report(Report(id=report_id(text), doc="t.txt", text=text, published="2024-07-28"), kb).mentions
+    assert (mention.place_canonical, mention.country) == (town, "IL")
