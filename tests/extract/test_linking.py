@@ -213,3 +213,35 @@ def test_a_place_told_again_with_no_day_goes_on_about_the_attack_there(kb: Knowl
     )
     (mention,) = _mentions(kb, text, "2024-02-06")
     assert (mention.date, len(mention.evidence_spans)) == ("2024-02-05", 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        # the definite weapon is the attack's own: who launched it is the attacker
+        (
+            "A rocket fired from Lebanon hit a football pitch in Majdal Shams on Saturday, killing 12 children. "
+            "The Israeli military said the rocket was launched by Hezbollah.",
+            "Hezbollah",
+        ),
+        (
+            "A drone struck the Ain al-Asad air base in Iraq on Tuesday. "
+            "US officials said the drone was launched by Kataib Hezbollah.",
+            "Kataib Hezbollah",
+        ),
+        (
+            "Missiles hit a military base near Port Sudan, Sudan, on Monday, the army said. "
+            "The missiles were fired by the Rapid Support Forces, it said.",
+            "Rapid Support Forces",
+        ),
+        # a weapon with no definite article may be another attack's
+        (
+            "A drone struck the Ain al-Asad air base in Iraq on Tuesday. "
+            "US officials said drones launched by Kataib Hezbollah had been seen near the border.",
+            None,
+        ),
+    ],
+)
+def test_the_definite_weapon_goes_on_about_the_attack(kb: Knowledge, text: str, attacker: str | None) -> None:
+    (mention,) = _mentions(kb, text)
+    assert mention.attacker == attacker
