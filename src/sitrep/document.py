@@ -211,13 +211,25 @@ def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) ->
         state = kb.countries[hit.payload[1]]
         if (match := forces.match(text, hit.end)) is not None:
             last, end = bisect.bisect_left(tokens.ends, match.end()), match.end()
-        elif match := attacks.match(text, hit.end) or weapons.match(text, hit.end) or verbs.match(text, hit.end):
+        elif match := (
+            attacks.match(text, hit.end)
+            or weapons.match(text, hit.end)
+            or (verbs.match(text, hit.end) if _may_be_subject(text, hit) else None)
+        ):
             last, end = hit.last, hit.end  # the name alone, as an actor's alias would be
         else:
             continue
         if last < len(tokens) and not any(a < match.end() and hit.start < b for a, b in listed):
             found.append(Hit(hit.first, last, hit.start, end, ("actor", state)))
     return found
+
+
+def _may_be_subject(text: str, hit: Hit) -> bool:
+    """A name after a preposition is no subject: "A rocket fired from Lebanon hit ..."."""
+    return not _AFTER_PREPOSITION.search(text, max(0, hit.start - 20), hit.start)
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:from|in|at|into|inside|over|across|near|towards?|of)\s+(?:the\s+)?$", re.I)
 
 
 @functools.cache

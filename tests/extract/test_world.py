@@ -351,6 +351,9 @@ def test_a_group_s_acronym_in_brackets_is_that_group_throughout_the_report(kb: K
         ("Gunmen attacked a hotel in Mogadishu, Somalia, on Friday, and a Turkish citizen was hurt.", None),
         ("Drones struck the city of Kharkiv on Monday, Ukraine said, killing two people.", None),
         ("Somalia hit by a suicide bombing: a blast tore through a market in Mogadishu on Friday.", None),
+        # ... nor where the weapons came from
+        ("A rocket fired from Lebanon hit a house in the town of Kiryat Shmona, Israel, on Friday.", None),
+        ("Drones launched from Russia struck the city of Sumy, Ukraine, on Friday, officials said.", None),
     ],
 )
 def test_a_state_actors_yaml_does_not_list_is_a_party_by_its_forces(
