@@ -245,3 +245,31 @@ def test_a_place_told_again_with_no_day_goes_on_about_the_attack_there(kb: Knowl
 def test_the_definite_weapon_goes_on_about_the_attack(kb: Knowledge, text: str, attacker: str | None) -> None:
     (mention,) = _mentions(kb, text)
     assert mention.attacker == attacker
+
+
+def test_a_maritime_notice_s_incident_is_the_attack_the_next_sentence_tells(kb: Knowledge) -> None:
+    text = (
+        "UKMTO has received a report of an incident 54 nautical miles southwest of Aden, Yemen.\n\n"
+        "The master of a merchant vessel reports that the vessel was struck by a missile, causing a fire on board."
+    )
+    (mention,) = _mentions(kb, text, "2024-03-06")
+    assert (mention.place_canonical, mention.country, mention.weapons) == (
+        "54 nautical miles southwest of Aden",
+        "YE",
+        ("missile",),
+    )
+    assert (mention.target, len(mention.evidence_spans)) == ("commercial vessel", 2)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # nothing happened to it: a suspicious approach is no attack
+        "The master reports that a small craft approached the vessel; the crew are safe.",
+        # the next sentence tells an attack somewhere else
+        "Separately, drones struck the port of Hodeidah on Tuesday.",
+    ],
+)
+def test_an_incident_the_next_sentence_does_not_tell_as_an_attack_is_none(kb: Knowledge, after: str) -> None:
+    text = "UKMTO has received a report of an incident 40 nautical miles west of Hodeidah, Yemen.\n\n" + after
+    assert all(m.place_canonical != "40 nautical miles west of Hodeidah" for m in _mentions(kb, text, "2024-03-06"))

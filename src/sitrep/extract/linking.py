@@ -195,7 +195,10 @@ def _add_follow_up(
     named = named_hit.payload[1] if named_hit else None
     renamed = named is not None and _can_rename(mention, kb)
     attacker = named if renamed else mention.attacker
-    if roles.target and roles.target.payload[1] not in (mention.target, attacker):
+    target = roles.target.payload[1] if roles.target else None
+    # The sentence after a maritime notice's "incident" tells what it was (`incident_triggers`).
+    fills_target = mention.target is None and _is_incident(mention, doc)
+    if target is not None and not fills_target and target not in (mention.target, attacker):
         return None
     if named and named != attacker:
         return None
@@ -204,9 +207,12 @@ def _add_follow_up(
         spans["attacker"] = (named_hit.start, named_hit.end)
     weapons = weapon_fields(sentence, doc, kb)
     claim, claimed_by = claim_status(sentence, attacker, actors, kb)
+    if fills_target and roles.target is not None:
+        spans["target"] = (roles.target.start, roles.target.end)
     return replace(
         mention,
         attacker=attacker,
+        target=target if fills_target else mention.target,
         inferred={k: v for k, v in mention.inferred.items() if k != "attacker" or attacker == mention.attacker},
         weapons=mention.weapons or weapons.weapons,
         strikes=mention.strikes if mention.strikes is not None else weapons.strikes,
@@ -216,6 +222,11 @@ def _add_follow_up(
         evidence_spans=(*mention.evidence_spans, (sentence.start, sentence.end)),
         spans={**weapons.spans, **spans} if not mention.weapons else spans,
     )
+
+
+def _is_incident(mention: Mention, doc: Document) -> bool:
+    start, end = mention.spans["trigger"]
+    return any((c.start, c.end) == (start, end) for c in doc.sentence_at(start).of("cue", "incident_nouns"))
 
 
 def _can_rename(mention: Mention, kb: Knowledge) -> bool:

@@ -54,7 +54,14 @@ from sitrep.extract.parties import (
 )
 from sitrep.extract.places import STANDS_IN, attack_places, not_restated, report_countries
 from sitrep.extract.story_claims import claimed_in_story, claimed_later, confirmed_by_release, is_official_release
-from sitrep.extract.triggers import is_campaign_statement, is_casualty, main_trigger, motive_split, realis_triggers
+from sitrep.extract.triggers import (
+    incident_triggers,
+    is_campaign_statement,
+    is_casualty,
+    main_trigger,
+    motive_split,
+    realis_triggers,
+)
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
 from sitrep.records import Mention, is_coarse
@@ -74,7 +81,7 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
     context = Context(news=news_phrases(doc))
     named_countries = report_countries(doc, kb)
     for sentence in doc.sentences:
-        triggers = realis_triggers(sentence)
+        triggers = realis_triggers(sentence) or incident_triggers(sentence, doc)
         if not triggers:
             context = _remember_claimant(context, sentence, kb)
             continue

@@ -49,6 +49,18 @@ def realis_triggers(sentence: Sentence) -> list[Hit]:
     ]
 
 
+def incident_triggers(sentence: Sentence, doc: Document) -> list[Hit]:
+    """ "UKMTO received a report of an incident 54 nautical miles southwest of Aden. The master
+    reports the vessel was struck by a missile": the incident is an attack word where the
+    next sentence tells an attack, names no place and refers back to it."""
+    incidents = sentence.of("cue", "incident_nouns")
+    if not incidents or not sentence.has("place") or sentence.index + 1 >= len(doc.sentences):
+        return []
+    after = doc.sentences[sentence.index + 1]
+    tells_it = realis_triggers(after) and after.has("cue", "anaphors") and not after.has("place")
+    return list(incidents) if tells_it else []
+
+
 # "GOMA, May 3 - Bombs hit ...": "may" before a day's number is the month.
 _DAY_AFTER = re.compile(r"\s+\d{1,2}\b")
 
