@@ -200,7 +200,9 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "source_after",
             "outlet_after",
             "denier_after",
-            "sponsor_after",
+            "backing_after",
+            "making_after",
+            "backed_group_heads",
             "victim_after",
             "defender_after",
             "defence_nouns",
@@ -226,6 +228,8 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "host_voices",
         )
     }
+    sponsor_after = (*role_cues["backing_after"], *role_cues["making_after"])
+    role_cues["sponsor_after"] = tuple(sorted(sponsor_after, key=len, reverse=True))
     facilities = list(_facility_rows(_read_data_text("facilities.csv"), source="facilities.csv"))
     if gazetteer:
         facilities += list(_facility_rows(_read_user_text(gazetteer), source=str(gazetteer)))
@@ -239,9 +243,10 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         places[place.id] = place
     for place in facilities:
         places[place.id] = place
-    actor_list = _actors(_read_yaml("actors.yaml"), source="actors.yaml")
+    described = (role_cues["backing_after"], role_cues["backed_group_heads"])
+    actor_list = _actors(_read_yaml("actors.yaml"), source="actors.yaml", described=described)
     if actors:
-        actor_list += _actors(_read_user_yaml(actors), source=str(actors))
+        actor_list += _actors(_read_user_yaml(actors), source=str(actors), described=described)
     actor_map = {a.name: a for a in actor_list}
     anchors = _anchors(_read_yaml("anchors.yaml"))
     countries = _country_names(_read_yaml("countries.yaml"))
@@ -605,7 +610,9 @@ def _province_named(provinces: dict[str, Place], country: str, name: str) -> str
     return None
 
 
-def _actors(entries: Any, *, source: str) -> list[Actor]:
+def _actors(entries: Any, *, source: str, described: tuple[tuple[str, ...], tuple[str, ...]]) -> list[Actor]:
+    """The actors of a YAML list; `described`: the backing words and group heads that, after
+    a name of `backed_by`, are an alias too."""
     if not isinstance(entries, list):
         raise DataFileError("expected a list of actors", source=source)
     actors = []
@@ -617,7 +624,7 @@ def _actors(entries: Any, *, source: str) -> list[Actor]:
                 id=str(entry.get("id") or entry["name"]),
                 name=str(entry["name"]),
                 kind=str(entry.get("kind") or "armed_group"),
-                aliases=tuple(str(a) for a in entry.get("aliases") or ()),
+                aliases=(*(str(a) for a in entry.get("aliases") or ()), *_backed_names(entry, *described)),
                 source=str(entry.get("source") or source),
                 is_generic=bool(entry.get("generic", False)),
                 default_weapon=entry.get("default_weapon"),
@@ -629,6 +636,11 @@ def _actors(entries: Any, *, source: str) -> list[Actor]:
             )
         )
     return actors
+
+
+def _backed_names(entry: dict[str, Any], backing: tuple[str, ...], heads: tuple[str, ...]) -> list[str]:
+    """ "Iran-backed militant groups", "Iranian-aligned factions": a generic actor named by its sponsor."""
+    return [f"{sponsor}{word} {head}" for sponsor in entry.get("backed_by") or () for word in backing for head in heads]
 
 
 def _iso_day(value: Any, key: str, number: int, source: str) -> str | None:

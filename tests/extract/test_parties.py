@@ -86,6 +86,13 @@ def _attacks(kb: Knowledge, text: str, published: str) -> tuple[Mention, ...]:
         ("A militia convoy was targeted and destroyed by U.S. forces near al-Qaim on Wednesday.", "US forces"),
         # a state's own strike keeps its agent
         ("U.S. forces struck a Kataib Hezbollah site at Jurf al-Sakhar on Tuesday.", "US forces"),
+        # unnamed factions named by their sponsor, in any of its words
+        ("Iran-aligned factions fired rockets at the Ain al-Asad air base on Monday.", "Iran-backed militias"),
+        (
+            "A drone struck Tower 22 in Jordan on Sunday. President Joe Biden blamed radical Iranian-backed "
+            "militant groups for the attack.",
+            "Iran-backed militias",
+        ),
     ],
 )
 def test_the_attacker_is_the_agent_of_the_attack(kb: Knowledge, text: str, attacker: str | None) -> None:
@@ -332,6 +339,13 @@ def test_a_confirmation_carries_only_to_attacks_in_the_same_country(kb: Knowledg
             "The Houthis fired a missile at a tanker off Hodeidah on Friday. The Yemeni rebel group later "
             "reported a drone attack on a ship off Mokha on Sunday.",
             "Houthis",
+            "claimed",
+        ),
+        # "the Iran-backed militant group" is the one named before, not Iran's unnamed factions
+        (
+            "Hezbollah fired rockets at a base near Haifa on Saturday. The Iran-backed militant group also "
+            "reported launching rockets at Safed on Monday.",
+            "Hezbollah",
             "claimed",
         ),
         # ... but "a militant group" is someone new: no one carries to another day
