@@ -198,6 +198,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "not_attacker_before",
             "neutral_before",
             "source_after",
+            "clock_after",
             "outlet_after",
             "denier_after",
             "backing_after",

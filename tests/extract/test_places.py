@@ -94,6 +94,15 @@ def _roles(kb: Knowledge, text: str) -> dict[str, str]:
         ),
         # ... a town's countryside is no province's: the town places the attack
         ("Israeli missiles struck the Masyaf countryside on Sunday.", "Masyaf", "site"),
+        # an official release gives the hour by a capital's clock
+        ("At about 9 p.m. Baghdad time, US forces struck three sites at Jurf al-Sakhar.", "Baghdad", "clock"),
+        ("Missiles hit Kharkiv, Ukraine, at 4 a.m. Kyiv time on Monday, officials said.", "Kyiv", "clock"),
+        ("Missiles hit Kharkiv, Ukraine, at 4 a.m. Kyiv time on Monday, officials said.", "Kharkiv", "site"),
+        (
+            "Drones struck Baghdad airport at 9 p.m. on Tuesday, the time of the evening prayer.",
+            "Baghdad airport",
+            "site",
+        ),
         # a monitor's director: his given name is a town's name
         (
             "A drone hit a base near Deir ez-Zor on Friday, said Rami Abdulrahman of the Observatory.",

@@ -122,6 +122,13 @@ def voice_role(doc: Document, kb: Knowledge, end: int) -> tuple[str, str] | None
     return None
 
 
+def clock_role(doc: Document, kb: Knowledge, end: int) -> tuple[str, str] | None:
+    """A place that names a time zone is no site: "at 9 p.m. Baghdad time" (lexicon clock_after)."""
+    if _voice_pattern(kb.role_cues["clock_after"]).match(doc.text, end):
+        return "clock", "a place that names a time zone"
+    return None
+
+
 @functools.cache
 def _voice_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\s?(?i:{'|'.join(re.escape(w) for w in words)})\b")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from sitrep.document import Document, Sentence
 from sitrep.extract.place_words import (
     aside_role,
+    clock_role,
     is_genitive_voice,
     is_list_gap,
     placed_by_words,
@@ -76,7 +77,8 @@ class PlaceRole:
     Damascus suburb of X"), "surroundings" (a town around a site named beside it),
     "restated" (a province only restating a place), "province" (the only place of an
     attack is a province: no event of GOLD.md's, kept as a coarse attack), "voice" (a place
-    that speaks or sponsors, "what Moscow called", or a town abroad in the genitive), "scope" (a
+    that speaks or sponsors, "what Moscow called", or a town abroad in the genitive), "clock"
+    (a time zone: "9 p.m. Baghdad time"), "scope" (a
     territory named bare, as a war's), "frame" (a sea or strait), "motive"
     (the attack this one answers), "name part", "given name", "repeat" (the same place,
     named again right after: "the Yemeni capital, Sanaa"), "far" (too far from any attack
@@ -157,6 +159,7 @@ def place_roles(
             continue
         aside = (
             voice_role(doc, kb, end)
+            or clock_role(doc, kb, end)
             or aside_role(sentence, doc, kb, start, end, chosen)
             or word_role(sentence, doc, hits)
         )
