@@ -316,6 +316,8 @@ def _index_entries(
     for code, names in countries.items():
         for name in names:
             yield name, ("country", code)
+            if _is_demonym(name):
+                yield f"{name}s", ("country", code)  # "killing 60 Afghans", "two Iraqis were hurt"
     # "in Somalia's capital", "the Syrian capital": the country's capital city.
     capitals = {row["country"]: f"geonames:{row['capital']}" for row in _country_rows() if row["capital"]}
     for code, names in countries.items():
@@ -531,6 +533,13 @@ def _continents() -> Iterator[Place]:
 
 def _country_rows() -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(_read_data_text("country_points.tsv")), delimiter="\t"))
+
+
+def _is_demonym(name: str) -> bool:
+    """A one-word name of a country's people, which English makes plural with an s: "Afghan",
+    "Iraqi", "Ukrainian" (not "Sudanese", not a country's own name ending so, which the
+    plural leaves a name no report writes)."""
+    return name.isalpha() and name[:1].isupper() and name.endswith(("an", "i"))
 
 
 def _country_names(curated: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -195,6 +195,31 @@ def test_a_capital_in_the_genitive_is_its_government_not_a_site(kb: Knowledge) -
     assert [m.country for m in _mentions(text, kb)] == ["IQ"]
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "point"),
+    [
+        (
+            "Two suicide bombers attacked crowds at Kabul's airport on Thursday, killing at least 60 Afghans.",
+            "AF",
+            (34.53, 69.17),
+        ),
+        ("Russian missiles hit Odesa's port on Monday, damaging grain silos, officials said.", "UA", (46.48, 30.73)),
+    ],
+)
+def test_a_town_abroad_in_the_genitive_before_a_part_of_it_is_a_place(
+    text: str, country: str, point: tuple[float, float], kb: Knowledge
+) -> None:
+    (mention,) = _mentions(text, kb)
+    assert mention.country == country
+    assert haversine_km(mention.lat or 0, mention.lon or 0, *point) <= 30
+
+
+def test_a_name_called_a_region_is_not_the_town_of_that_name(kb: Knowledge) -> None:
+    # Pazigyi is too small for the gazetteer; the town of Sagaing is 100 km away.
+    text = "Junta jets bombed a crowd in Pazigyi, in the Sagaing region of Myanmar, on Tuesday, killing 100 people."
+    assert [m.place_canonical for m in _mentions(text, kb)] == []
+
+
 def test_a_world_city_does_not_beat_a_namesake_in_the_theatre_or_a_named_country(kb: Knowledge) -> None:
     # Libya's capital is Tripoli; so is a city of Lebanon, in the theatre
     tripoli = sitrep.places("Tripoli").chosen

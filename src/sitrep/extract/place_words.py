@@ -87,8 +87,11 @@ def aside_role(
 def placed_by_words(doc: Document, kb: Knowledge, hit: Hit, triggers: list[Hit]) -> bool:
     """The words before a name say it is a place: "in", "near", "the city of" (lexicon
     place_words_before, up to three lowercase words between), an attack word ("struck Kharkiv"),
-    or a place before it in a list that such words place."""
+    or a place before it in a list that such words place; or a part of it follows in the
+    genitive ("Kabul's airport", "Kyiv's Podil district")."""
     if any(t.end <= hit.start and not doc.text[t.end : hit.start].strip() for t in triggers):
+        return True
+    if _GENITIVE.match(doc.text, hit.end) and _part_follows(doc.sentence_at(hit.start), hit):
         return True
     if _place_words_pattern(kb.role_cues["place_words_before"]).search(doc.text, max(0, hit.start - 60), hit.start):
         return True
@@ -138,9 +141,11 @@ def is_genitive_voice(sentence: Sentence, doc: Document, hit: Hit) -> bool:
     """ "over Washington's support", "Moscow's response": a town abroad in the genitive is
     its government or people, unless a part of it follows ("Kyiv's Podil district"). A
     town of the theatre in the genitive is mostly a place ("Tyre's southern outskirts")."""
-    if not _GENITIVE.match(doc.text, hit.end):
-        return False
-    return not any(0 < k.first - hit.last <= 3 for k in sentence.of("cue", "place_kind_words"))
+    return bool(_GENITIVE.match(doc.text, hit.end)) and not _part_follows(sentence, hit)
+
+
+def _part_follows(sentence: Sentence, hit: Hit) -> bool:
+    return any(0 < k.first - hit.last <= 3 for k in sentence.of("cue", "place_kind_words"))
 
 
 @functools.cache

@@ -51,7 +51,7 @@ _PROVINCE_OF = re.compile(
     r"\b(?:(?:province|governorate|countryside)s?\s*(?:of\b|:)"
     r"(?:\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)??\s*(?:,\s*and\b|,|\band\b))*|rural)\s*$"
 )
-_PROVINCE_AFTER = re.compile(r"\s+(?:province|governorate)\b", re.IGNORECASE)
+_PROVINCE_AFTER = re.compile(r"\s+(?:(?i:province|governorate|region|oblast|department)|State)\b")
 _COUNTRYSIDE_AFTER = re.compile(r"(?:['’]s)?\s+countryside\b", re.IGNORECASE)
 # "the Damascus suburb of Sayyida Zeinab": the first place only locates the second.
 _PART_OF = re.compile(
