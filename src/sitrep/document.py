@@ -204,11 +204,20 @@ def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) ->
     attacks = _after_pattern(kb.role_cues["attack_nouns"])
     weapons = _after_pattern(kb.role_cues["state_weapon_nouns"])
     verbs = _verb_pattern(kb.role_cues["agent_verbs"])
+    led = _led_pattern(kb.role_cues["led_party_nouns"])
     found = []
     for hit in known:
         if hit.payload[0] != "country":
             continue
         state = kb.countries[hit.payload[1]]
+        if (match := led.match(text, hit.end)) is not None:
+            # "the Saudi-led coalition": a party of its own, unless a listed one begins with
+            # the state's name ("US-led coalition"); the listed "coalition" inside it is shadowed.
+            if not any(a <= hit.start < b for a, b in listed):
+                last = bisect.bisect_left(tokens.ends, match.end())
+                name = f"{text[hit.start : hit.end]}{' '.join(match.group().split())}"
+                found.append(Hit(hit.first, last, hit.start, match.end(), ("actor", name)))
+            continue
         if (match := forces.match(text, hit.end)) is not None:
             last, end = bisect.bisect_left(tokens.ends, match.end()), match.end()
         elif match := (
@@ -230,6 +239,12 @@ def _may_be_subject(text: str, hit: Hit) -> bool:
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:from|in|at|into|inside|over|across|near|towards?|of)\s+(?:the\s+)?$", re.I)
+
+
+@functools.cache
+def _led_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    noun = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"-led\s+(?:{noun})\b", re.IGNORECASE)
 
 
 @functools.cache
@@ -309,7 +324,7 @@ def _shadow_names(hits: list[Hit], kb: Knowledge) -> list[Hit]:
 def _strictly_inside(hit: Hit, name: Hit, kb: Knowledge) -> bool:
     if name.payload == ("cue", "outlets"):
         return name.start <= hit.start and hit.end <= name.end
-    if hit.payload[0] == "actor" or not (name.start <= hit.start and hit.end <= name.end):
+    if not (name.start <= hit.start and hit.end <= name.end):
         return False
     if hit.payload[0] == "country" and kb.actor(name.payload[1]).source == UNLISTED_STATE:
         return False  # "Myanmar's military", a state found by its forces, still names Myanmar

@@ -93,6 +93,8 @@ class Knowledge:
     countries: Mapping[str, str]
     # The countries' names (`countries`' values): a state named by its forces is an actor.
     state_names: frozenset[str]
+    # Every name and demonym of every country: "the Saudi-led coalition" is led by a state.
+    state_words: frozenset[str]
     # A point for each country (data/country_points.tsv): where `sitrep places` puts a country.
     # Extraction never places an attack at one: a country is evidence, not a site.
     country_points: Mapping[str, Place]
@@ -122,7 +124,7 @@ class Knowledge:
         listed = self.actors.get(name)
         if listed is not None:
             return listed
-        if name in self.state_names:
+        if name in self.state_names or name.partition("-led ")[0] in self.state_words:
             return Actor(id=name, name=name, kind="state_force", source=UNLISTED_STATE)
         return Actor(id=name, name=name, kind="armed_group", source=UNLISTED)
 
@@ -213,6 +215,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "origin_spots",
             "seat_before",
             "state_force_nouns",
+            "led_party_nouns",
             "agent_verbs",
             "state_weapon_nouns",
             "group_nouns_after",
@@ -260,6 +263,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         provinces=dict({(p.country, p.name): p for p in provinces.values()}),
         countries=dict({code: names[0] for code, names in countries.items()}),
         state_names=frozenset(names[0] for names in countries.values()),
+        state_words=frozenset(name for names in countries.values() for name in names),
         country_points=_country_points({code: names[0] for code, names in countries.items()}),
         continents={p.id.removeprefix("continent:"): p for p in _continents()},
         bare_areas=_bare_areas(provinces, {phrase_key(n): code for code, ns in countries.items() for n in ns}),

@@ -324,8 +324,10 @@ def test_a_seized_weapons_cache_is_no_attack(kb: Knowledge) -> None:
         ),
         # a day before the party, closed by a comma, does not make it the one attacked "on"
         ("On Saturday, JNIM militants ambushed soldiers near Gao, Mali, killing twelve.", "JNIM"),
-        # a pronoun before a group noun names no group
+        # a pronoun or a describing word before a group noun names no group
         ("Its fighters attacked a police post in the town of Sittwe, Myanmar, on Monday.", None),
+        ("Separatist militants opened fire on a train near the town of Mach, Pakistan, on Tuesday.", None),
+        ("Insurgent fighters attacked a police post in the town of Sittwe, Myanmar, on Monday.", None),
     ],
 )
 def test_a_group_actors_yaml_does_not_list_can_be_the_attacker(text: str, attacker: str | None, kb: Knowledge) -> None:
@@ -333,6 +335,24 @@ def test_a_group_actors_yaml_does_not_list_can_be_the_attacker(text: str, attack
     assert mention.attacker == attacker
     if attacker:
         assert attacker not in kb.actors and kb.actor(attacker).kind == "armed_group"
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        (
+            "An air strike by the Saudi-led coalition hit a prison in the city of Saada, Yemen, on Friday.",
+            "Saudi-led coalition",
+        ),
+        ("French-led forces struck a militant camp near the town of Menaka, Mali, on Monday.", "French-led forces"),
+        # a listed party that begins with the state's name is that party; "the coalition" alone too
+        ("The US-led coalition struck an ISIS hideout near the town of Hajin, Syria, on Monday.", "US-led coalition"),
+    ],
+)
+def test_a_coalition_led_by_a_state_is_a_party_of_its_own(text: str, attacker: str, kb: Knowledge) -> None:
+    (mention,) = _mentions(text, kb, "2024-05-31")
+    assert mention.attacker == attacker
+    assert kb.actor(attacker).kind in ("state_force", "coalition")
 
 
 def test_the_members_of_a_group_someone_killed_are_the_target(kb: Knowledge) -> None:
