@@ -98,6 +98,20 @@ def test_the_words_before_a_list_of_towns_place_every_town_of_it(kb: Knowledge) 
     assert {m.place for m in _mentions(text, kb)} == {"Dnipro", "Kryvyi Rih", "Zaporizhzhia"}
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        (
+            "Explosions were heard in Tehran and nearby Karaj early on Saturday, Iran's state media said.",
+            {"Tehran", "Karaj"},
+        ),
+        ("Drones hit Kharkiv and neighbouring Chuhuiv in Ukraine overnight, officials said.", {"Kharkiv", "Chuhuiv"}),
+    ],
+)
+def test_a_town_nearby_the_one_listed_before_is_placed_with_it(text: str, places: set[str], kb: Knowledge) -> None:
+    assert {m.place for m in _mentions(text, kb)} == places
+
+
 def test_a_town_listed_after_another_is_in_its_country(kb: Knowledge) -> None:
     # Russia is named too, and Engels in Russia was once called Pokrovsk
     text = "Russia fired missiles at the cities of Dnipro and Pokrovsk on Monday, Ukraine's air force said."

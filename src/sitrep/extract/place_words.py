@@ -105,11 +105,11 @@ def placed_by_words(doc: Document, kb: Knowledge, hit: Hit, triggers: list[Hit])
 
 
 def is_list_gap(text: str, end: int, start: int) -> bool:
-    """Whether text[end:start] joins two items of a list: ", ", " and ", ", and "."""
+    """Whether text[end:start] joins two items of a list: ", ", " and ", ", and ", " and nearby "."""
     return bool(_LIST_GAP.fullmatch(text, end, start))
 
 
-_LIST_GAP = re.compile(r",\s+|,?\s+and\s+")
+_LIST_GAP = re.compile(r",\s+|,?\s+and\s+(?:(?:nearby|neighbouring|neighboring)\s+)?")
 
 
 _GENITIVE = re.compile(r"['’]s\b")
