@@ -222,3 +222,40 @@ def test_a_lead_told_by_weekday_before_a_dated_attack_leaves_the_day_unknown(
     found = extract_or_probe(_undated(text), kb)
     assert isinstance(found, Undated)
     assert (found.report.published, found.report.published_earliest) == (None, after)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        # the claim's day is named before: "two days earlier" counts from it
+        (
+            "The Islamic Resistance in Iraq on Tuesday claimed a drone attack on the Harir air base in Iraq "
+            "two days earlier.",
+            "2023-11-21",
+            "2023-11-19",
+        ),
+        (
+            "Ukraine's military said on Friday that its drones had hit an oil depot in Feodosia, Crimea, three "
+            "days earlier.",
+            "2024-05-31",
+            "2024-05-28",
+        ),
+        # ... and "two days later" from a date
+        (
+            "Drones hit the al-Tanf base in Syria on 19 October 2023, and rockets hit the Ain al-Asad air base in "
+            "Iraq two days later.",
+            "2023-10-25",
+            "2023-10-21",
+        ),
+    ],
+)
+def test_days_counted_from_a_day_the_sentence_names_before(kb: Knowledge, text: str, published: str, day: str) -> None:
+    mentions = extract_report(_report(text, published), kb).statements
+    assert mentions[-1].date == day
+
+
+def test_days_counted_from_the_claim_s_day_move_with_the_publication_day(kb: Knowledge) -> None:
+    text = "The Islamic Resistance in Iraq on Tuesday claimed a drone attack on the Harir air base in Iraq two days earlier."
+    extraction = extract_report(_report(text, "2023-11-21"), kb)
+    week_later = redate(extraction, replace(extraction.report, published="2023-11-28"), kb)
+    assert [m.date for m in week_later.mentions] == ["2023-11-26"]

@@ -10,12 +10,14 @@ attacks told with no day of their own.
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TypedDict
 
 from sitrep.document import Document, Sentence
-from sitrep.extract.context import Context
+from sitrep.extract.context import Context, Dated
 from sitrep.extract.parties import same_side
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
@@ -118,6 +120,7 @@ def day_at(
     the sentence, and a day the attack is told on before the day it was reported ("said on
     Thursday that it attacked X on Wednesday night"); the nearest phrase among equals."""
     start, end = sentence.clause_around(place.start)
+    context = _anchored_in_sentence(sentence, phrases, published, context)
     tiers: dict[tuple[bool, bool], list[TimePhrase]] = {}
     for phrase in phrases:
         tiers.setdefault((is_said_day(doc.text, phrase), not start <= phrase.start < end), []).append(phrase)
@@ -126,6 +129,21 @@ def day_at(
         if dated is not None:
             return dated
     return None
+
+
+def _anchored_in_sentence(
+    sentence: Sentence, phrases: list[TimePhrase], published: Published, context: Context
+) -> Context:
+    """ "claimed on Tuesday the attack on Harir two days earlier": a day counted from the day
+    named before ("two days earlier", "the day before") counts from the one the sentence
+    names before it, where it names one, not from the attack told before."""
+    for before, after in itertools.pairwise(phrases):
+        if after.kind == "previous" and before.kind != "previous":
+            window = resolve_phrase(before, published)
+            if window is not None and window.date is not None:
+                reading = TimeReading("phrase", before)
+                return replace(context, dated=Dated(sentence.index, window, None, (before.start, before.end), reading))
+    return context
 
 
 CARRIED_DAY_NOTE = "no time phrase: the day of the attack told just before"

@@ -79,6 +79,8 @@ def _find_time_phrases(text: str, rules: TimeRules, start: int = 0, end: int | N
     for kind, pattern in patterns:
         if kind == "ago" and "ago" not in lowered:
             continue  # the costliest rule, and rare: skip it unless its one fixed word is there
+        if kind == "apart" and "earlier" not in lowered and "later" not in lowered:
+            continue
         for match in pattern.finditer(chunk):
             found.extend(_phrases_from_match(kind, match, start, text, rules))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
@@ -336,10 +338,13 @@ def _phrases_from_match(kind: str, match: re.Match[str], offset: int, text: str,
         month = rules.months[match.group("month").lower().rstrip(".")]
         year = int(match.group("year")) if match.group("year") else None
         return [TimePhrase(start, end, "month", month=month, year=year, key=part or None, is_since=is_since)]
-    if kind == "ago":
+    if kind in ("ago", "apart"):
         amount = match.group("n").lower()
         number = int(amount) if amount.isdigit() else rules.number_words.get(amount, 0)
         unit = 7 if match.group("unit").lower().startswith("week") else 1
+        if kind == "apart":
+            sign = -1 if match.group("direction").lower() == "earlier" else 1
+            return [TimePhrase(start, end, "previous", key=match.group(0).lower(), days=sign * number * unit)]
         return [TimePhrase(start, end, "ago", days=number * unit)]
     key = re.sub(r"\s+", " ", match.group(0).lower())
     if key in rules.relative_days:
@@ -426,6 +431,16 @@ def _patterns(rules: TimeRules) -> tuple[tuple[str, re.Pattern[str]], ...]:
             "ago",
             re.compile(
                 _starts(digits, rules.number_words) + rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>days?|weeks?)\s+ago\b",
+                re.IGNORECASE,
+            ),
+        ),
+        (
+            # "two days earlier", "a week later": from the last day the report named, as "the
+            # day before" is ("before"/"after" take an event: "two days after the strike on X").
+            "apart",
+            re.compile(
+                _starts(digits, rules.number_words)
+                + rf"\b(?P<n>\d+|{numbers})\s+(?P<unit>days?|weeks?)\s+(?P<direction>earlier|later)\b",
                 re.IGNORECASE,
             ),
         ),
