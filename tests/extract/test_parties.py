@@ -600,3 +600,31 @@ def test_a_carried_attacker_was_named_for_the_day_carried(
 ) -> None:
     last = _attacks(kb, text, "2024-01-20")[-1]
     assert (last.place_canonical, last.attacker, last.date) == ("al-Omar oil field", attacker, day)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "attacker"),
+    [
+        # an attack told as the one this one follows is not this one's: its agent, its toll
+        (
+            "Hezbollah fired dozens of rockets at Kiryat Shmona on Wednesday, hours after an Israeli drone strike "
+            "killed one of its commanders in Nabatieh.",
+            "Kiryat Shmona",
+            "Hezbollah",
+        ),
+        (
+            "Russia fired missiles at the city of Kharkiv, Ukraine, on Friday, days after Ukrainian drones struck "
+            "a refinery in Ryazan, killing two workers.",
+            "Kharkiv",
+            "Russia",
+        ),
+    ],
+)
+def test_the_attack_this_one_follows_lends_it_nothing(kb: Knowledge, text: str, place: str, attacker: str) -> None:
+    first = _attacks(kb, text, "2024-06-14")[0]
+    assert (first.place, first.attacker, first.killed) == (place, attacker, None)
+
+
+def test_shortly_after_an_hour_is_no_other_attack(kb: Knowledge) -> None:
+    text = "The second wave of strikes began shortly after 2 a.m. in the Syrian coastal city of Tartus on Monday."
+    assert [m.place for m in _attacks(kb, text, "2024-06-11")] == ["Tartus"]

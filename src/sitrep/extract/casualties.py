@@ -1,6 +1,6 @@
 """Casualties: the killed and wounded of an attack, as the sentence that tells it counts them.
 
-Input: the report text, the Sentence of an attack and the Knowledge (number words).
+Input: the report text, the span of the sentence (or clause) that tells an attack and the Knowledge (number words).
 Output: the number killed and injured (None where the sentence gives no count), with the
 span of the words that count them.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from sitrep.document import Sentence
 from sitrep.knowledge import Knowledge
 
 _COUNT = r"(?P<count>\d+|[a-z]+)"
@@ -36,11 +35,13 @@ _NO_BEFORE = re.compile(r"\bno\s+$", re.IGNORECASE)  # "no one was hurt"
 
 
 def casualties(
-    text: str, sentence: Sentence, kb: Knowledge, spans: dict[str, tuple[int, int]]
+    text: str, clause: tuple[int, int], kb: Knowledge, spans: dict[str, tuple[int, int]]
 ) -> tuple[int | None, int | None]:
-    """The killed and wounded of this attack, as its sentence counts them ("wounding three soldiers")."""
+    """The killed and wounded of this attack, as the part of its sentence that tells it counts
+    them ("wounding three soldiers"; not the toll of the attack it answers)."""
+    start, end = clause
     found: dict[str, int | None] = {}
-    lowered = text[sentence.start : sentence.end].lower()
+    lowered = text[start:end].lower()
     for name, (stems, *patterns) in _CASUALTY_PATTERNS.items():
         found[name] = None
         if not any(stem in lowered for stem in stems):
@@ -48,8 +49,8 @@ def casualties(
         for pattern in patterns:
             # Searched from each word in turn: "NNA said two civilians were wounded" first
             # matches at "NNA", which is no number, and the count is further on.
-            position = sentence.start
-            while (match := pattern.search(text, position, sentence.end)) is not None:
+            position = start
+            while (match := pattern.search(text, position, end)) is not None:
                 word = match.group("count").lower()
                 number = int(word) if word.isdigit() else kb.time.number_words.get(word)
                 if (

@@ -343,7 +343,7 @@ def _mention(
     # as a coarse attack (`records.UNDATED_REASON`) for a coder to date, not dropped.
     weapons = attack_weapons(sentence, doc, kb, attacker, inferred, place_hit, context, trigger)
     spans.update(weapons.spans)
-    killed, injured = casualties(doc.text, sentence, kb, spans)
+    killed, injured = casualties(doc.text, clause, kb, spans)
     carried = context.claimed[1] if context.claimed and sentence.index - context.claimed[0] <= 1 else None
     # A confirmation told just before carries to an attack in the same country (or after one of no place).
     confirmed = (
