@@ -135,11 +135,14 @@ def test_shared_reports_the_corpus_cannot_date_are_what_extraction_with_no_day_g
         assert [to_dict(m) for m in extraction.coarse] == [to_dict(m) for m in again.coarse]
 
 
-# dev2 alone dates none of its reports from the corpus.
-def test_shared_reports_dated_from_their_corpus_are_what_extraction_under_that_day_gives(kb: Knowledge) -> None:
+# dev2 alone dates none of its reports from the corpus; read with dev it dates four.
+@pytest.mark.parametrize("corpora", [["dev"], ["dev", "dev2"]])
+def test_shared_reports_dated_from_their_corpus_are_what_extraction_under_that_day_gives(
+    corpora: list[str], kb: Knowledge
+) -> None:
     from_corpus = [
         x
-        for x in sitrep.extract([CORPORA["dev"]], manifests=False)
+        for x in sitrep.extract([CORPORA[c] for c in corpora], manifests=False)
         if isinstance(x, Extraction) and x.report.published_basis.startswith("inferred from corpus")
     ]
     assert from_corpus

@@ -250,11 +250,24 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class Story:
+    """The claims a report tells apart from the attacks they claim (extract.story_claims):
+    each attacker with how the days it claimed follow from the publication day (None: no
+    day), the attackers whose claims the report ties to places, and whether the report is
+    an official release."""
+
+    claims: tuple[tuple[str, TimeReading | None], ...] = ()
+    placed: frozenset[str] = frozenset()
+    release: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """What one report yields: the report itself, its mentions and its figures.
 
     `statements` (in memory only): each statement of an attack before those telling one
-    attack twice were merged into a mention, for re-dating under another publication day.
+    attack twice were merged into a mention, and before the claims the report tells apart
+    (`story`, in memory only) were given to them: for re-dating under another publication day.
     `coarse`: the attacks told too coarsely for an event (`coarse_reason`), which a store
     queues as unresolved and a batch writes to coarse/.
     """
@@ -265,6 +278,7 @@ class Extraction:
     statements: tuple[Mention, ...] = field(default=(), compare=False, repr=False, metadata=_IN_MEMORY)
     # Not one of the stored report's fields: a store keeps them in its unresolved queue.
     coarse: tuple[Mention, ...] = field(default=(), compare=False, repr=False, metadata=_IN_MEMORY)
+    story: Story | None = field(default=None, compare=False, repr=False, metadata=_IN_MEMORY)
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,3 +94,19 @@ def test_every_shared_report_re_dates_as_it_extracts(kb: Knowledge) -> None:
                 assert _days(redate(probe, report, kb)) == expected, (report.doc, stand_in)
             compared += 1
     assert compared > 60
+
+
+@pytest.mark.parametrize(("day", "claim"), [("2023-10-29", "claimed"), ("2023-11-12", "reported")])
+def test_claims_told_apart_follow_the_days_they_cover(day: str, claim: str, kb: Knowledge) -> None:
+    # A state's announcement with no day claims its strikes of the news, not one the report
+    # only recalls: the strike of 26 October is news on the 29th, background on 12 November.
+    text = (
+        "US warplanes struck two sites in eastern Syria, officials said Sunday. "
+        "Defense Secretary Lloyd Austin said in a statement that the president had ordered the strikes. "
+        "The Pentagon has counted dozens of attacks on US troops since October 17. "
+        "On 26 October 2023, American jets had hit a depot in the eastern Syrian town of Abu Kamal, the "
+        "newspaper reported."
+    )
+    for stand_in in ("2023-10-29", "2023-11-12"):
+        (mention,) = _redated(text, day, kb, stand_in).mentions
+        assert (mention.place, mention.claim) == ("Abu Kamal", claim)

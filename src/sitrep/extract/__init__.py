@@ -16,6 +16,7 @@ from sitrep.extract.anchors import NEWS_DAY_NOTE, PUBLISHED_NOTE, date_note, is_
 from sitrep.extract.figures import extract_figures, figure_days
 from sitrep.extract.mentions import extract_statements, latest_attack_day, merged
 from sitrep.extract.merge import merge_mentions
+from sitrep.extract.story_claims import settle_claims
 from sitrep.extract.trace import SentenceTrace, trace_document
 from sitrep.knowledge import Knowledge
 from sitrep.records import (
@@ -25,6 +26,7 @@ from sitrep.records import (
     Figure,
     Mention,
     Report,
+    Story,
     Undated,
     coarse_reason,
     figure_key,
@@ -61,13 +63,14 @@ def extract_or_probe(report: Report, kb: Knowledge) -> Extraction | Undated:
 
 
 def _extraction(report: Report, doc: Document, published: Published, kb: Knowledge) -> Extraction:
-    found = extract_statements(doc, kb, published)
+    found, story = extract_statements(doc, kb, published)
     statements = [m for m in found if not is_coarse(m)]
     attack_sentences = {doc.sentence_at(span[0]).index for m in statements for span in m.evidence_spans}
     figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
     figures = [replace(f, key=figure_key(report.id, n)) for n, f in enumerate(figures, 1)]
     coarse = tuple(replace(m, id=f"c{n}") for n, m in enumerate(_coarse_attacks(found, kb), 1))
-    return Extraction(report, tuple(merged(statements, kb)), tuple(figures), tuple(statements), coarse)
+    mentions = merged(settle_claims(statements, story, published, kb), kb)
+    return Extraction(report, tuple(mentions), tuple(figures), tuple(statements), coarse, story)
 
 
 def _coarse_attacks(found: list[Mention], kb: Knowledge) -> list[Mention]:
@@ -81,7 +84,8 @@ def _coarse_attacks(found: list[Mention], kb: Knowledge) -> list[Mention]:
 
 def redate(extraction: Extraction, report: Report, kb: Knowledge) -> Extraction:
     """The extraction as if made under the publication day `report` now has: each mention's
-    days and background, each figure's `since` and `as_of`, from their time readings.
+    days and background, each figure's `since` and `as_of`, from their time readings; then
+    the claims the report tells apart from its attacks, which depend on those days.
 
     `extraction` must come from `extract_report` under some day (its statements carry their
     readings); the day it was made under does not matter. The statements are re-dated, then
@@ -93,7 +97,8 @@ def redate(extraction: Extraction, report: Report, kb: Knowledge) -> Extraction:
     statements = _redated_statements(extraction, published)
     figures = tuple(_redated_figure(f, published) for f in extraction.figures)
     coarse = tuple(_redated_coarse(m, published) for m in extraction.coarse)
-    return Extraction(report, tuple(merged(statements, kb)), figures, tuple(statements), coarse)
+    mentions = merged(settle_claims(statements, extraction.story or Story(), published, kb), kb)
+    return Extraction(report, tuple(mentions), figures, tuple(statements), coarse, extraction.story)
 
 
 def redated_attacks(extraction: Extraction, report: Report, kb: Knowledge) -> list[Mention]:
@@ -168,7 +173,7 @@ def _after_latest_attack(doc: Document, kb: Knowledge, published: Published, bas
     if latest is None:
         return published, basis
     guess = replace(published, day=latest + timedelta(days=1), earliest=latest, latest=latest + timedelta(days=7))
-    told = [m for m in extract_statements(doc, kb, guess) if not m.background]
+    told = [m for m in extract_statements(doc, kb, guess)[0] if not m.background]
     lead = min(told, key=lambda m: m.evidence_spans[0], default=None)
     if lead is not None and _older_by_weekday(lead, guess, latest):
         earliest = max(published.earliest or latest, latest)

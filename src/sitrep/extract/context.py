@@ -44,8 +44,9 @@ class Context:
     dated: Dated | None = None
     claimed: tuple[int, str] | None = None
     # An attacker's claim told with no place ("US bombers struck bunkers in Yemen, officials
-    # said"), with the window it was told for: it covers that attacker's attacks of those days.
-    story_claims: tuple[tuple[str, DateWindow | None], ...] = ()
+    # said"), with the window it was told for and how that follows from the publication day:
+    # it covers that attacker's attacks of those days.
+    story_claims: tuple[tuple[str, DateWindow | None, TimeReading | None], ...] = ()
     # Attackers whose claims the report has already tied to places: their other attacks are
     # not covered by a general claim ("claims several attacks ... sources heard explosions at X").
     claims_placed: frozenset[str] = frozenset()

@@ -53,7 +53,7 @@ from sitrep.extract.parties import (
     stays_home,
 )
 from sitrep.extract.places import STANDS_IN, attack_places, not_restated, report_countries
-from sitrep.extract.story_claims import claimed_in_story, claimed_later, confirmed_by_release, is_official_release
+from sitrep.extract.story_claims import claimed_in_story, is_official_release
 from sitrep.extract.triggers import (
     incident_triggers,
     is_campaign_statement,
@@ -64,18 +64,19 @@ from sitrep.extract.triggers import (
 )
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.records import Mention, is_coarse
+from sitrep.records import Mention, Story, is_coarse
 from sitrep.resolve.actor import Roles, actor_roles
 from sitrep.resolve.claim import claim_status, is_confirmed, speaking_state
 from sitrep.resolve.place import PlaceChoice
-from sitrep.resolve.time import DateWindow, Dating, Published, TimePhrase, resolve_phrase
+from sitrep.resolve.time import Dating, Published, TimePhrase, resolve_phrase
 from sitrep.resolve.weapon import weapon_fields
 
 
-def extract_statements(doc: Document, kb: Knowledge, published: Published) -> list[Mention]:
+def extract_statements(doc: Document, kb: Knowledge, published: Published) -> tuple[list[Mention], Story]:
     """Return each statement of an attack in a prepared report, before the merge of those
     that tell one attack twice (`merged`), which depends on their days; those whose day is
-    known only to a week or more (`records.is_coarse`) come last."""
+    known only to a week or more (`records.is_coarse`) come last. And the claims the report
+    tells apart from them, which `story_claims.settle_claims` gives them once they are dated."""
     mentions: list[Mention] = []
     coarse: list[Mention] = []
     context = Context(news=news_phrases(doc))
@@ -150,10 +151,12 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> li
                 context = replace(context, claimed=(sentence.index, mention.attacker))
                 if "claim" not in mention.inferred:
                     context = replace(context, claims_placed=context.claims_placed | {mention.attacker})
-    mentions = [claimed_later(m, context, kb) for m in mentions]
-    if is_official_release(doc):
-        mentions = [confirmed_by_release(m, kb) for m in mentions]
-    return mentions + not_restated(coarse, mentions)
+    story = Story(
+        tuple((by, reading) for by, _, reading in context.story_claims),
+        context.claims_placed,
+        is_official_release(doc),
+    )
+    return mentions + not_restated(coarse, mentions), story
 
 
 def _province_attacks(
@@ -228,7 +231,7 @@ def _remember_placeless(
     dated = window_near(main_trigger(sentence, triggers).start, told, published, context)
     actors = [a for a in sentence_actors(sentence) if a.start < end]
     roles = actor_roles(doc.text, actors, main_trigger(sentence, triggers), kb)
-    context = _remember(context, sentence, roles, kb, dated.window if dated else None)
+    context = _remember(context, sentence, roles, kb, dated)
     weapons = weapon_fields(sentence, doc, kb).weapons
     if weapons:
         context = replace(context, placeless_weapons=(sentence.index, weapons))
@@ -253,12 +256,13 @@ def _remember_claimant(context: Context, sentence: Sentence, kb: Knowledge) -> C
         attacker_window=None,
         attacker_country=None,
         claimed=(sentence.index, name),
-        story_claims=(*context.story_claims, (name, None)),
+        story_claims=(*context.story_claims, (name, None, None)),
     )
 
 
-def _remember(context: Context, sentence: Sentence, roles: Roles, kb: Knowledge, window: DateWindow | None) -> Context:
+def _remember(context: Context, sentence: Sentence, roles: Roles, kb: Knowledge, dated: Dating | None) -> Context:
     """What a sentence that tells attacks without a place says for the sentences after it."""
+    window, reading = (dated.window, dated.reading) if dated else (None, None)
     if roles.attacker:
         context = replace(context, attacker=roles.attacker.payload[1], attacker_window=window, attacker_country=None)
     if roles.target:
@@ -266,12 +270,12 @@ def _remember(context: Context, sentence: Sentence, roles: Roles, kb: Knowledge,
     attacker = roles.attacker.payload[1] if roles.attacker else None
     if attacker and claim_status(sentence, attacker, [roles.attacker], kb)[0] == "claimed":  # type: ignore[list-item]
         context = replace(context, claimed=(sentence.index, attacker))
-        context = replace(context, story_claims=(*context.story_claims, (attacker, window)))
+        context = replace(context, story_claims=(*context.story_claims, (attacker, window, reading)))
     elif attacker is None and context.attacker and speaking_state(sentence, kb) == context.attacker:
         # "US defence secretary Lloyd Austin said the B-2 bombers targeted ...": the attacker's
         # own official tells the attacks told before
         context = replace(context, claimed=(sentence.index, context.attacker))
-        context = replace(context, story_claims=(*context.story_claims, (str(context.attacker), window)))
+        context = replace(context, story_claims=(*context.story_claims, (str(context.attacker), window, reading)))
     if is_confirmed(sentence, kb):
         context = replace(
             context, confirmed=sentence.index, confirmed_country=None, confirmed_placeless=(attacker, window)
