@@ -170,10 +170,21 @@ def test_placing_a_confirmed_attack_told_with_no_place_shares_the_confirmation(
             "A car bomb went off on Friday, police said. The blast hit a checkpoint in Mogadishu, Somalia.",
             ("explosive",),
         ),
-        # "an attack" tells another attack: nothing carries
+        # "The first" opening the sentence is one of the attacks the lead told
+        (
+            "Two drones targeted US forces in Syria on Thursday, an official said. "
+            "The first struck the Conoco gas field base, causing minor damage.",
+            ("drone",),
+        ),
+        # "an attack" tells another attack: nothing carries, nor does "the first" inside a sentence
         (
             "Rockets were fired at US troops on Tuesday, an official said. "
             "An attack targeted the Ain al-Asad air base.",
+            (),
+        ),
+        (
+            "Rockets were fired at US troops on Tuesday, an official said. "
+            "It was the first time an attack targeted the Ain al-Asad air base.",
             (),
         ),
         # an attack placed in between ends the link

@@ -85,9 +85,11 @@ def only_heard(sentence: Sentence, trigger: Hit, kb: Knowledge) -> bool:
 
 def refers_back(sentence: Sentence, trigger: Hit) -> bool:
     """The attack word, or a subject before it, refers to what was told before: "the attack
-    occurred ...", "the blast hit ...", "the base was hit" (the lexicon's anaphors), not "an
-    attack targeted ..."."""
+    occurred ...", "the blast hit ...", "the base was hit" (the lexicon's anaphors), "The
+    first struck ..." (an ordinal that opens the sentence), not "an attack targeted ..."."""
     start, _ = sentence.clause_around(trigger.start)
+    if any(o.start == sentence.start < trigger.start for o in sentence.of("cue", "ordinal_subjects")):
+        return True
     return any(start <= a.start <= trigger.start for a in sentence.of("cue", "anaphors"))
 
 
