@@ -86,6 +86,20 @@ def _attacks(kb: Knowledge, text: str, published: str) -> tuple[Mention, ...]:
         ("A militia convoy was targeted and destroyed by U.S. forces near al-Qaim on Wednesday.", "US forces"),
         # a state's own strike keeps its agent
         ("U.S. forces struck a Kataib Hezbollah site at Jurf al-Sakhar on Tuesday.", "US forces"),
+        # a state's military that says its own forces or weapons struck is the attacker
+        (
+            "The Israel Defense Forces said on Monday that its fighter jets had struck a Hezbollah depot in the "
+            "village of Kfar Kila in southern Lebanon.",
+            "Israel",
+        ),
+        ("CENTCOM said its forces struck a Houthi radar site near Hodeidah, Yemen, on Monday.", "US forces"),
+        # ... not when its own soldiers were hit, or its defences stopped the weapons
+        (
+            "The Israeli army said its soldiers were wounded in a Hezbollah drone strike on the town of Metula "
+            "on Monday.",
+            "Hezbollah",
+        ),
+        ("The Pentagon said its air defenses intercepted a drone that struck the Harir air base on Monday.", None),
         # unnamed factions named by their sponsor, in any of its words
         ("Iran-aligned factions fired rockets at the Ain al-Asad air base on Monday.", "Iran-backed militias"),
         (

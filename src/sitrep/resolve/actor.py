@@ -110,7 +110,8 @@ def _role(text: str, hit: Hit, trigger: Hit, kb: Knowledge, *, passive: bool = F
     ):
         return "target"
     if actor.kind != "armed_group" and _names_speaker(text, hit, cues["source_after"]):
-        return None
+        # "The IDF said its fighter jets struck ...": a state's military telling its own strike
+        return "agent" if _tells_its_own(text, hit, trigger, cues["source_after"]) else None
     if _defends(after, text[trigger.start : trigger.end].lower(), cues) or (
         actor.kind != "armed_group" and _engages_incoming(after, cues)
     ):
@@ -205,6 +206,21 @@ def _names_speaker(text: str, hit: Hit, verbs: tuple[str, ...]) -> bool:
     if _starts_with_any(_skip_parenthesis(after), verbs):
         return True
     return bool(_office_then(verbs).match(text, hit.end + text.startswith(".", hit.end)))
+
+
+def _tells_its_own(text: str, hit: Hit, trigger: Hit, verbs: tuple[str, ...]) -> bool:
+    """The speaker says its own forces or weapons did it: "CENTCOM said its forces struck",
+    "the Israeli military said on Monday that its jets had hit" (not "said its soldiers were
+    killed in strikes")."""
+    return hit.end < trigger.start and bool(_its_own(verbs).fullmatch(text, hit.end, trigger.start))
+
+
+@functools.cache
+def _its_own(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    verb = "|".join(map(re.escape, verbs))
+    return re.compile(
+        rf"(?:\s+\([^)]*\))?\s+(?i:{verb})\b[^.;]*?\b(?i:its|their)\s+(?:[\w-]+\s+){{1,3}}(?:(?i:had|have)\s+)?"
+    )
 
 
 @functools.cache
