@@ -406,6 +406,7 @@ def test_a_group_s_acronym_in_brackets_is_that_group_throughout_the_report(kb: K
         # the owner of the weapons, whoever stops them
         ("Ukrainian drones attacked an oil refinery in the city of Ryazan, Russia, overnight.", "Ukraine"),
         ("Air defences destroyed 32 Ukrainian drones over the city of Ryazan, Russia, overnight.", "Ukraine"),
+        ("A Russian ballistic missile struck the port city of Odesa, Ukraine, late on Friday.", "Russia"),
         # a nationality alone is no party; nor is a country that is hit, or that speaks
         ("Gunmen attacked a hotel in Mogadishu, Somalia, on Friday, and a Turkish citizen was hurt.", None),
         ("Drones struck the city of Kharkiv on Monday, Ukraine said, killing two people.", None),
