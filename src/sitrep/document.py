@@ -66,7 +66,9 @@ class Sentence:
 
 
 # Where one clause of a sentence ends and another, about another attack, may begin.
-_CLAUSE_BREAK = re.compile(r";\s+|,?\s+(?:while|whereas)\s+|,\s+and\s+|,\s+", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,?\s+(?:while|whereas)\s+|,\s+as\s+(?!well\b|part\b|of\b)|,\s+and\s+|,\s+", re.IGNORECASE
+)
 # "drones, cruise missiles, and an anti-ship ballistic missile": ", and" before the last item
 # of a list of weapons joins the list; it does not start a clause.
 _LIST_GAP = 12

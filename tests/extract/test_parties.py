@@ -642,3 +642,30 @@ def test_the_attack_this_one_follows_lends_it_nothing(kb: Knowledge, text: str, 
 def test_shortly_after_an_hour_is_no_other_attack(kb: Knowledge) -> None:
     text = "The second wave of strikes began shortly after 2 a.m. in the Syrian coastal city of Tartus on Monday."
     assert [m.place for m in _attacks(kb, text, "2024-06-11")] == ["Tartus"]
+
+
+@pytest.mark.parametrize(
+    ("text", "attackers"),
+    [
+        # ", as" and a clause with its own subject and attack word: another attack, other parties
+        (
+            "Hezbollah fired rockets at Kiryat Shmona on Monday, as Israeli jets struck the village of Khiam "
+            "in south Lebanon.",
+            [("Kiryat Shmona", "Hezbollah"), ("Khiam", "Israel")],
+        ),
+        (
+            "Russia fired missiles at the city of Kharkiv, Ukraine, on Monday, as Ukrainian drones struck an oil "
+            "depot in the city of Belgorod, Russia.",
+            [("Kharkiv", "Russia"), ("Belgorod", "Ukraine")],
+        ),
+        # ", as well as" lists places of one attack
+        (
+            "Islamic Resistance in Iraq drones struck the al-Tanf base, as well as the Rukban camp, on Monday.",
+            [("Tanf base", "Islamic Resistance in Iraq"), ("Rukban camp", "Islamic Resistance in Iraq")],
+        ),
+    ],
+)
+def test_a_clause_with_its_own_subject_has_its_own_parties(
+    kb: Knowledge, text: str, attackers: list[tuple[str, str]]
+) -> None:
+    assert [(m.place, m.attacker) for m in _attacks(kb, text, "2024-06-11")] == attackers

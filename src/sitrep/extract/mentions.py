@@ -44,6 +44,7 @@ from sitrep.extract.parties import (
     attack_weapons,
     claimant,
     has_subject,
+    next_subject_clause,
     only_heard,
     opens_new_story,
     parties,
@@ -314,6 +315,10 @@ def _mention(
         # missiles at Eilat" shares the sentence's subject; "X claimed a strike on A, and
         # another on a US-run base at B" shares its parties).
         clause = (max(clause[0], own_start), min(clause[1], own_end))
+    elif own_start <= trigger.start < own_end:
+        # "Russia fired missiles at Kharkiv, as Ukrainian drones struck Belgorod": the next
+        # clause with its own subject and attack word has its own parties.
+        clause = (clause[0], next_subject_clause(sentence, own_end, clause[1], realis_triggers(sentence)))
     actors = [a for a in sentence_actors(sentence) if clause[0] <= a.start < clause[1]]
     roles = actor_roles(text, actors, trigger, kb)
     head = site_head(sentence, place_hit, kb)

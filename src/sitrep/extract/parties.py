@@ -64,6 +64,18 @@ def has_subject(sentence: Sentence, start: int, trigger: Hit) -> bool:
     return any(start <= actor.start < trigger.start for actor in sentence.of("actor"))
 
 
+def next_subject_clause(sentence: Sentence, start: int, end: int, triggers: list[Hit]) -> int:
+    """Where the first clause from `start` (up to `end`) with its own subject and attack word
+    begins, or `end`."""
+    position = start
+    while position < end:
+        clause_start, clause_end = sentence.clause_around(position)
+        if any(clause_start <= t.start < clause_end and has_subject(sentence, clause_start, t) for t in triggers):
+            return max(clause_start, start)
+        position = max(clause_end, position + 1)
+    return end
+
+
 def points_back(sentence: Sentence, trigger: Hit) -> bool:
     """The sentence refers to the party told before: "an attack also claimed by the same
     group", "they also targeted"; a bare "it" or "they" only before the attack word
