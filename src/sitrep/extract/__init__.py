@@ -36,13 +36,17 @@ from sitrep.resolve.time import DateWindow, Published, TimeReading, infer_publis
 
 __all__ = ["SentenceTrace", "extract_or_probe", "extract_report", "redate", "redated_attacks", "trace_report"]
 
+# A report's statements of attacks and the claims it tells apart (extract_statements).
+Statements = tuple[list[Mention], Story]
+
 # Any day serves a probe: its attacks' days are redone for each day tried.
 STAND_IN_DAY = "2000-01-03"
 
 
 def extract_report(report: Report, kb: Knowledge) -> Extraction:
     """Return the report (with its publication date settled), its mentions and its figures."""
-    return _extraction(*_settled(report, kb), kb)
+    report, doc, published, found = _settled(report, kb)
+    return _extraction(report, doc, published, kb, found)
 
 
 def extract_or_probe(report: Report, kb: Knowledge) -> Extraction | Undated:
@@ -53,17 +57,21 @@ def extract_or_probe(report: Report, kb: Knowledge) -> Extraction | Undated:
     Corpus dating needs only the probe, so an undated report is read once; its extraction
     with no day is made only if the corpus cannot date it.
     """
-    report, doc, published = _settled(report, kb)
+    report, doc, published, found = _settled(report, kb)
     if published.day is not None:
-        return _extraction(report, doc, published, kb)
+        return _extraction(report, doc, published, kb, found)
     stand_in = replace(report, published=(report.published_earliest or STAND_IN_DAY)[:10], published_basis="trial")
     trial, basis = _published(stand_in, kb, doc)
     stand_in = _with_published(stand_in, trial, basis)
     return Undated(report, _extraction(stand_in, replace(doc, report=stand_in), trial, kb))
 
 
-def _extraction(report: Report, doc: Document, published: Published, kb: Knowledge) -> Extraction:
-    found, story = extract_statements(doc, kb, published)
+def _extraction(
+    report: Report, doc: Document, published: Published, kb: Knowledge, extracted: Statements | None = None
+) -> Extraction:
+    """The extraction under `published`; `extracted`: its statements and story, when settling
+    the publication day already extracted them under it."""
+    found, story = extracted or extract_statements(doc, kb, published)
     statements = [m for m in found if not is_coarse(m)]
     attack_sentences = {doc.sentence_at(span[0]).index for m in statements for span in m.evidence_spans}
     figures = extract_figures(doc, kb, published, attack_sentences=attack_sentences)
@@ -144,21 +152,25 @@ def _redated_figure(figure: Figure, published: Published) -> Figure:
 
 def trace_report(report: Report, kb: Knowledge) -> list[SentenceTrace]:
     """What each stage decided for each sentence of the report that has an attack word."""
-    _, doc, published = _settled(report, kb)
+    _, doc, published, _ = _settled(report, kb)
     return trace_document(doc, kb, published)
 
 
-def _settled(report: Report, kb: Knowledge) -> tuple[Report, Document, Published]:
-    """The report with its publication date settled, its Document and that date."""
+def _settled(report: Report, kb: Knowledge) -> tuple[Report, Document, Published, Statements | None]:
+    """The report with its publication date settled, its Document and that date; and its
+    statements when settling the date extracted them under it."""
     doc = prepare_document(report, kb)
     published, basis = _published(report, kb, doc)
+    found = None
     if published.day is None:
-        published, basis = _after_latest_attack(doc, kb, published, basis)
+        published, basis, found = _after_latest_attack(doc, kb, published, basis)
     report = _with_published(report, published, basis)
-    return report, replace(doc, report=report), published
+    return report, replace(doc, report=report), published, found
 
 
-def _after_latest_attack(doc: Document, kb: Knowledge, published: Published, basis: str) -> tuple[Published, str]:
+def _after_latest_attack(
+    doc: Document, kb: Knowledge, published: Published, basis: str
+) -> tuple[Published, str, Statements | None]:
     """A report with no day of its own is most likely from the day after the latest attack
     it dates: reports write out the date of past days ("late on November 23") and name the
     day they are written as "today".
@@ -171,15 +183,15 @@ def _after_latest_attack(doc: Document, kb: Knowledge, published: Published, bas
     """
     latest = latest_attack_day(doc, kb, published)
     if latest is None:
-        return published, basis
+        return published, basis, None
     guess = replace(published, day=latest + timedelta(days=1), earliest=latest, latest=latest + timedelta(days=7))
-    told = [m for m in extract_statements(doc, kb, guess)[0] if not m.background]
-    lead = min(told, key=lambda m: m.evidence_spans[0], default=None)
+    found = extract_statements(doc, kb, guess)
+    lead = min((m for m in found[0] if not m.background), key=lambda m: m.evidence_spans[0], default=None)
     if lead is not None and _older_by_weekday(lead, guess, latest):
         earliest = max(published.earliest or latest, latest)
         basis = f"inferred from text: after {earliest.isoformat()} (an attack it dates)"
-        return replace(published, earliest=earliest), basis
-    return guess, f"inferred from text: the day after the latest attack it dates ({latest.isoformat()})"
+        return replace(published, earliest=earliest), basis, None
+    return guess, f"inferred from text: the day after the latest attack it dates ({latest.isoformat()})", found
 
 
 def _older_by_weekday(mention: Mention, published: Published, latest: date) -> bool:
