@@ -92,6 +92,13 @@ def _roles(kb: Knowledge, text: str) -> dict[str, str]:
             "Gaza Strip",
             "scope",
         ),
+        # the area word after a list is every item's: "Quneitra and Daraa countryside"
+        (
+            "Israeli jets struck military sites in Quneitra and Daraa countryside early on Sunday.",
+            "Quneitra",
+            "province",
+        ),
+        ("Russian jets struck rebel positions in Hama and Idlib provinces on Sunday.", "Hama", "province"),
         # ... a town's countryside is no province's: the town places the attack
         ("Israeli missiles struck the Masyaf countryside on Sunday.", "Masyaf", "site"),
         # an official release gives the hour by a capital's clock

@@ -51,7 +51,7 @@ _PROVINCE_OF = re.compile(
     r"\b(?:(?:province|governorate|countryside)s?\s*(?:of\b|:)"
     r"(?:\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)??\s*(?:,\s*and\b|,|\band\b))*|rural)\s*$"
 )
-_PROVINCE_AFTER = re.compile(r"\s+(?:(?i:province|governorate|region|oblast|department)|State)\b")
+_PROVINCE_AFTER = re.compile(r"\s+(?:(?i:province|governorate|region|oblast|department)s?|States?)\b")
 _COUNTRYSIDE_AFTER = re.compile(r"(?:['’]s)?\s+countryside\b", re.IGNORECASE)
 # "the Damascus suburb of Sayyida Zeinab": the first place only locates the second.
 _PART_OF = re.compile(
@@ -239,9 +239,23 @@ def _called_a_province(sentence: Sentence, doc: Document, start: int, end: int) 
     """The words around a name call it a province: "the province of Hama", "rural Idlib",
     "the Aleppo countryside", "in four provinces: Damascus, Homs", "Hodeidah governorate"."""
     before = doc.text[max(sentence.start, start - 80) : start].lower()
-    return bool(
-        _PROVINCE_OF.search(before) or _COUNTRYSIDE_AFTER.match(doc.text, end) or _PROVINCE_AFTER.match(doc.text, end)
-    )
+    if _PROVINCE_OF.search(before) or _area_word_after(doc.text, end):
+        return True
+    return _listed_before_area(sentence, doc, end)
+
+
+def _area_word_after(text: str, end: int) -> bool:
+    return bool(_COUNTRYSIDE_AFTER.match(text, end) or _PROVINCE_AFTER.match(text, end))
+
+
+def _listed_before_area(sentence: Sentence, doc: Document, end: int) -> bool:
+    """ "in Quneitra and Daraa countryside", "Hama and Idlib provinces": the area word after a
+    list is every item's."""
+    following = [p for p in sentence.of("place") if p.start >= end]
+    nearest = min(following, key=lambda p: p.start, default=None)
+    if nearest is None or not is_list_gap(doc.text, end, nearest.start):
+        return False
+    return _area_word_after(doc.text, nearest.end) or _listed_before_area(sentence, doc, nearest.end)
 
 
 def _as_province_named(role: PlaceRole, sentence: Sentence, doc: Document) -> PlaceRole:
