@@ -854,6 +854,9 @@ def places(
     continent = next((kb.continents.get(str(h.payload[1])) for h in whole if h.payload[0] == "continent"), None)
     if continent is not None:
         return PlaceLookup(name, continent, "a continent's name: its centre", (continent,), named)
+    area = _abbreviated_area(name, kb, {c.upper() for c in countries} | set(named))
+    if area is not None:
+        return PlaceLookup(name, area, "a first-level area's abbreviation: its centre", (area,), named)
     options = candidates((h.payload[1] for h in whole if h.payload[0] == "place"), kb)
     choice = best_place(
         options,
@@ -901,6 +904,17 @@ def _bare_area(name: str, kb: Knowledge, countries: set[str] | None = None) -> P
     ((area_id, lat, lon),) = inside
     area = kb.places[area_id]
     return replace(area, lat=lat, lon=lon, source=f"{area.source}; the centre of its towns")
+
+
+def _abbreviated_area(name: str, kb: Knowledge, countries: set[str]) -> Place | None:
+    """The first-level area an abbreviation stands for ("Calif.", "N.J.", "NSW"), at its
+    centre; where it stands for two ("WA"), the one in a country the context names."""
+    areas = [kb.places[i] for i in kb.area_abbreviations.get(name.strip(), ())]
+    if len(areas) > 1:
+        areas = [a for a in areas if a.country in countries]
+    if len(areas) != 1:
+        return None
+    return _bare_area(areas[0].name, kb, {areas[0].country}) or areas[0]
 
 
 def _countries_named(text: str, kb: Knowledge) -> tuple[str, ...]:

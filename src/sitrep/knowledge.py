@@ -39,6 +39,7 @@ _DATA_FILES = (
     "facilities.csv",
     "admin1.csv",
     "admin1_world.tsv",
+    "area_abbreviations.tsv",
     "country_points.tsv",
     "continents.tsv",
     "actors.yaml",
@@ -104,6 +105,10 @@ class Knowledge:
     # centre: for `sitrep places` alone. Extraction knows an area abroad only as "Borno
     # State" and places an attack known only to it at its largest town.
     bare_areas: Mapping[str, tuple[tuple[str, float, float], ...]]
+    # The first-level areas' abbreviations as written ("Calif.", "B.C.", "NSW"), each with the
+    # ids of the areas it stands for (data/area_abbreviations.tsv): after a town ("Jackson,
+    # Miss.") they say where it is, and `sitrep places` takes one named alone.
+    area_abbreviations: Mapping[str, tuple[str, ...]]
     # The countries whose every town the gazetteer holds; a town elsewhere needs evidence.
     theatre: frozenset[str]
     # The towns abroad that need none: capitals and cities of a million (gazetteer.yaml).
@@ -267,6 +272,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         country_points=_country_points({code: names[0] for code, names in countries.items()}),
         continents={p.id.removeprefix("continent:"): p for p in _continents()},
         bare_areas=_bare_areas(provinces, {phrase_key(n): code for code, ns in countries.items() for n in ns}),
+        area_abbreviations=_area_abbreviations(provinces),
         theatre=frozenset(_read_yaml("gazetteer.yaml")["theatre_countries"]),
         world_cities=_world_cities(places),
         never_places=never_places,
@@ -479,6 +485,19 @@ def _bare_areas(
                 if bare not in generic and country_keys.get(bare, place.country) == place.country and len(bare) >= 3:
                     found.setdefault(bare, []).append((place.id, *centres[place.id]))
     return {key: tuple(areas) for key, areas in found.items()}
+
+
+def _area_abbreviations(provinces: Mapping[str, Place]) -> dict[str, tuple[str, ...]]:
+    """The areas each abbreviation stands for (data/area_abbreviations.tsv): "WA" is both
+    Washington and Western Australia, and the town before it or the report settles which."""
+    found: dict[str, list[str]] = {}
+    for row in csv.DictReader(io.StringIO(_read_data_text("area_abbreviations.tsv")), delimiter="\t"):
+        area = provinces.get(f"{row['country']}.{row['code']}")
+        if area is None:
+            raise DataFileError(f"no first-level area {row['country']}.{row['code']}", source="area_abbreviations.tsv")
+        for abbreviation in row["abbreviations"].split("|"):
+            found.setdefault(abbreviation, []).append(area.id)
+    return {abbreviation: tuple(ids) for abbreviation, ids in found.items()}
 
 
 def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:

@@ -643,3 +643,51 @@ def test_the_theatre_s_provinces_keep_their_names(kb: Knowledge) -> None:
     # other countries have a "Northern District" too
     assert sitrep.places("Northern District", countries=["IL"]).chosen.country == "IL"  # type: ignore[union-attr]
     assert sitrep.places("Hasakah province").chosen.country == "SY"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        # the Charleston church shooting of June 2015, as a wire dateline's state abbreviation
+        (
+            "A gunman opened fire at a church in Charleston, S.C., on Wednesday night, killing nine people, "
+            "police said.",
+            "Charleston",
+            "US",
+        ),
+        # London, Ontario, not the world city: the province after it says which
+        (
+            "A gunman opened fire on a family in London, Ont., on Sunday evening, killing four, police said.",
+            "London",
+            "CA",
+        ),
+        # a first-level area named bare after the town: Gwoza in Borno State, Nigeria
+        (
+            "Gunmen attacked a checkpoint in Gwoza, Borno, on Sunday, killing three soldiers, police said.",
+            "Gwoza",
+            "NG",
+        ),
+        # Paris in Texas, not in France
+        ("A drone struck a fuel depot in Paris, Texas, on Monday, officials said.", "Paris", "US"),
+    ],
+)
+def test_the_area_after_a_town_and_a_comma_says_which_namesake_it_is(
+    text: str, place: str, country: str, kb: Knowledge
+) -> None:
+    (mention,) = _mentions(text, kb)
+    assert (mention.place_canonical, mention.country) == (place, country)
+
+
+def test_a_word_after_a_comma_that_is_no_area_names_no_country(kb: Knowledge) -> None:
+    assert _mentions("Jihadists attacked an army post in Djibo, on Sunday, Miss Traore said.", kb) == []
+    assert _mentions("A gunman opened fire on a family in London on Sunday, police said.", kb)[0].country == "GB"
+
+
+def test_the_lookup_takes_an_area_s_abbreviation_where_one_area_has_it() -> None:
+    california = sitrep.places("Calif.").chosen
+    assert california is not None and (california.kind, california.country) == ("province", "US")
+    assert haversine_km(california.lat, california.lon, 37.25, -119.75) < 100
+    # "WA" is Washington's and Western Australia's: only a context settles which
+    assert sitrep.places("WA").chosen is None
+    western = sitrep.places("WA", context="Australian police said on Monday.").chosen
+    assert western is not None and western.name == "Western Australia"

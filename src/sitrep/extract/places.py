@@ -23,7 +23,7 @@ from sitrep.extract.place_words import (
     word_role,
 )
 from sitrep.knowledge import AREA_WORDS, Knowledge
-from sitrep.match import Hit
+from sitrep.match import Hit, phrase_key
 from sitrep.records import PROVINCE_REASON, Mention, Place, coarse_reason
 from sitrep.resolve.place import (
     AREA_KINDS,
@@ -96,12 +96,36 @@ def countries_named(sentence: Sentence, kb: Knowledge) -> set[str]:
     their first-level areas ("in North Darfur", "Plateau State")."""
     named = {h.payload[1] for h in (*sentence.of("country"), *sentence.of("area"))}
     spans: dict[tuple[int, int], set[str]] = {}
+    towns: dict[tuple[int, int], list[Place]] = {}
     for hit in sentence.of("place"):
         place = kb.places.get(hit.payload[1])
         if place is not None and place.kind == "province":
             spans.setdefault((hit.start, hit.end), set()).add(place.country)
+        elif place is not None:
+            towns.setdefault((hit.start, hit.end), []).append(place)
+    for (_, end), options in towns.items():
+        named |= {p.country for p in in_area_after(options, sentence.text, end, kb)}
     # "Central Province" is a province of several countries, and names none of them
     return named | {next(iter(c)) for c in spans.values() if len(c) == 1}
+
+
+_AREA_AFTER = re.compile(r"\s*,\s*(?P<words>[A-Z][\w.&]*(?:\s+[A-Z][\w.]*){0,2})")
+
+
+def in_area_after(options: list[Place], text: str, end: int, kb: Knowledge) -> list[Place]:
+    """The namesakes that lie in the first-level area named after the name and a comma, as
+    datelines and addresses write it: "Jackson, Miss.", "Slidell, Louisiana", "Surrey,
+    B.C.", "Gwoza, Borno"; none when no area follows, or none of them lies in it."""
+    after = _AREA_AFTER.match(text, end)
+    if after is None:
+        return []
+    words = after["words"].split()
+    ids = kb.area_abbreviations.get(words[0], ())
+    if not ids:
+        keys = (phrase_key(" ".join(words[:n])) for n in range(len(words), 0, -1))
+        ids = next((tuple(i for i, _, _ in kb.bare_areas[k]) for k in keys if k in kb.bare_areas), ())
+    areas = [kb.places[i] for i in ids]
+    return [p for p in options if any(p.country == a.country and p.admin1 == a.admin1 for a in areas)]
 
 
 def report_countries(doc: Document, kb: Knowledge) -> set[str]:
@@ -173,6 +197,7 @@ def place_roles(
         if names_province:
             options = [p for p in options if p.kind == "province"] or _provinces_named(options, kb) or options
         options = _in_list_country(options, doc.text, hits[0], chosen)
+        options = in_area_after(options, sentence.text, end, kb) or options
         choice = _report_choice(options, kb, countries, report_countries)
         if names_province and choice is not None and is_town_abroad(choice.place, kb.theatre):
             # "the province of Isfahan": the gazetteer knows only its capital, a town.
