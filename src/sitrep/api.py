@@ -872,6 +872,11 @@ def places(
             # "Washington" a capital (a world city)
             reason = "a first-level area before a town of its name elsewhere in its country: its centre"
             return PlaceLookup(name, area, reason, (area, *options), named)
+    if choice is None and not options:
+        district = _district(name, kb, {c.upper() for c in countries} | set(named), context)
+        if district is not None:
+            reason = "a second-level area named with its area word: its centre"
+            return PlaceLookup(name, district, reason, (district,), named)
     if choice is None:
         area = _bare_area(name, kb, {c.upper() for c in countries} | set(named))
         if area is not None:
@@ -904,6 +909,18 @@ def _bare_area(name: str, kb: Knowledge, countries: set[str] | None = None) -> P
     ((area_id, lat, lon),) = inside
     area = kb.places[area_id]
     return replace(area, lat=lat, lon=lon, source=f"{area.source}; the centre of its towns")
+
+
+def _district(name: str, kb: Knowledge, countries: set[str], context: str | None) -> Place | None:
+    """The second-level area of this name ("Orange County"): in a first-level area the
+    context names ("Conroe, Texas") where one is, else in a country it names, else
+    anywhere; of namesakes, the most populous."""
+    districts = kb.districts.get(phrase_key(name), ())
+    words = f" {phrase_key(context or '')} "
+    in_area = [d for d in districts if d.admin1 and f" {phrase_key(d.admin1)} " in words]
+    in_country = [d for d in districts if d.country in countries]
+    options = in_area or in_country or list(districts)
+    return options[0] if options else None
 
 
 def _abbreviated_area(name: str, kb: Knowledge, countries: set[str]) -> Place | None:

@@ -52,7 +52,7 @@ _DATA_FILES = (
     "event_types.yaml",
     "figures.yaml",
 )
-_CACHE_FORMAT = 3
+_CACHE_FORMAT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +109,10 @@ class Knowledge:
     # ids of the areas it stands for (data/area_abbreviations.tsv): after a town ("Jackson,
     # Miss.") they say where it is, and `sitrep places` takes one named alone.
     area_abbreviations: Mapping[str, tuple[str, ...]]
+    # The second-level areas GeoNames names for its towns, where the name carries its area
+    # word ("Orange County", "St. Tammany Parish"), by key, most populous first: each at the
+    # centre of its towns, for `sitrep places` alone.
+    districts: Mapping[str, tuple[Place, ...]]
     # The countries whose every town the gazetteer holds; a town elsewhere needs evidence.
     theatre: frozenset[str]
     # The towns abroad that need none: capitals and cities of a million (gazetteer.yaml).
@@ -273,6 +277,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
         continents={p.id.removeprefix("continent:"): p for p in _continents()},
         bare_areas=_bare_areas(provinces, {phrase_key(n): code for code, ns in countries.items() for n in ns}),
         area_abbreviations=_area_abbreviations(provinces),
+        districts=_districts(places),
         theatre=frozenset(_read_yaml("gazetteer.yaml")["theatre_countries"]),
         world_cities=_world_cities(places),
         never_places=never_places,
@@ -498,6 +503,35 @@ def _area_abbreviations(provinces: Mapping[str, Place]) -> dict[str, tuple[str, 
         for abbreviation in row["abbreviations"].split("|"):
             found.setdefault(abbreviation, []).append(area.id)
     return {abbreviation: tuple(ids) for abbreviation, ids in found.items()}
+
+
+# The words that make a second-level area's name an area's and no town's.
+_DISTRICT_WORDS = ("County", "Parish", "District", "Borough", "Rayon", "Raion")
+
+
+def _districts(places: Mapping[str, Place]) -> dict[str, tuple[Place, ...]]:
+    """The second-level areas named with their area word, from the towns GeoNames puts in
+    them: each at the centre of its towns, its people theirs (see Knowledge.districts)."""
+    towns: dict[tuple[str, str | None, str], list[Place]] = {}
+    for place in places.values():
+        if place.kind == "town" and place.admin2 and place.admin2.endswith(_DISTRICT_WORDS):
+            towns.setdefault((place.country, place.admin1, place.admin2), []).append(place)
+    found: dict[str, list[Place]] = {}
+    for (country, admin1, name), inside in towns.items():
+        district = Place(
+            id=f"admin2:{country}.{admin1}.{name}",
+            name=name,
+            kind="district",
+            country=country,
+            lat=round(sum(p.lat for p in inside) / len(inside), 5),
+            lon=round(sum(p.lon for p in inside) / len(inside), 5),
+            admin1=admin1,
+            admin2=name,
+            population=sum(p.population for p in inside),
+            source=f"GeoNames second-level area; the centre of its {len(inside)} towns",
+        )
+        found.setdefault(phrase_key(name), []).append(district)
+    return {key: tuple(sorted(areas, key=lambda p: -p.population)) for key, areas in found.items()}
 
 
 def _province_aliases(name: str, aliases: str) -> tuple[str, ...]:

@@ -691,3 +691,15 @@ def test_the_lookup_takes_an_area_s_abbreviation_where_one_area_has_it() -> None
     assert sitrep.places("WA").chosen is None
     western = sitrep.places("WA", context="Australian police said on Monday.").chosen
     assert western is not None and western.name == "Western Australia"
+
+
+def test_the_lookup_takes_a_second_level_area_named_with_its_area_word() -> None:
+    # Orange County, California, at the centre of its towns, not the county of Florida or New York
+    orange = sitrep.places("Orange County").chosen
+    assert orange is not None and (orange.kind, orange.admin1) == ("district", "California")
+    assert haversine_km(orange.lat, orange.lon, 33.7, -117.8) < 50
+    # a country the context names settles namesakes: Montgomery County of Maryland or of Texas?
+    texas = sitrep.places("Montgomery County", context="Sheriff's deputies in Conroe, Texas, said.").chosen
+    assert texas is not None and texas.admin1 == "Texas"
+    # the bare name is no area: "Orange" stays a town that needs its country named
+    assert sitrep.places("Orange").chosen is None or sitrep.places("Orange").chosen.kind == "town"  # type: ignore[union-attr]
