@@ -45,7 +45,7 @@ from sitrep.records import (
     to_dict,
     window_text,
 )
-from sitrep.resolve.place import best_place, candidates, is_town_abroad
+from sitrep.resolve.place import best_place, candidates, is_town_abroad, own_names_first
 from sitrep.review import EXPORTED_STATES, FIGURES_BLOCK, STATES, parse_edit, parse_figure_edit, parse_states, retyped
 from sitrep.store import (
     EventFilter,
@@ -858,6 +858,7 @@ def places(
     if area is not None:
         return PlaceLookup(name, area, "a first-level area's abbreviation: its centre", (area,), named)
     options = candidates((h.payload[1] for h in whole if h.payload[0] == "place"), kb)
+    options = own_names_first(options, name, kb.theatre)
     choice = best_place(
         options,
         countries={c.upper() for c in countries},

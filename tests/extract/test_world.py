@@ -703,3 +703,29 @@ def test_the_lookup_takes_a_second_level_area_named_with_its_area_word() -> None
     assert texas is not None and texas.admin1 == "Texas"
     # the bare name is no area: "Orange" stays a town that needs its country named
     assert sitrep.places("Orange").chosen is None or sitrep.places("Orange").chosen.kind == "town"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "country"),
+    [
+        # Harare was called Salisbury until 1982; the English cathedral city still is
+        ("Salisbury", "Police in Wiltshire, England, said.", "GB"),
+        # GeoNames gives Singapore "Garden City" as another name; towns in the US bear it
+        ("Garden City", "Police in Kansas, in the United States, said.", "US"),
+    ],
+)
+def test_a_town_s_own_name_beats_another_town_s_former_or_foreign_name(name: str, context: str, country: str) -> None:
+    chosen = sitrep.places(name, context=context).chosen
+    assert chosen is not None and (chosen.name, chosen.country) == (name, country)
+    # without the context, the world city that once bore the name or bears it abroad is not taken
+    assert sitrep.places(name).chosen is None
+
+
+def test_a_town_known_only_by_another_name_is_still_found_by_it(kb: Knowledge) -> None:
+    # no town bears "Kiev" as its own name: it stays Kyiv's, and "St." is Saint Petersburg's
+    kyiv = sitrep.places("Kiev").chosen
+    assert kyiv is not None and kyiv.name == "Kyiv"
+    petersburg = sitrep.places("St. Petersburg", context="Officials in Russia said.").chosen
+    assert petersburg is not None and petersburg.country == "RU"
+    (mention,) = _mentions("A Russian missile struck a power plant near Kiev on Monday, officials said.", kb)
+    assert mention.place_canonical == "Kyiv"

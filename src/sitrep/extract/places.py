@@ -33,6 +33,7 @@ from sitrep.resolve.place import (
     distance_km,
     is_town_abroad,
     offset_place,
+    own_names_first,
 )
 
 # A place further than this from every trigger of its sentence is not where the attack was.
@@ -192,7 +193,7 @@ def place_roles(
         if aside is not None:
             roles.append(PlaceRole(hits[0], None, *aside))
             continue
-        options = candidates((h.payload[1] for h in hits), kb)
+        options = own_names_first(candidates((h.payload[1] for h in hits), kb), doc.text[start:end], kb.theatre)
         names_province = _called_a_province(sentence, doc, start, end)
         if names_province:
             options = [p for p in options if p.kind == "province"] or _provinces_named(options, kb) or options

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sitrep.knowledge import Knowledge
+from sitrep.match import phrase_key
 from sitrep.records import Place
 
 # Kinds that are sites in their own right; a town of the same name loses to them.
@@ -107,6 +108,22 @@ def offset_place(origin: Place, distance: float, unit: str, direction: str) -> P
         admin1=origin.admin1 if km <= 30 else None,
         source=f"offset from {origin.name} ({origin.source})",
     )
+
+
+def own_names_first(options: list[Place], name: str, theatre: Collection[str]) -> list[Place]:
+    """Of the towns abroad a name matches, those that bear it as their own name, where one
+    does: "Salisbury" is the English town, not Harare once called so; "Garden City" is no
+    name of Singapore's. The theatre's places keep their variants."""
+    key = _own_key(name)
+    kept = [p for p in options if not is_town_abroad(p, theatre) or _own_key(p.name) == key]
+    if len(kept) == len(options) or not any(is_town_abroad(p, theatre) for p in kept):
+        return options
+    return kept
+
+
+def _own_key(name: str) -> str:
+    # "St. Petersburg" is Saint Petersburg's own name, written short
+    return " ".join("saint" if w == "st" else w for w in phrase_key(name).split())
 
 
 def is_town_abroad(place: Place, theatre: Collection[str]) -> bool:
