@@ -285,8 +285,13 @@ def _group_pattern(nouns: tuple[str, ...], ends: tuple[str, ...], verbs: tuple[s
 
 
 def _is_cased(hit: Hit, tokens: Tokens) -> bool:
-    """A place name starts with a capital or a digit in the text ("Ma'in", not "main")."""
-    return hit.payload[0] != "place" or tokens.is_capital(hit.first)
+    """A place name starts with a capital or a digit in the text ("Ma'in", not "main"); a
+    site of the facilities file may start with the kind of place it is, if a capital follows
+    ("the port of Hodeidah", "southern Red Sea")."""
+    if hit.payload[0] != "place" or tokens.is_capital(hit.first):
+        return True
+    is_facility = ":" not in str(hit.payload[1])
+    return is_facility and hit.last > hit.first and tokens.is_capital(hit.last)
 
 
 # "a coalition of Iran-backed militias" describes a group; it is not "the coalition".

@@ -188,3 +188,30 @@ def test_a_town_of_the_israeli_held_golan_is_in_israel(kb: Knowledge, town: str)
     text = f"A rocket fired from Lebanon hit {town} on Saturday, the army said."
     (mention,) = extract_report(Report(id=report_id(text), doc="t.txt", text=text, published="2024-07-28"), kb).mentions
     assert (mention.place_canonical, mention.country) == (town, "IL")
+
+
+def _mentions(kb: Knowledge, text: str, published: str = "2024-06-12") -> tuple[str | None, ...]:
+    report = Report(id=report_id(text), doc="t.txt", text=text, published=published, published_basis="metadata")
+    return tuple(m.place_canonical for m in extract_report(report, kb).mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Israeli jets struck the port of Hodeidah on Saturday, setting fuel tanks ablaze.", "Port of Hodeidah"),
+        ("A drone hit a warehouse at the port of Eilat on Sunday, the army said.", "Port of Eilat"),
+    ],
+)
+def test_a_listed_site_named_by_its_kind_first_is_that_site(kb: Knowledge, text: str, site: str) -> None:
+    assert _mentions(kb, text) == (site,)
+
+
+def test_a_ship_s_position_by_a_port_and_by_an_offset_from_its_town_is_one_attack(kb: Knowledge) -> None:
+    text = (
+        "A bulk carrier was struck by an explosive boat off the port of Hodeidah on Wednesday, shipping "
+        "sources said. The ship was hit about 60 nautical miles southwest of Hodeidah, a security firm said."
+    )
+    assert _mentions(kb, text) == ("60 nautical miles southwest of Hodeidah",)
+    # a ship struck off another port is another attack
+    other = text.replace("southwest of Hodeidah", "west of Aden")
+    assert len(_mentions(kb, other)) == 2

@@ -10,7 +10,7 @@ from typing import Any
 from sitrep.extract.places import NEAR_SITE_KM
 from sitrep.knowledge import Knowledge
 from sitrep.records import Mention, Offsets
-from sitrep.resolve.place import haversine_km
+from sitrep.resolve.place import distance_km, haversine_km
 from sitrep.resolve.weapon import event_types, told_by_types
 
 
@@ -18,7 +18,7 @@ def merge_mentions(mentions: list[Mention], kb: Knowledge) -> list[Mention]:
     """Return mentions with repeated statements of one attack (same place, same day) joined."""
     merged: list[Mention] = []
     for mention in mentions:
-        twin = next((m for m in merged if _same_attack(m, mention)), None)
+        twin = next((m for m in merged if _same_attack(m, mention, kb)), None)
         if twin is None:
             merged.append(mention)
         else:
@@ -26,8 +26,8 @@ def merge_mentions(mentions: list[Mention], kb: Knowledge) -> list[Mention]:
     return merged
 
 
-def _same_attack(a: Mention, b: Mention) -> bool:
-    if a.place_id != b.place_id and not _town_by_site(a, b) and not _position_off(a, b):
+def _same_attack(a: Mention, b: Mention, kb: Knowledge) -> bool:
+    if a.place_id != b.place_id and not _town_by_site(a, b) and not _position_off(a, b, kb):
         return False
     if "date" in a.spans and "date" in b.spans:
         # "overnight" (the night before the news day) and "at 23:00 on Tuesday" tell one night
@@ -56,17 +56,27 @@ def _town_by_site(a: Mention, b: Mention) -> bool:
     return town_and_site and haversine_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_SITE_KM
 
 
-def _position_off(a: Mention, b: Mention) -> bool:
+def _position_off(a: Mention, b: Mention, kb: Knowledge) -> bool:
     """A ship's position told once by its port ("off the port of Hodeidah") and once as an
     offset from it ("67 nautical miles southwest of Hodeidah"), by one side or an unnamed one."""
-    offset, plain = (a, b) if _is_offset_of(a, b) else (b, a)
-    if not _is_offset_of(offset, plain):
+    offset, plain = (a, b) if _is_offset_of(a, b, kb) else (b, a)
+    if not _is_offset_of(offset, plain, kb):
         return False
     return offset.attacker is None or plain.attacker is None or offset.attacker == plain.attacker
 
 
-def _is_offset_of(offset: Mention, plain: Mention) -> bool:
-    return bool(offset.place_id and plain.place_id and offset.place_id.startswith(plain.place_id + "+"))
+def _is_offset_of(offset: Mention, plain: Mention, kb: Knowledge) -> bool:
+    """The offset is told from the other's place, or from the town whose site it is (the
+    port of Hodeidah and Hodeidah)."""
+    if not (offset.place_id and plain.place_id and "+" in offset.place_id):
+        return False
+    origin_id = offset.place_id.split("+", 1)[0]
+    if origin_id == plain.place_id:
+        return True
+    origin, site = kb.places.get(origin_id), kb.places.get(plain.place_id)
+    if origin is None or site is None:
+        return False
+    return site.country == origin.country and distance_km(site, origin) <= NEAR_SITE_KM
 
 
 def _is_town(mention: Mention) -> bool:
@@ -75,7 +85,7 @@ def _is_town(mention: Mention) -> bool:
 
 def _join(first: Mention, second: Mention, kb: Knowledge) -> Mention:
     """Join two statements of one attack: the dated, most precise one leads, details add up."""
-    lead, other = (second, first) if _leads(second, first) else (first, second)
+    lead, other = (second, first) if _leads(second, first, kb) else (first, second)
     strikes = max((s for s in (first.strikes, second.strikes) if s is not None), default=None)
     claim = min((first.claim, second.claim), key=kb.claim_precedence.index)
     named_by = min((lead, other), key=lambda m: _attacker_rank(m, kb))
@@ -148,9 +158,9 @@ def _only(fields: dict[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if k == key}
 
 
-def _leads(a: Mention, b: Mention) -> bool:
-    if _is_offset_of(a, b) or _is_offset_of(b, a):
-        return _is_offset_of(a, b)  # the offset is the more precise position
+def _leads(a: Mention, b: Mention, kb: Knowledge) -> bool:
+    if _is_offset_of(a, b, kb) or _is_offset_of(b, a, kb):
+        return _is_offset_of(a, b, kb)  # the offset is the more precise position
     if ("date" in a.spans) != ("date" in b.spans):
         return "date" in a.spans
     if _is_exact(a) != _is_exact(b):
