@@ -632,11 +632,45 @@ def test_a_carried_attacker_was_named_for_the_day_carried(
             "Kharkiv",
             "Russia",
         ),
+        # "a day after", "a week after": the day the other attack is told by is not this one's place
+        (
+            "Israeli jets struck the port of Hodeidah on Saturday, a day after a drone launched from Yemen "
+            "killed a man in Tel Aviv.",
+            "port of Hodeidah",
+            "Israel",
+        ),
+        (
+            "Russian missiles hit Odesa on Monday, a week after Ukrainian drones struck a port in Novorossiysk.",
+            "Odesa",
+            "Russia",
+        ),
     ],
 )
 def test_the_attack_this_one_follows_lends_it_nothing(kb: Knowledge, text: str, place: str, attacker: str) -> None:
     first = _attacks(kb, text, "2024-06-14")[0]
     assert (first.place, first.attacker, first.killed) == (place, attacker, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the other attack is only this one's motive: its place is not a second site of this one
+        (
+            "Israeli jets struck the port of Hodeidah on Saturday, a day after a drone launched from Yemen "
+            "killed a man in Tel Aviv.",
+            ["port of Hodeidah"],
+        ),
+        ("Russian missiles hit Odesa on Monday, a week after talks in Istanbul.", ["Odesa"]),
+        # an attack told after the words is still placed
+        (
+            "A day after the talks in Istanbul ended, Russian drones struck a depot in Kramatorsk, Ukrainian "
+            "officials said.",
+            ["Kramatorsk"],
+        ),
+    ],
+)
+def test_a_place_after_a_day_after_is_the_motive_s(kb: Knowledge, text: str, places: list[str]) -> None:
+    assert [m.place for m in _attacks(kb, text, "2024-07-20")] == places
 
 
 def test_shortly_after_an_hour_is_no_other_attack(kb: Knowledge) -> None:
