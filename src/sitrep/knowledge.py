@@ -210,6 +210,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "neutral_before",
             "source_after",
             "clock_after",
+            "naming_before",
             "outlet_after",
             "denier_after",
             "backing_after",

@@ -215,3 +215,23 @@ def test_a_ship_s_position_by_a_port_and_by_an_offset_from_its_town_is_one_attac
     # a ship struck off another port is another attack
     other = text.replace("southwest of Hodeidah", "west of Aden")
     assert len(_mentions(kb, other)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the Houthis' drone that hit Tel Aviv in July 2024 bore Jaffa's Arabic name
+        (
+            "An explosive drone hit a building in Tel Aviv on Friday. The Houthis claimed the attack, saying they "
+            'had used a new drone they called "Yafa".',
+            ("Tel Aviv",),
+        ),
+        ("An explosive drone hit a building in Tel Aviv on Friday, in an operation dubbed “Yafa”.", ("Tel Aviv",)),
+        # unquoted after "called", a name is a place's: "a village called Kfar Kila"
+        ("Israeli shells hit a village called Kfar Kila on Friday, residents said.", ("Kfar Kila",)),
+    ],
+)
+def test_a_place_s_name_in_quotes_given_to_a_thing_is_no_place(
+    kb: Knowledge, text: str, places: tuple[str, ...]
+) -> None:
+    assert _mentions(kb, text, "2024-07-19") == places

@@ -176,6 +176,8 @@ def word_role(sentence: Sentence, doc: Document, hits: list[Hit]) -> tuple[str, 
         return "motive", "names the attack this one answers"
     if _is_name_tail(doc, hits[0]):
         return "name part", "ends a longer name the gazetteer lacks"
+    if _is_given_in_quotes(doc, hits[0]):
+        return "name part", "a name in quotes given to a weapon or an operation"
     if _is_given_name(sentence, doc, hits):
         return "given name", "a person's given name before the surname"
     return None
@@ -194,6 +196,22 @@ def _is_given_name(sentence: Sentence, doc: Document, hits: list[Hit]) -> bool:
         return False
     # a known name or cue ("Erbil Airport", "Gaza City" as one name, "Kirkuk Province") is no surname
     return not any(h.first <= following <= h.last for h in sentence.hits)
+
+
+def _is_given_in_quotes(doc: Document, hit: Hit) -> bool:
+    """A place's name in quotes after "called" or "dubbed" names a thing: 'a new drone they
+    called "Yafa"' (Jaffa's Arabic name), 'an offensive code-named "Kursk"'."""
+    before = _naming_pattern(doc.kb.role_cues["naming_before"]).search(doc.text, max(0, hit.start - 20), hit.start)
+    return before is not None and doc.text[hit.end : hit.end + 1] in _CLOSING_QUOTES
+
+
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'"})
+
+
+@functools.cache
+def _naming_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    cue = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\b(?i:{cue})\s+[\"“‘']$")
 
 
 def _is_name_tail(doc: Document, hit: Hit) -> bool:
