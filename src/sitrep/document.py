@@ -236,11 +236,16 @@ def _state_forces(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge) ->
 
 
 def _may_be_subject(text: str, hit: Hit) -> bool:
-    """A name after a preposition is no subject: "A rocket fired from Lebanon hit ..."."""
-    return not _AFTER_PREPOSITION.search(text, max(0, hit.start - 20), hit.start)
+    """A name after a preposition is no subject: "A rocket fired from Lebanon hit ...",
+    "Militants in western Iraq launched ..."."""
+    return not _AFTER_PREPOSITION.search(text, max(0, hit.start - 40), hit.start)
 
 
-_AFTER_PREPOSITION = re.compile(r"\b(?:from|in|at|into|inside|over|across|near|towards?|of)\s+(?:the\s+)?$", re.I)
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:from|in|at|into|inside|over|across|near|towards?|of)\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south)-?(?:east|west)?|east|west)(?:ern)?\s+|central\s+)?$",
+    re.I,
+)
 
 
 @functools.cache

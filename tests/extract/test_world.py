@@ -414,6 +414,9 @@ def test_a_group_s_acronym_in_brackets_is_that_group_throughout_the_report(kb: K
         # ... nor where the weapons came from
         ("A rocket fired from Lebanon hit a house in the town of Kiryat Shmona, Israel, on Friday.", None),
         ("Drones launched from Russia struck the city of Sumy, Ukraine, on Friday, officials said.", None),
+        # ... nor where the attackers are, a part of the country between
+        ("Militants in northern Mali attacked an army camp near Gao, Mali, on Sunday.", None),
+        ("Fighters in eastern Myanmar shelled the town of Myawaddy, Myanmar, on Sunday.", None),
     ],
 )
 def test_a_state_actors_yaml_does_not_list_is_a_party_by_its_forces(
