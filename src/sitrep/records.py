@@ -31,6 +31,8 @@ WEAPONS = (
     "gunfire",
     "other",
 )
+# The kinds of weapon a general word covers: "the missiles" after "ballistic missiles".
+WEAPON_KINDS: dict[str, tuple[str, ...]] = {"missile": ("ballistic_missile", "cruise_missile")}
 CLAIMS = ("claimed", "confirmed", "reported", "denied")
 
 log = logging.getLogger(__name__)

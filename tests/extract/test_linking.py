@@ -49,6 +49,25 @@ def test_a_sentence_about_the_same_weapon_still_goes_on_about_the_attack(kb: Kno
     assert len(mention.evidence_spans) == 2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "the missiles" are the ballistic missiles just told, and the claim two sentences on is theirs
+        "Militants launched ballistic missiles at Ain al-Asad air base on Saturday evening, CENTCOM said. "
+        "Most of the missiles were intercepted by the base's air defenses. Damage is being assessed. "
+        "Several US personnel are being checked for brain injuries. "
+        "The Islamic Resistance in Iraq claimed responsibility for the attack.",
+        "Russia fired cruise missiles at the city of Lviv, Ukraine, on Sunday, the air force said. "
+        "Two of the missiles were shot down over the region. Firefighters worked through the night. "
+        "Officials said three people were hurt. Russia's defence ministry said it carried out the attack.",
+    ],
+)
+def test_a_general_weapon_word_goes_on_about_the_attack_with_a_kind_of_it(kb: Knowledge, text: str) -> None:
+    (mention,) = _mentions(kb, text)
+    # the lead, "the missiles" and the account of who carried it out
+    assert len(mention.evidence_spans) == 3
+
+
 def test_a_related_development_is_another_story(kb: Knowledge) -> None:
     text = (
         "Rockets hit a US base at the Conoco field in Syria on Tuesday night, as confirmed by a US official. "

@@ -21,7 +21,7 @@ from sitrep.extract.parties import claimant, opens_new_story, overlaps, sentence
 from sitrep.extract.triggers import main_trigger, realis_triggers
 from sitrep.knowledge import Knowledge
 from sitrep.match import Hit
-from sitrep.records import MAX_WINDOW_DAYS, Mention
+from sitrep.records import MAX_WINDOW_DAYS, WEAPON_KINDS, Mention
 from sitrep.resolve.actor import Roles, actor_roles
 from sitrep.resolve.claim import best_claim, claim_status
 from sitrep.resolve.time import Dating, Published, TimePhrase
@@ -156,8 +156,9 @@ def _other_weapons(sentence: Sentence, doc: Document, kb: Knowledge, group: list
     """ "the drone attack was conducted by ..." after a missile attack: a sentence naming only
     weapons the last attacks did not use is about another attack."""
     named = set(weapon_fields(sentence, doc, kb).weapons)
+    covered = named | {kind for weapon in named for kind in WEAPON_KINDS.get(weapon, ())}
     used = {weapon for m in group for weapon in m.weapons}
-    return bool(named and used and all(m.weapons for m in group) and not named & used)
+    return bool(named and used and all(m.weapons for m in group) and not covered & used)
 
 
 def _only_interceptions(sentence: Sentence, triggers: list[Hit]) -> bool:
