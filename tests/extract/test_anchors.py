@@ -52,6 +52,19 @@ def test_an_attack_told_with_no_day_takes_the_news_day(kb: Knowledge) -> None:
     assert mention.inferred["date"] == "no time phrase: the day the news was told or the day before"
 
 
+@pytest.mark.parametrize(
+    "dateline",
+    ["DUBAI, Feb 19 (Reuters) - ", "ADEN, Yemen, Feb. 19 (AP) -- ", "SANAA, Feb. 19 (Xinhua) -- "],
+)
+def test_a_dateline_s_day_dates_the_report_not_the_attack_the_lead_tells(kb: Knowledge, dateline: str) -> None:
+    text = (
+        f"{dateline}A cargo ship was struck by two missiles fired by the Houthis late on Sunday, the U.S. "
+        "military said on Monday.\n\nThe ship was hit about 35 nautical miles south of the port of Mocha."
+    )
+    (mention,) = extract_report(_report(text, "2024-02-19"), kb).mentions
+    assert mention.date == "2024-02-18"
+
+
 def test_an_attack_with_its_own_day_keeps_it(kb: Knowledge) -> None:
     text = (
         "The Islamic Resistance in Iraq said on Thursday that it had attacked US forces.\n\n"

@@ -50,7 +50,8 @@ _SAID_AFTER = re.compile(
 # The lead of a news report: where it says on which day its news was told.
 _LEAD_SENTENCES = 3
 # "BAGHDAD, Nov. 11 (Xinhua) --": the day a wire story was filed, right before its agency or dash.
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{2,40},[ \t]*$")
+# "DUBAI, Feb 19 (Reuters) -", "ADEN, Yemen, Feb. 19 (AP) --": the city in capitals, maybe its country.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'’-]{2,40},(?:[ \t]*[A-Z][\w .'’-]{1,30},)?[ \t]*$")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{2,40}\)\s*)?(?:--|—|–|-)\s")
 # A sentence may carry the day of an attack told at most this many sentences before.
 CARRY_SENTENCES = 3
@@ -93,8 +94,13 @@ def event_time_phrases(sentence: Sentence, doc: Document, kb: Knowledge) -> list
     """The time phrases of a sentence that can date an attack."""
     anchors = sentence.of("anchor")
     phrases = doc.time_phrases_in(sentence)
-    # "since October 17" starts a campaign and "October 7" names the war: neither dates an attack.
-    return [p for p in phrases if not p.is_since and not any(a.start <= p.start < a.end for a in anchors)]
+    # "since October 17" starts a campaign and "October 7" names the war: neither dates an
+    # attack; nor does a dateline's day ("DUBAI, Feb 19 (Reuters) -"), the day it was filed.
+    return [
+        p
+        for p in phrases
+        if not p.is_since and not any(a.start <= p.start < a.end for a in anchors) and not _is_dateline_day(doc.text, p)
+    ]
 
 
 def window_near(offset: int, phrases: list[TimePhrase], published: Published, context: Context) -> Dating | None:
