@@ -68,6 +68,23 @@ def test_a_general_weapon_word_goes_on_about_the_attack_with_a_kind_of_it(kb: Kn
     assert len(mention.evidence_spans) == 3
 
 
+@pytest.mark.parametrize(
+    ("follow_up", "attacker", "weapons"),
+    [
+        ("Lebanese state media said the blast was caused by an Israeli drone strike.", "Israel", ("drone",)),
+        ("Police said the explosion was the result of a Russian missile strike.", "Russia", ("missile",)),
+        # no cause told: the blast stays unattributed, and a party after it is no agent of it
+        ("The blast damaged an office of the group, Lebanese state media said.", None, ()),
+    ],
+)
+def test_what_caused_a_blast_told_before_is_its_attack(
+    kb: Knowledge, follow_up: str, attacker: str | None, weapons: tuple[str, ...]
+) -> None:
+    lead = "An explosion hit a building in the town of Nabatieh, Lebanon, on Tuesday, killing two people. "
+    (mention,) = _mentions(kb, lead + follow_up, "2024-01-02")
+    assert (mention.attacker, mention.weapons) == (attacker, weapons)
+
+
 def test_a_related_development_is_another_story(kb: Knowledge) -> None:
     text = (
         "Rockets hit a US base at the Conoco field in Syria on Tuesday night, as confirmed by a US official. "

@@ -81,8 +81,10 @@ def is_casualty(sentence: Sentence, trigger: Hit) -> bool:
 
 
 def main_trigger(sentence: Sentence, triggers: list[Hit]) -> Hit:
-    """The trigger that names the attack, not the deaths: "killed in US air strikes"."""
-    return min(triggers, key=lambda t: (is_casualty(sentence, t), t.start))
+    """The trigger that names the attack, not the deaths ("killed in US air strikes"), nor
+    the blast it caused ("the blast was caused by an Israeli drone strike")."""
+    causes = sentence.of("cue", "cause_cues")
+    return min(triggers, key=lambda t: (is_casualty(sentence, t), not any(c.end <= t.start for c in causes), t.start))
 
 
 def is_campaign_statement(sentence: Sentence, doc: Document, kb: Knowledge) -> bool:
