@@ -165,8 +165,8 @@ def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge)
         if text.startswith("The ", start):
             start += len("The ")  # "The Arakan Army" opens a sentence; the name is "Arakan Army"
         name = " ".join(text[start:end].split())
-        if name.lower() in kb.role_cues["not_group_names"]:
-            continue
+        if name.lower() in kb.role_cues["not_group_names"] or name.endswith(cues["sponsor_after"]):
+            continue  # "the al Qaeda-linked group" describes the group named before
         if any(a < end and start < b for a, b in taken):
             continue
         if text[start - 2 : start] == " (":
@@ -183,7 +183,26 @@ def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge)
         if first >= len(tokens) or last >= len(tokens) or first > last:
             continue
         found.append(Hit(first, last, start, end, ("actor", name)))
-    return found
+    return found + _named_again(text, tokens, found, taken)
+
+
+def _named_again(text: str, tokens: Tokens, found: list[Hit], taken: list[tuple[int, int]]) -> list[Hit]:
+    """A group found once as a group ("Al Shabaab militants stormed ...") is that group
+    wherever the report names it bare, as written ("Al Shabaab said its fighters ..."), if
+    its name is no common word: two words or more, or an acronym ("JNIM"), not "Shia"."""
+    spans = {(h.start, h.end) for h in found}
+    again = []
+    for name in dict.fromkeys(str(h.payload[1]) for h in found):
+        if " " not in name and not name.isupper():
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            start, end = match.span()
+            if any(a < end and start < b for a, b in (*taken, *spans)):
+                continue
+            first, last = bisect.bisect_left(tokens.starts, start), bisect.bisect_left(tokens.ends, end)
+            if first < len(tokens) and last < len(tokens) and first <= last:
+                again.append(Hit(first, last, start, end, ("actor", name)))
+    return again
 
 
 def _past_descriptions(text: str, start: int, end: int, suffixes: tuple[str, ...]) -> int:

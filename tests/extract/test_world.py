@@ -732,3 +732,24 @@ def test_a_town_known_only_by_another_name_is_still_found_by_it(kb: Knowledge) -
     assert petersburg is not None and petersburg.country == "RU"
     (mention,) = _mentions("A Russian missile struck a power plant near Kiev on Monday, officials said.", kb)
     assert mention.place_canonical == "Kyiv"
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # the group found as "Al Shabaab militants" is the same group named bare
+        "Al Shabaab said its fighters had carried out the attack.",
+        # a definite description of it, however it is described, stands for it
+        "The al Qaeda-linked group said its fighters had carried out the attack.",
+    ],
+)
+def test_an_unlisted_group_named_again_or_described_claims_its_attack(claim: str, kb: Knowledge) -> None:
+    # the Hayat Hotel siege in Mogadishu, August 2022
+    lead = "Al Shabaab militants stormed a hotel in Mogadishu, Somalia, on Friday evening, police said. "
+    (mention,) = _mentions(lead + claim, kb, "2022-08-20")
+    assert (mention.attacker, mention.claim, mention.claimed_by) == ("Al Shabaab", "claimed", "Al Shabaab")
+
+
+def test_a_description_ending_in_a_sponsor_word_is_no_group_s_name(kb: Knowledge) -> None:
+    text = "Fighters of the al Qaeda-linked group attacked a base near Gao, Mali, on Sunday."
+    assert [m.attacker for m in _mentions(text, kb)] == [None]
