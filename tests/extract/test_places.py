@@ -235,3 +235,23 @@ def test_a_place_s_name_in_quotes_given_to_a_thing_is_no_place(
     kb: Knowledge, text: str, places: tuple[str, ...]
 ) -> None:
     assert _mentions(kb, text, "2024-07-19") == places
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a place named as a part of the province after it is the site
+        ("Israeli strikes hit the Masyaf area of Hama province on Sunday night, a monitor said.", ("Masyaf",)),
+        (
+            "Militants attacked an army post in the Dera Ismail Khan district of Khyber Pakhtunkhwa province, "
+            "Pakistan, on Tuesday.",
+            ("Dera Ismail Khan",),
+        ),
+        # a town named as the whole that the next place is part of is not
+        ("An Israeli strike hit the Damascus suburb of Sayyida Zeinab on Monday, a monitor said.", ("Sayyida Zeinab",)),
+    ],
+)
+def test_a_part_of_a_province_is_the_site_a_part_of_a_town_is_too(
+    kb: Knowledge, text: str, places: tuple[str, ...]
+) -> None:
+    assert _mentions(kb, text, "2023-12-12") == places

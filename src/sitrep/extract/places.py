@@ -301,11 +301,17 @@ _PROVINCE_WORD = re.compile(rf"\b(?:{'|'.join(AREA_WORDS)})s?\b", re.IGNORECASE)
 def _drop_wholes(
     chosen: list[tuple[Hit, PlaceChoice]], text: str
 ) -> tuple[list[tuple[Hit, PlaceChoice]], list[tuple[Hit, PlaceChoice]]]:
-    """Set apart a place named only as the whole that the next one is part of ("the Damascus suburb of X")."""
+    """Set apart a place named only as the whole that the next one is part of ("the Damascus
+    suburb of X"); not one named as a part of the province after it ("the Dera Ismail Khan
+    district of Khyber Pakhtunkhwa province")."""
     kept, wholes = [], []
     for n, (hit, choice) in enumerate(chosen):
-        following = chosen[n + 1][0] if n + 1 < len(chosen) else None
-        if following is not None and _PART_OF.match(text[hit.end : following.start]):
+        following = chosen[n + 1] if n + 1 < len(chosen) else None
+        if (
+            following is not None
+            and following[1].place.kind not in AREA_KINDS
+            and _PART_OF.match(text[hit.end : following[0].start])
+        ):
             wholes.append((hit, choice))
         else:
             kept.append((hit, choice))
