@@ -32,6 +32,11 @@ from sitrep.records import Report, report_id
         ('A Kataib Hezbollah spokesman condemned what he called "an attack" on Baghdad airport.', 0),
         ("A spokesman said the “attack” on Baghdad airport was meant to disrupt the visit.", 0),
         ("A spokesman said the attack on Baghdad airport was meant to disrupt the visit.", 1),
+        # an army's word for rockets fired at it: "launches were identified crossing ..."
+        ("Several launches were identified crossing from Lebanon into the area of Kiryat Shmona.", 1),
+        ("Two launches were detected crossing from Lebanon toward Metula, the military said.", 1),
+        # a launch of another kind is no attack
+        ("The company said two satellite launches from the Negev were planned for next year.", 0),
     ],
 )
 def test_a_sentence_tells_one_attack_or_a_campaign(kb: Knowledge, text: str, attacks: int) -> None:
