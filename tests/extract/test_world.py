@@ -275,6 +275,11 @@ def test_a_country_name_is_the_country_not_a_town_abroad(kb: Knowledge) -> None:
         ),
         ("Gunmen opened fire on a bus near Maiduguri in northeastern Nigeria on Sunday.", "gunfire", "Armed clash"),
         (
+            "Militants detonated an explosives-laden vehicle outside a police station in Bannu, Pakistan, on Tuesday.",
+            "explosive",
+            "Remote explosive/landmine/IED",
+        ),
+        (
             "A roadside bomb went off near a military convoy outside Gao in northern Mali on Tuesday.",
             "explosive",
             "Remote explosive/landmine/IED",
