@@ -155,19 +155,24 @@ def _unlisted_groups(text: str, tokens: Tokens, known: list[Hit], kb: Knowledge)
     taken = [(h.start, h.end) for h in known if h.payload[0] in ("actor", "country")]
     cues = kb.role_cues
     pattern = _group_pattern(
-        cues["group_nouns_after"], cues["group_name_ends"], (*cues["group_verbs_after"], *cues["agent_verbs"])
+        cues["group_nouns_after"],
+        cues["group_name_ends"],
+        cues["group_name_starts"],
+        (*cues["group_verbs_after"], *cues["agent_verbs"]),
     )
+    actors = [(h.start, h.end) for h in known if h.payload[0] == "actor"]
     found: list[Hit] = []
     short_for: dict[str, str] = {}
     for match in pattern.finditer(text):
-        start, end = match.span(next(g for g in ("ending", "named", "acronym") if match.group(g)))
+        kind = next(g for g in ("ending", "named", "acronym", "starting") if match.group(g))
+        start, end = match.span(kind)
         start = _past_descriptions(text, start, end, cues["sponsor_after"])
         if text.startswith("The ", start):
             start += len("The ")  # "The Arakan Army" opens a sentence; the name is "Arakan Army"
         name = " ".join(text[start:end].split())
         if name.lower() in kb.role_cues["not_group_names"] or name.endswith(cues["sponsor_after"]):
             continue  # "the al Qaeda-linked group" describes the group named before
-        if any(a < end and start < b for a, b in taken):
+        if any(a < end and start < b for a, b in (actors if kind == "starting" else taken)):
             continue
         if text[start - 2 : start] == " (":
             # "U.S. Central Command (CENTCOM)", "the Rapid Support Forces (RSF)": an acronym in
@@ -295,7 +300,9 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:of|for|the|and)\s+)?{_NAME_WORD}){{0,4}}"
 
 
 @functools.cache
-def _group_pattern(nouns: tuple[str, ...], ends: tuple[str, ...], verbs: tuple[str, ...]) -> re.Pattern[str]:
+def _group_pattern(
+    nouns: tuple[str, ...], ends: tuple[str, ...], starts: tuple[str, ...], verbs: tuple[str, ...]
+) -> re.Pattern[str]:
     noun = "|".join(re.escape(n) for n in nouns)
     # The lexicon's words are lower case; a name's last word is capitalised ("the Arakan Army").
     end = "|".join(re.escape(e.title()) for e in sorted(ends, key=len, reverse=True))
@@ -304,8 +311,11 @@ def _group_pattern(nouns: tuple[str, ...], ends: tuple[str, ...], verbs: tuple[s
     ending = rf"(?P<ending>(?:{_NAME_WORD}\s+(?:(?:of|for|the|and)\s+)?){{1,4}}(?:{end}))\b"
     # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) opened fire": the acronym in its brackets.
     acronym = rf"(?P<acronym>[A-Z][A-Z0-9]{{1,5}})(?=\)?\s+(?:{verb})\b)"
+    # "Tehreek-e-Jihad Pakistan, claimed responsibility": a name led by a word for an armed body.
+    first = "|".join(re.escape(w.title()) for w in starts)
+    starting = rf"(?P<starting>(?:{first})\b[\w’'-]*(?:\s+{_NAME_WORD}){{0,3}})(?=,?\s+(?:{verb})\b)"
     # A name begins with a capital or "al-": the lookahead lets `re` skip every other letter.
-    return re.compile(rf"(?=[A-Za])(?<![\w’'-])(?:{ending}|{before_noun}|{acronym})")
+    return re.compile(rf"(?=[A-Za])(?<![\w’'-])(?:{ending}|{before_noun}|{acronym}|{starting})")
 
 
 def _is_cased(hit: Hit, tokens: Tokens) -> bool:

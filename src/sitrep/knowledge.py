@@ -230,6 +230,7 @@ def build_knowledge(*, gazetteer: Path | None = None, actors: Path | None = None
             "state_weapon_nouns",
             "group_nouns_after",
             "group_name_ends",
+            "group_name_starts",
             "group_verbs_after",
             "not_group_names",
             "attack_nouns",

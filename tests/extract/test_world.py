@@ -758,3 +758,23 @@ def test_an_unlisted_group_named_again_or_described_claims_its_attack(claim: str
 def test_a_description_ending_in_a_sponsor_word_is_no_group_s_name(kb: Knowledge) -> None:
     text = "Fighters of the al Qaeda-linked group attacked a base near Gao, Mali, on Sunday."
     assert [m.attacker for m in _mentions(text, kb)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("claim", "group"),
+    [
+        # a claim with no object, told after the attack, claims it (Daraban, December 2023)
+        ("A little-known group, Tehreek-e-Jihad Pakistan, claimed responsibility.", "Tehreek-e-Jihad Pakistan"),
+        ("The Baloch Liberation Army claimed responsibility in a statement.", "Baloch Liberation Army"),
+    ],
+)
+def test_a_claim_with_no_object_after_an_attack_claims_it(claim: str, group: str, kb: Knowledge) -> None:
+    lead = "Militants detonated an explosives-laden vehicle outside a police station in Bannu, Pakistan, on Tuesday. "
+    (mention,) = _mentions(lead + claim, kb, "2023-12-12")
+    assert (mention.attacker, mention.claim) == (group, "claimed")
+
+
+def test_a_denied_or_absent_claim_names_no_attacker(kb: Knowledge) -> None:
+    lead = "Militants detonated an explosives-laden vehicle outside a police station in Bannu, Pakistan, on Tuesday. "
+    (mention,) = _mentions(lead + "No group claimed responsibility.", kb, "2023-12-12")
+    assert (mention.attacker, mention.claim) == (None, "reported")

@@ -51,7 +51,7 @@ def follow_up(
         return mentions
     last_span = mentions[-1].evidence_spans[0]
     group = [m for m in mentions if m.evidence_spans[0] == last_span]
-    if not (sentence.has("cue", "anaphors") or phrases or _intercepts(sentence, group)):
+    if not (sentence.has("cue", "anaphors") or phrases or _intercepts(sentence, group) or claims_the_last(sentence)):
         return mentions
     last_said = max(span[0] for m in group for span in m.evidence_spans)
     if sentence.index - doc.sentence_at(last_said).index > _FOLLOW_UP_SENTENCES:
@@ -60,9 +60,9 @@ def follow_up(
         return mentions
     actors = sentence_actors(sentence)
     triggers = realis_triggers(sentence)
-    if _only_interceptions(sentence, triggers):
+    if triggers and _only_interceptions(sentence, triggers):
         actors = []  # "shot down by US Navy destroyers": the interceptor, not a party to the attack
-    roles = actor_roles(doc.text, actors, main_trigger(sentence, triggers), kb)
+    roles = actor_roles(doc.text, actors, main_trigger(sentence, triggers), kb) if triggers else Roles(None, None)
     named = roles.attacker or claimant(sentence, actors, kb)
     updated = {id(m): _add_follow_up(m, sentence, doc, kb, actors, roles, named) for m in group}
     if sentence.has("cue", "anaphors"):
@@ -70,6 +70,20 @@ def follow_up(
         dated = window_near(sentence.start, told, published, Context())
         updated = {key: _dated_by_follow_up(m, dated, published) if m else m for key, m in updated.items()}
     return [updated.get(id(m)) or m for m in mentions]
+
+
+def claims_the_last(sentence: Sentence) -> bool:
+    """A claim with no object, told after an attack ("A little-known group, Tehreek-e-Jihad
+    Pakistan, claimed responsibility."): it claims the attack just told."""
+    return any(
+        sentence.text[cue.start : cue.end].lower().endswith("responsibility")
+        and _ENDS_SENTENCE.match(sentence.text, cue.end, sentence.end)
+        for cue in sentence.of("cue", "claim_cues")
+    )
+
+
+# What may follow a claim with no object: where it was made, then the sentence's end.
+_ENDS_SENTENCE = re.compile(r"(?:\s+(?:in a statement|online|on Telegram|on social media))?\s*[.!]?\s*$")
 
 
 def claimed_in_campaign(mentions: list[Mention], sentence: Sentence, doc: Document, kb: Knowledge) -> list[Mention]:

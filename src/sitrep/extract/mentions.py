@@ -34,6 +34,7 @@ from sitrep.extract.context import Context, Dated, remember_mention
 from sitrep.extract.linking import (
     as_told_before,
     claimed_in_campaign,
+    claims_the_last,
     follow_up,
     names_the_attack,
     placed_on_another_day,
@@ -85,6 +86,8 @@ def extract_statements(doc: Document, kb: Knowledge, published: Published) -> tu
     for sentence in doc.sentences:
         triggers = realis_triggers(sentence) or incident_triggers(sentence, doc)
         if not triggers:
+            if claims_the_last(sentence):
+                mentions = follow_up(mentions, sentence, doc, kb, [], published)
             context = _remember_claimant(context, sentence, kb)
             continue
         if is_campaign_statement(sentence, doc, kb):
