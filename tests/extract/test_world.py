@@ -399,6 +399,8 @@ def test_a_group_s_acronym_in_brackets_is_that_group_throughout_the_report(kb: K
         ("Russian troops shelled the town of Kupiansk on Monday, Ukrainian officials said.", "Russia"),
         ("Sudan's army bombed a market in the city of Nyala, Sudan, on Saturday, medics said.", "Sudan"),
         ("Turkish warplanes struck villages near Qamishli in northeastern Syria on Friday.", "Turkey"),
+        # an adjective countryinfo lacks (countries.yaml)
+        ("Philippine troops shelled rebel positions near the town of Marawi on Tuesday, the army said.", "Philippines"),
         # the agent of an attack noun, as "an Israeli strike" is Israel's
         ("A Turkish drone strike hit a car near Qamishli in northeastern Syria on Friday.", "Turkey"),
         ("A Russian missile attack on Kharkiv in Ukraine on Friday killed three people.", "Russia"),
